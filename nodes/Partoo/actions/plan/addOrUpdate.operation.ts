@@ -1,0 +1,44 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { UpdateOperation } from '../../../core/runner';
+import type { OrgPlans, PlanName } from '../../api';
+import {
+	expirationDateField,
+	newParams,
+	type OrgInput,
+	organizationField,
+	planUpdate,
+	plansField,
+	readExpiration,
+	readOrgId,
+	readPlans,
+} from './common';
+
+const OP = ['addOrUpdate'];
+
+export const description: INodeProperties[] = [
+	organizationField(OP),
+	plansField(OP, 'Plans to add, or to update when the organization already has them. Plans not named here are kept.'),
+	expirationDateField(OP),
+];
+
+interface Input extends OrgInput {
+	plans: PlanName[];
+	expirationDate: string | null;
+}
+
+export const operation: UpdateOperation<Input, OrgPlans> = {
+	...planUpdate<Input>(),
+	prepare: (ctx, i) => {
+		const params = newParams(ctx, i);
+		return { orgId: readOrgId(params), plans: readPlans(params, true), expirationDate: readExpiration(params) };
+	},
+	apply: (current, input) => {
+		for (const name of input.plans) {
+			const existing = current.plans.find((p) => p.name === name);
+			if (existing) existing.expiration_date = input.expirationDate;
+			else current.plans.push({ name, subscription_date: null, expiration_date: input.expirationDate });
+		}
+		return current;
+	},
+};

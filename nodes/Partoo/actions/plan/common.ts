@@ -1,0 +1,132 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { ItemParams } from '../../../core/params';
+import type { OperationContext, UpdateOperation } from '../../../core/runner';
+import { fromPlansResponse, type OrgPlans, PLAN_NAMES, type PlanName, paths, toPlanUpdate } from '../../api';
+
+export const RESOURCE = 'organizationPlan';
+
+/** Partoo organization IDs are integers; business and user IDs (24 hex characters) are not. */
+const ORG_ID = /^\d{1,12}$/;
+
+export function organizationField(operations: string[]): INodeProperties {
+	return {
+		displayName: 'Organization',
+		name: 'organization',
+		type: 'resourceLocator',
+		required: true,
+		default: { mode: 'list', value: '' },
+		description: 'The Partoo organization whose plans to read or change',
+		displayOptions: { show: { resource: [RESOURCE], operation: operations } },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchOrganizations', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 42',
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: '^\\s*\\d+\\s*$', errorMessage: 'An organization ID is a whole number, e.g. 42' },
+					},
+				],
+			},
+		],
+	};
+}
+
+const planOptions = PLAN_NAMES.map((name) => ({
+	name: name
+		.split('_')
+		.map((w) => (w === 'sms' ? 'SMS' : w[0].toUpperCase() + w.slice(1)))
+		.join(' '),
+	value: name,
+}));
+
+export function plansField(operations: string[], description: string, required = true): INodeProperties {
+	return {
+		displayName: 'Plans',
+		name: 'plans',
+		type: 'multiOptions',
+		options: planOptions,
+		required,
+		default: [],
+		description: `${description} An expression may give an array of plan names or a comma-separated list.`,
+		displayOptions: { show: { resource: [RESOURCE], operation: operations } },
+	};
+}
+
+export function expirationDateField(operations: string[]): INodeProperties {
+	return {
+		displayName: 'Expiration Date',
+		name: 'expirationDate',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 2027-06-30',
+		description:
+			'The day the plans expire (sent as YYYY-MM-DD). Leave empty for plans that never expire. Accepts ISO dates, n8n dates such as {{ $now.plus({ years: 1 }) }} and epoch milliseconds.',
+		displayOptions: { show: { resource: [RESOURCE], operation: operations } },
+	};
+}
+
+export interface OrgInput {
+	orgId: number;
+}
+
+export function readOrgId(params: ItemParams): number {
+	const value = params.locator('organization', 'Organization', {
+		pattern: ORG_ID,
+		patternHint:
+			'Use the numeric Partoo organization ID (e.g. 42), or choose the organization from the list. Business and user IDs are not organization IDs.',
+	});
+	return Number(value);
+}
+
+export function readPlans(params: ItemParams, required: boolean): PlanName[] {
+	return params.options('plans', 'Plans', PLAN_NAMES, { required });
+}
+
+export function readExpiration(params: ItemParams): string | null {
+	const date = params.date('expirationDate', 'Expiration Date');
+	return date ? (date.dateTime.toISODate() as string) : null;
+}
+
+export function newParams(ctx: IExecuteFunctions, itemIndex: number): ItemParams {
+	return new ItemParams(ctx, itemIndex);
+}
+
+export async function readOrgPlans(op: OperationContext, orgId: number, itemIndex: number): Promise<OrgPlans> {
+	const body = await op.transport.request({ method: 'GET', path: paths.orgPlans(orgId) }, itemIndex);
+	return fromPlansResponse(orgId, body);
+}
+
+/** What every plan update shares: read the list, compare by name, write the full list back. */
+export function planUpdate<I extends OrgInput>(): Pick<
+	UpdateOperation<I, OrgPlans>,
+	'kind' | 'key' | 'read' | 'view' | 'compare' | 'writes'
+> {
+	return {
+	kind: 'update',
+	key: (input) => String(input.orgId),
+	read: async (op, input, itemIndex) => await readOrgPlans(op, input.orgId, itemIndex),
+	view: (resource) => ({ orgId: resource.orgId, plans: resource.plans as unknown as IDataObject[] }),
+	compare: (resource) => ({
+		plans: Object.fromEntries(resource.plans.map((p) => [p.name, { expiration_date: p.expiration_date }])),
+	}),
+	// Replace-all endpoint: the body is the complete list, so sending it twice is harmless.
+	writes: (_before, after) => [
+		{
+			method: 'POST',
+			path: paths.orgPlans(after.orgId),
+			body: { plans: after.plans.map(toPlanUpdate) },
+			idempotent: true,
+		},
+	],
+	};
+}

@@ -1,0 +1,81 @@
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+
+type Show = NonNullable<IDisplayOptions['show']>;
+
+export const DEFAULT_CONCURRENCY = 5;
+
+/** The "Options" collection every operation of every node shares. */
+export function runOptions(show: Show, config: { dryRun: boolean }, extra: INodeProperties[] = []): INodeProperties {
+	const options: INodeProperties[] = [
+		{
+			displayName: 'Concurrency',
+			name: 'concurrency',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 50 },
+			default: DEFAULT_CONCURRENCY,
+			description:
+				'How many resources to work on at the same time. Items for the same resource are always applied in input order, with one read and one write.',
+		},
+		{
+			displayName: 'Max Retries',
+			name: 'maxRetries',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 10 },
+			default: 3,
+			description:
+				'How many times to retry a request that hit a rate limit (429), a server error (502, 503, 504) or a network error. Changes that are not safe to send twice are checked before they are sent again.',
+		},
+		{
+			displayName: 'Timeout',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: 1000 },
+			default: 30000,
+			description: 'How long to wait for each answer from the provider, in milliseconds',
+		},
+		...extra,
+	];
+	if (config.dryRun) {
+		options.unshift({
+			displayName: 'Dry Run',
+			name: 'dryRun',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to only work out the changes and return the exact request that would be sent, without changing anything',
+		});
+	}
+	options.sort((a, b) => a.displayName.localeCompare(b.displayName));
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: { show },
+		options,
+	};
+}
+
+/** "Return All" and "Limit" for list operations. */
+export function returnAllOrLimit(show: Show): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			displayOptions: { show },
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			displayOptions: { show: { ...show, returnAll: [false] } },
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+		},
+	];
+}

@@ -1,0 +1,154 @@
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import type { Redactor } from './redact';
+import type { ApiRequest, HttpResponse, ProviderApi, ProviderErrorInfo } from './types';
+
+const GENERIC_HINTS: Record<string, (api: ProviderApi) => string> = {
+	'400': () => 'The provider refused a value in the request; its message above names it. Fix that value in the node or in the input item.',
+	'401': (api) =>
+		`The credentials were refused. Open the "${api.credentialDisplayName}" credential, check the secret and the environment, and use its Test button.`,
+	'403': () =>
+		'The credentials are valid but not allowed to do this. Check the role and permissions of the user or key behind them, and that the resource belongs to the account the credential acts for.',
+	'404': () => 'Nothing exists at this ID for these credentials. Check the ID, or choose the resource "From list".',
+	'409': () => 'The resource was changed by someone else at the same moment. Run the node again.',
+	'415': () => 'The provider did not accept the request format. This is a bug in the node; please report it.',
+	'422': () => 'The provider could not process the values sent; its message above says which. Fix them and run again.',
+	'429': () =>
+		'The provider rate limit was reached and the retries ran out. Lower "Concurrency", raise "Max Retries", or spread the items over time.',
+	'5xx': (api) =>
+		`${api.displayName} had an internal problem. Try again later; if it keeps happening, contact ${api.displayName} support with the time of the error.`,
+};
+
+function hintFor(api: ProviderApi, info: ProviderErrorInfo, status: number): string {
+	const specific = api.hint?.(info, status);
+	if (specific) return specific;
+	const generic = GENERIC_HINTS[String(status)] ?? (status >= 500 ? GENERIC_HINTS['5xx'] : GENERIC_HINTS['400']);
+	return generic(api);
+}
+
+export function describeRequest(req: Pick<ApiRequest, 'method' | 'path'>): string {
+	return `${req.method} ${req.path}`;
+}
+
+/**
+ * Turns a provider's error response into a NodeApiError that keeps the provider's text, says how to
+ * fix it, carries the HTTP status and the item, and holds no secret.
+ */
+export function providerError(
+	node: INode,
+	api: ProviderApi,
+	redactor: Redactor,
+	response: HttpResponse,
+	info: ProviderErrorInfo,
+	req: Pick<ApiRequest, 'method' | 'path'>,
+	itemIndex?: number,
+): NodeApiError {
+	const providerText = info.message || `HTTP ${response.status}`;
+	const where = itemIndex === undefined ? '' : ` (item ${itemIndex})`;
+	const message = redactor.redactText(`${api.displayName} returned ${response.status}${where}: ${providerText}`);
+	const lines = [hintFor(api, info, response.status)];
+	if (info.reason) lines.push(`Reason: ${info.reason}.`);
+	if (info.details?.length) lines.push(`Details: ${info.details.join('; ')}`);
+	lines.push(`Request: ${describeRequest(req)}`);
+	const description = redactor.redactText(lines.join('\n'));
+	const errorResponse = redactor.redactValue({
+		httpCode: String(response.status),
+		message: providerText,
+		reason: info.reason ?? null,
+		body: typeof response.body === 'object' ? response.body : String(response.body ?? ''),
+	}) as JsonObject;
+	return new NodeApiError(node, errorResponse, {
+		message,
+		description,
+		httpCode: String(response.status),
+		itemIndex,
+	});
+}
+
+/** A request that never got an HTTP answer: timeout, refused or reset connection, DNS. */
+export function networkError(
+	node: INode,
+	api: ProviderApi,
+	redactor: Redactor,
+	code: string,
+	detail: string,
+	req: Pick<ApiRequest, 'method' | 'path'>,
+	itemIndex?: number,
+): NodeApiError {
+	const where = itemIndex === undefined ? '' : ` (item ${itemIndex})`;
+	const timedOut = /ETIMEDOUT|ECONNABORTED|timeout/i.test(`${code} ${detail}`);
+	let message: string;
+	let hint: string;
+	if (timedOut) {
+		message = `${api.displayName} did not answer in time${where}`;
+		hint = 'The request timed out. Raise "Timeout" in the node options, or try again when the provider is less busy.';
+	} else if (code) {
+		message = `Could not reach ${api.displayName}${where}: ${code}`;
+		hint = `Check the base URL in the "${api.credentialDisplayName}" credential and that this n8n can reach it.`;
+	} else {
+		// Not a network failure: typically the credential's own sign-in step failed.
+		message = `${api.displayName} request failed${where}: ${detail}`;
+		hint = `Check the "${api.credentialDisplayName}" credential (use its Test button).`;
+	}
+	return new NodeApiError(
+		node,
+		{ message: redactor.redactText(detail), code } as JsonObject,
+		{
+			message: redactor.redactText(message),
+			description: redactor.redactText(`${hint}\nRequest: ${describeRequest(req)}`),
+			itemIndex,
+		},
+	);
+}
+
+/**
+ * An input problem found before anything is sent. Names the field and the item and says how to fix it.
+ */
+export function inputError(
+	node: INode,
+	itemIndex: number,
+	field: string,
+	problem: string,
+	fix: string,
+): NodeOperationError {
+	return new NodeOperationError(node, `Invalid "${field}" in item ${itemIndex}: ${problem}`, {
+		itemIndex,
+		description: fix,
+	});
+}
+
+/** Re-targets an error at another item (used when one request served several items). */
+export function forItem<E extends NodeApiError | NodeOperationError>(error: E, itemIndex: number): E {
+	if (error.context.itemIndex === itemIndex) return error;
+	const copy = Object.create(Object.getPrototypeOf(error) as object) as E;
+	Object.assign(copy, error);
+	copy.context = { ...error.context, itemIndex };
+	copy.message = error.message.replace(/\(item \d+\)|in item \d+/, (m) =>
+		m.startsWith('(') ? `(item ${itemIndex})` : `in item ${itemIndex}`,
+	);
+	return copy;
+}
+
+/**
+ * Thrown by an operation's pure `apply` when a change is not allowed on the resource as it is now
+ * (e.g. it would remove plans the user did not name). The runner turns it into a NodeOperationError
+ * for the right node and item.
+ */
+export class ChangeRefused extends Error {
+	constructor(
+		readonly field: string,
+		readonly problem: string,
+		readonly fix: string,
+	) {
+		super(`"${field}": ${problem}`);
+		this.name = 'ChangeRefused';
+	}
+}
+
+export function refusedError(node: INode, itemIndex: number, refusal: ChangeRefused): NodeOperationError {
+	return new NodeOperationError(node, `Change refused for "${refusal.field}" in item ${itemIndex}: ${refusal.problem}`, {
+		itemIndex,
+		description: refusal.fix,
+	});
+}

@@ -1,0 +1,175 @@
+import type { IDataObject, IExecuteFunctions, INode, INodeParameterResourceLocator } from 'n8n-workflow';
+
+import { type ParsedDate, parseDate } from './dates';
+import { inputError } from './errors';
+
+function show(value: unknown): string {
+	if (typeof value === 'string') return `"${value.length > 80 ? `${value.slice(0, 77)}...` : value}"`;
+	try {
+		const text = JSON.stringify(value);
+		return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+	} catch {
+		return String(value);
+	}
+}
+
+export interface StringRules {
+	required?: boolean;
+	min?: number;
+	max?: number;
+	pattern?: RegExp;
+	/** How to fix a value that does not match `pattern`. */
+	patternHint?: string;
+}
+
+/**
+ * Reads one item's parameters and checks them, so every input problem is reported before anything
+ * is sent, naming the field (as the user sees it) and the item, and saying how to fix it.
+ */
+export class ItemParams {
+	readonly node: INode;
+
+	constructor(
+		readonly ctx: IExecuteFunctions,
+		readonly itemIndex: number,
+	) {
+		this.node = ctx.getNode();
+	}
+
+	/** A raw parameter value; `fallback` when the parameter is not shown for this operation. */
+	raw(name: string, label: string, fallback?: unknown): unknown {
+		try {
+			return this.ctx.getNodeParameter(name, this.itemIndex, fallback);
+		} catch (error) {
+			const message = error instanceof Error ? error.message : String(error);
+			throw this.error(label, message, 'Check the value or the expression of this field.');
+		}
+	}
+
+	error(label: string, problem: string, fix: string) {
+		return inputError(this.node, this.itemIndex, label, problem, fix);
+	}
+
+	string(name: string, label: string, rules: StringRules = {}, fallback = ''): string | undefined {
+		const value = this.raw(name, label, fallback);
+		return this.checkString(value, label, rules);
+	}
+
+	checkString(value: unknown, label: string, rules: StringRules = {}): string | undefined {
+		if (value === undefined || value === null || value === '') {
+			if (rules.required) throw this.error(label, 'it is empty', `Enter a value for "${label}".`);
+			return undefined;
+		}
+		if (typeof value === 'number' || typeof value === 'bigint') value = String(value);
+		if (typeof value !== 'string') {
+			throw this.error(label, `expected text but got ${show(value)}`, `Make "${label}" (or its expression) resolve to text.`);
+		}
+		const text = value.trim();
+		if (text === '') {
+			if (rules.required) throw this.error(label, 'it is blank', `Enter a value for "${label}".`);
+			return undefined;
+		}
+		if (rules.min !== undefined && text.length < rules.min) {
+			throw this.error(label, `${show(text)} is shorter than ${rules.min} characters`, `Use at least ${rules.min} characters.`);
+		}
+		if (rules.max !== undefined && text.length > rules.max) {
+			throw this.error(label, `it is ${text.length} characters long, more than the ${rules.max} allowed`, `Shorten it to ${rules.max} characters or fewer.`);
+		}
+		if (rules.pattern && !rules.pattern.test(text)) {
+			throw this.error(label, `${show(text)} is not in the expected form`, rules.patternHint ?? `Check the format of "${label}".`);
+		}
+		return text;
+	}
+
+	number(name: string, label: string, rules: { min?: number; max?: number; integer?: boolean; required?: boolean } = {}): number | undefined {
+		const value = this.raw(name, label, undefined);
+		return this.checkNumber(value, label, rules);
+	}
+
+	checkNumber(value: unknown, label: string, rules: { min?: number; max?: number; integer?: boolean; required?: boolean } = {}): number | undefined {
+		if (value === undefined || value === null || value === '') {
+			if (rules.required) throw this.error(label, 'it is empty', `Enter a number for "${label}".`);
+			return undefined;
+		}
+		const n = typeof value === 'string' && value.trim() !== '' ? Number(value.trim()) : value;
+		if (typeof n !== 'number' || !Number.isFinite(n)) {
+			throw this.error(label, `expected a number but got ${show(value)}`, `Make "${label}" a number.`);
+		}
+		if (rules.integer && !Number.isInteger(n)) {
+			throw this.error(label, `${n} is not a whole number`, `Use a whole number for "${label}".`);
+		}
+		const range = `Use a value${rules.min !== undefined ? ` from ${rules.min}` : ''}${rules.max !== undefined ? ` up to ${rules.max}` : ''}.`;
+		if (rules.min !== undefined && n < rules.min) throw this.error(label, `${n} is below the minimum of ${rules.min}`, range);
+		if (rules.max !== undefined && n > rules.max) throw this.error(label, `${n} is above the maximum of ${rules.max}`, range);
+		return n;
+	}
+
+	boolean(name: string, label: string, fallback = false): boolean {
+		const value = this.raw(name, label, fallback);
+		return this.checkBoolean(value, label) ?? fallback;
+	}
+
+	checkBoolean(value: unknown, label: string): boolean | undefined {
+		if (value === undefined || value === null || value === '') return undefined;
+		if (typeof value === 'boolean') return value;
+		if (value === 'true' || value === 'false') return value === 'true';
+		throw this.error(label, `expected true or false but got ${show(value)}`, `Make "${label}" true or false.`);
+	}
+
+	/** One value out of a fixed list. */
+	option<T extends string>(name: string, label: string, allowed: readonly T[], fallback?: T): T | undefined {
+		const value = this.raw(name, label, fallback);
+		return this.checkOption(value, label, allowed);
+	}
+
+	checkOption<T extends string>(value: unknown, label: string, allowed: readonly T[]): T | undefined {
+		if (value === undefined || value === null || value === '') return undefined;
+		if (typeof value !== 'string' || !allowed.includes(value as T)) {
+			throw this.error(label, `${show(value)} is not one of the allowed values`, `Use one of: ${allowed.join(', ')}.`);
+		}
+		return value as T;
+	}
+
+	/** Several values out of a fixed list; accepts an array or comma-separated text (from expressions). */
+	options<T extends string>(name: string, label: string, allowed: readonly T[], rules: { required?: boolean } = {}): T[] {
+		const value = this.raw(name, label, []);
+		let list: unknown[];
+		if (Array.isArray(value)) list = value;
+		else if (typeof value === 'string') list = value.split(',').map((v) => v.trim()).filter((v) => v !== '');
+		else if (value === undefined || value === null) list = [];
+		else throw this.error(label, `expected a list but got ${show(value)}`, `Choose values from the list, or use an expression that gives an array.`);
+		const unknown = list.filter((v) => typeof v !== 'string' || !allowed.includes(v.trim() as T));
+		if (unknown.length) {
+			throw this.error(label, `${unknown.map(show).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not valid`, `Valid values are: ${allowed.join(', ')}.`);
+		}
+		const result = [...new Set(list.map((v) => (v as string).trim() as T))];
+		if (rules.required && result.length === 0) throw this.error(label, 'no value was chosen', `Choose at least one value for "${label}".`);
+		return result;
+	}
+
+	/** The value of a resource locator (From list / By ID / By URL), checked against a pattern. */
+	locator(name: string, label: string, rules: StringRules & { extract?: RegExp } = {}): string {
+		const raw = this.raw(name, label, undefined) as INodeParameterResourceLocator | string | number | undefined;
+		let value: unknown = raw;
+		if (raw && typeof raw === 'object' && '__rl' in raw) value = raw.value;
+		if (typeof value === 'number') value = String(value);
+		if (typeof value === 'string' && rules.extract) {
+			const match = rules.extract.exec(value.trim());
+			if (match?.[1]) value = match[1];
+		}
+		return this.checkString(value, label, { ...rules, required: true }) as string;
+	}
+
+	date(name: string, label: string): ParsedDate | undefined {
+		return parseDate(this.raw(name, label, ''), this.node, this.itemIndex, label);
+	}
+
+	collection(name: string, label: string): IDataObject {
+		const value = this.raw(name, label, {});
+		if (value === undefined || value === null) return {};
+		if (typeof value !== 'object' || Array.isArray(value)) {
+			throw this.error(label, `expected a set of fields but got ${show(value)}`, 'Add the fields from the list instead of an expression.');
+		}
+		return value as IDataObject;
+	}
+}

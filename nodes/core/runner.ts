@@ -1,0 +1,306 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { clone, deepEqual, diff } from './changes';
+import { ChangeRefused, forItem, refusedError } from './errors';
+import { runPool } from './pool';
+import type { Transport } from './transport';
+import type { ApiRequest, FieldChange } from './types';
+
+export interface RunSettings {
+	dryRun: boolean;
+	concurrency: number;
+}
+
+/** What an operation gets to work with while it runs. */
+export interface OperationContext {
+	ctx: IExecuteFunctions;
+	transport: Transport;
+	settings: RunSettings;
+}
+
+type Awaitable<T> = T | Promise<T>;
+type ItemError = NodeApiError | NodeOperationError;
+
+/** A read (Get, Get Many): one or more output items per input item. */
+export interface ReadOperation<P> {
+	kind: 'read';
+	/** Reads and validates the item's parameters. Sends nothing; throws on bad input. */
+	prepare: (ctx: IExecuteFunctions, itemIndex: number) => Awaitable<P>;
+	run: (op: OperationContext, input: P, itemIndex: number) => Promise<IDataObject | IDataObject[]>;
+}
+
+/**
+ * A change to one resource: read it, apply each item's change in input order, write once.
+ * Everything but `read` is pure, so the operation can be tested without HTTP.
+ */
+export interface UpdateOperation<P, R> {
+	kind: 'update';
+	/** Reads and validates the item's parameters. Sends nothing; throws on bad input. */
+	prepare: (ctx: IExecuteFunctions, itemIndex: number) => Awaitable<P>;
+	/** Identity of the resource the item changes; items with the same key share one read and one write. */
+	key: (input: P) => string;
+	/** Reads the current resource. */
+	read: (op: OperationContext, input: P, itemIndex: number) => Promise<R>;
+	/**
+	 * Applies one item's change to a copy of the resource and returns the desired resource.
+	 * Throws (inputError) when the change is not allowed on this resource.
+	 */
+	apply: (current: R, input: P, itemIndex: number) => R;
+	/** The resource as it is output. */
+	view: (resource: R) => IDataObject;
+	/**
+	 * The writable part of the resource, shaped for field-level `changes` (e.g. lists keyed by name).
+	 * Two resources with equal comparison views need no write. Defaults to `view`.
+	 */
+	compare?: (resource: R) => IDataObject;
+	/** The requests that turn `before` into `after` (usually one). */
+	writes: (before: R, after: R, inputs: P[]) => ApiRequest[];
+	/**
+	 * The resource after the write, from the write's answers; return undefined to re-read it.
+	 */
+	afterWrite?: (answers: unknown[], before: R, after: R) => R | undefined;
+	/**
+	 * Whether a write that failed without a clear answer (timeout, reset, 5xx) has landed, judged from a
+	 * fresh read. Only asked for writes that are not idempotent; by default the fresh read must equal the
+	 * desired resource.
+	 */
+	landed?: (now: R, request: ApiRequest, before: R, after: R) => boolean;
+	/** HTTP statuses meaning "changed by someone else meanwhile": re-read, re-apply, write again. */
+	conflictStatuses?: number[];
+	/** How many times to re-read and re-apply after a conflict. */
+	conflictRetries?: number;
+}
+
+export type Operation = ReadOperation<unknown> | UpdateOperation<unknown, unknown>;
+
+interface Slot {
+	outputs?: IDataObject[];
+	error?: ItemError;
+}
+
+function toItemError(error: unknown, ctx: IExecuteFunctions, itemIndex: number): ItemError {
+	if (error instanceof ChangeRefused) return refusedError(ctx.getNode(), itemIndex, error);
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return forItem(error, itemIndex);
+	const message = error instanceof Error ? error.message : String(error);
+	return new NodeOperationError(ctx.getNode(), message, { itemIndex });
+}
+
+/**
+ * The error item for "continue on fail". Only `error` and `details` keys, so n8n's "Continue (using
+ * error output)" routes it to the error output, and the fix stays readable by later nodes.
+ */
+function errorJson(error: ItemError): IDataObject {
+	const details: IDataObject = { itemIndex: error.context.itemIndex as number };
+	if (error.description) details.description = error.description;
+	if (error instanceof NodeApiError && error.httpCode) details.httpCode = error.httpCode;
+	return { error: error.message, details };
+}
+
+/**
+ * Runs an operation over all input items: validates every item first (nothing is sent if one is bad
+ * and the node does not continue on fail), then works through the items with bounded concurrency,
+ * and returns exactly one output per input (several for Get Many), each with `pairedItem`.
+ */
+export async function runOperation(
+	ctx: IExecuteFunctions,
+	transport: Transport,
+	operation: Operation,
+	settings: RunSettings,
+): Promise<INodeExecutionData[]> {
+	const items = ctx.getInputData();
+	const continueOnFail = ctx.continueOnFail();
+	const slots: Slot[] = items.map(() => ({}));
+	const redact = (e: ItemError) => {
+		e.message = transport.redactor.redactText(e.message);
+		if (e.description) e.description = transport.redactor.redactText(e.description);
+		return e;
+	};
+
+	// 1. Validate every item before anything is sent.
+	const inputs: unknown[] = [];
+	for (let i = 0; i < items.length; i++) {
+		try {
+			inputs[i] = await operation.prepare(ctx, i);
+		} catch (error) {
+			const itemError = redact(toItemError(error, ctx, i));
+			if (!continueOnFail) throw itemError;
+			slots[i].error = itemError;
+		}
+	}
+
+	const op: OperationContext = { ctx, transport, settings };
+	let failed = false;
+	const fail = (i: number, error: unknown) => {
+		slots[i].error = redact(toItemError(error, ctx, i));
+		if (!continueOnFail) failed = true;
+	};
+	const valid = items.map((_, i) => i).filter((i) => slots[i].error === undefined);
+
+	// 2. Work.
+	if (operation.kind === 'read') {
+		await runPool(
+			valid.length,
+			settings.concurrency,
+			async (n) => {
+				const i = valid[n];
+				try {
+					const result = await operation.run(op, inputs[i], i);
+					slots[i].outputs = Array.isArray(result) ? result : [result];
+				} catch (error) {
+					fail(i, error);
+				}
+			},
+			() => failed,
+		);
+	} else {
+		const groups = new Map<string, number[]>();
+		for (const i of valid) {
+			const key = operation.key(inputs[i]);
+			const group = groups.get(key);
+			if (group) group.push(i);
+			else groups.set(key, [i]);
+		}
+		const groupList = [...groups.values()];
+		await runPool(
+			groupList.length,
+			settings.concurrency,
+			async (n) => {
+				await runUpdateGroup(op, operation, groupList[n], inputs, slots, fail);
+			},
+			() => failed,
+		);
+	}
+
+	if (!continueOnFail) {
+		const firstError = slots.find((s) => s.error)?.error;
+		if (firstError) throw firstError;
+	}
+
+	// 3. One output per input, in input order.
+	const out: INodeExecutionData[] = [];
+	slots.forEach((slot, i) => {
+		if (slot.error) {
+			out.push({ json: errorJson(slot.error), pairedItem: { item: i } });
+			return;
+		}
+		for (const json of slot.outputs ?? []) {
+			out.push({ json: transport.redactor.redactValue(json), pairedItem: { item: i } });
+		}
+	});
+	return out;
+}
+
+function statusOf(error: unknown): number | undefined {
+	if (error instanceof NodeApiError && error.httpCode) return Number(error.httpCode);
+	return undefined;
+}
+
+async function runUpdateGroup(
+	op: OperationContext,
+	operation: UpdateOperation<unknown, unknown>,
+	group: number[],
+	inputs: unknown[],
+	slots: Slot[],
+	fail: (i: number, error: unknown) => void,
+): Promise<void> {
+	const conflictStatuses = operation.conflictStatuses ?? [];
+	const conflictRetries = operation.conflictRetries ?? 0;
+	for (let attempt = 0; ; attempt++) {
+		try {
+			await applyAndWrite(op, operation, group, inputs, slots);
+			return;
+		} catch (error) {
+			const status = statusOf(error);
+			if (status !== undefined && conflictStatuses.includes(status) && attempt < conflictRetries) {
+				continue; // someone changed it meanwhile: read again and re-apply
+			}
+			if (group.length > 1 && status !== undefined && status >= 400 && status < 500 && ![401, 403, 404, 429].includes(status)) {
+				// The provider refused the combined change: apply the items one by one, so each keeps its own error.
+				for (const i of group) await runUpdateGroup(op, operation, [i], inputs, slots, fail);
+				return;
+			}
+			for (const i of group) if (!slots[i].error) fail(i, error);
+			return;
+		}
+	}
+}
+
+async function applyAndWrite(
+	op: OperationContext,
+	operation: UpdateOperation<unknown, unknown>,
+	group: number[],
+	inputs: unknown[],
+	slots: Slot[],
+): Promise<void> {
+	const first = group[0];
+	const current = await operation.read(op, inputs[first], first);
+
+	const compare = operation.compare ?? operation.view;
+	// Apply each item in input order; an item whose change is not allowed fails alone.
+	let state = current;
+	const applied: Array<{ index: number; changes: FieldChange[] }> = [];
+	const rejected = new Map<number, unknown>();
+	for (const i of group) {
+		try {
+			const next = operation.apply(clone(state), inputs[i], i);
+			applied.push({ index: i, changes: diff(compare(state), compare(next)) });
+			state = next;
+		} catch (error) {
+			rejected.set(i, error);
+		}
+	}
+	for (const [i, error] of rejected) {
+		slots[i].error = toItemError(error, op.ctx, i);
+	}
+	if (applied.length === 0) return;
+
+	const desired = state;
+	const changed = !deepEqual(compare(current), compare(desired));
+	const requests = changed ? operation.writes(current, desired, applied.map((a) => inputs[a.index])) : [];
+
+	let final = desired;
+	let outcome: 'updated' | 'unchanged' | 'dryRun' = 'unchanged';
+	let shownRequests: IDataObject[] | undefined;
+	if (requests.length > 0 && op.settings.dryRun) {
+		outcome = 'dryRun';
+		shownRequests = requests.map((r) => ({
+			method: r.method,
+			url: op.transport.url(r.path),
+			...(r.qs ? { qs: r.qs as IDataObject } : {}),
+			...(r.headers ? { headers: r.headers } : {}),
+			body: r.body as IDataObject,
+		}));
+	} else if (requests.length > 0) {
+		const answers: unknown[] = [];
+		for (const req of requests) {
+			const withReconcile: ApiRequest = req.reconcile
+				? req
+				: {
+						...req,
+						reconcile: async () => {
+							const now = await operation.read(op, inputs[first], first);
+							const landed = operation.landed
+								? operation.landed(now, req, current, desired)
+								: deepEqual(compare(now), compare(desired));
+							return landed ? 'applied' : 'not-applied';
+						},
+					};
+			answers.push(await op.transport.request(withReconcile, first));
+		}
+		final = operation.afterWrite?.(answers, current, desired) ?? (await operation.read(op, inputs[first], first));
+		outcome = 'updated';
+	}
+
+	const view = operation.view(final);
+	for (const { index, changes } of applied) {
+		slots[index].outputs = [
+			{
+				...view,
+				changes: changes as unknown as IDataObject[],
+				outcome: changes.length === 0 ? 'unchanged' : outcome,
+				...(shownRequests && changes.length > 0 ? { request: shownRequests } : {}),
+			},
+		];
+	}
+}

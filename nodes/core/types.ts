@@ -1,0 +1,82 @@
+import type {
+	ICredentialDataDecryptedObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	ILoadOptionsFunctions,
+} from 'n8n-workflow';
+
+/** Any n8n context our code can send requests from. */
+export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions;
+
+/** A response as the core sees it, whatever the provider. */
+export interface HttpResponse {
+	status: number;
+	headers: Record<string, string>;
+	body: unknown;
+}
+
+/** What a provider's error body says, already read into plain text. */
+export interface ProviderErrorInfo {
+	/** The provider's own message, kept as written. */
+	message: string;
+	/** Machine-readable reason or code, when the provider sends one (e.g. ERROR_REASON_…). */
+	reason?: string;
+	/** Further lines of detail (field errors, …). */
+	details?: string[];
+}
+
+/**
+ * Everything the shared core needs to know about one provider's HTTP API.
+ * Pure data and pure functions: no requests are made here.
+ */
+export interface ProviderApi {
+	/** Name used in messages, e.g. "Partoo". */
+	displayName: string;
+	/** n8n credential type name, e.g. "partooApi". */
+	credentialType: string;
+	/** Credential fields whose values are secrets (redacted from every output). */
+	secretFields: string[];
+	/** Secret values that travel in another form, e.g. Base64 of `id:secret`. */
+	derivedSecrets?: (credentials: ICredentialDataDecryptedObject) => string[];
+	/** Base URL from the credential, without a trailing slash. */
+	baseUrl: (credentials: ICredentialDataDecryptedObject) => string;
+	/** Headers sent on every request. */
+	headers?: Record<string, string>;
+	/** Reads the provider's error body. */
+	parseError: (response: HttpResponse) => ProviderErrorInfo;
+	/** A 2xx response that is in fact a failure (e.g. a non-zero error code in the body). */
+	logicalError?: (response: HttpResponse) => ProviderErrorInfo | undefined;
+	/** Provider-specific advice on how to fix an error; generic advice is used otherwise. */
+	hint?: (info: ProviderErrorInfo, status: number) => string | undefined;
+	/** Name of the credential as the user sees it, e.g. "Partoo API". */
+	credentialDisplayName: string;
+}
+
+export interface ApiRequest {
+	method: IHttpRequestMethods;
+	/** Path appended to the credential's base URL, starting with "/". */
+	path: string;
+	qs?: Record<string, string | number | boolean | string[] | undefined>;
+	body?: unknown;
+	headers?: Record<string, string>;
+	/** Send and receive JSON (default) or raw text (e.g. XML). */
+	format?: 'json' | 'text';
+	/**
+	 * Whether sending the request twice has the same effect as sending it once.
+	 * Defaults to true for GET, PUT, DELETE and HEAD, false otherwise.
+	 */
+	idempotent?: boolean;
+	/**
+	 * For requests that are not idempotent: called after an ambiguous failure (timeout, reset, 5xx)
+	 * to find out whether the change landed. 'applied' ends the request as a success, 'not-applied'
+	 * allows one more attempt; without it such a request is never retried.
+	 */
+	reconcile?: () => Promise<'applied' | 'not-applied'>;
+}
+
+/** A change of one field, as reported in every update's output. */
+export interface FieldChange {
+	field: string;
+	from: unknown;
+	to: unknown;
+}
