@@ -13,7 +13,7 @@ export class PartooApi implements ICredentialType {
 
 	displayName = 'Partoo API';
 
-	icon = 'file:../icons/partoo.svg' as const;
+	icon = { light: 'file:../icons/partoo.svg', dark: 'file:../icons/partoo.dark.svg' } as const;
 
 	documentationUrl = 'https://developers.partoo.co/guides/api/resources/settings/authentication';
 

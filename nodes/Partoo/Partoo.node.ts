@@ -11,7 +11,7 @@ export class Partoo implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Partoo',
 		name: 'partoo',
-		icon: 'file:../../icons/partoo.svg',
+		icon: { light: 'file:../../icons/partoo.svg', dark: 'file:../../icons/partoo.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
@@ -29,6 +29,7 @@ export class Partoo implements INodeType {
 				noDataExpression: true,
 				options: [{ name: 'Organization Plan', value: RESOURCE }],
 				default: RESOURCE,
+				description: 'What to work on: the plans of a Partoo organization',
 			},
 			...plan.description,
 		],

@@ -52,6 +52,7 @@ export function runOptions(show: Show, config: { dryRun: boolean }, extra: INode
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
+		description: 'How the node sends its requests: concurrency, retries, timeout' + (config.dryRun ? ' and dry run' : ''),
 		displayOptions: { show },
 		options,
 	};

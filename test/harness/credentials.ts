@@ -122,7 +122,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		const nodeCredentials = node.credentials?.[typeName];
 		if (nodeCredentials) {
 			const stored = this.find(nodeCredentials, typeName);
-			stored.data = { ...stored.data, [expirable.name]: output[expirable.name] };
+			stored.data = { ...stored.data, [expirable.name]: output[expirable.name] } as ICredentialDataDecryptedObject;
 		}
 		return Object.assign(credentials, output);
 	}
@@ -134,7 +134,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	): Promise<ICredentialDataDecryptedObject | undefined> {
 		const credentialType = this.type(typeName);
 		if (typeof credentialType.preAuthentication !== 'function') return undefined;
-		return (await credentialType.preAuthentication.call(helpers, credentials)) ?? undefined;
+		return ((await credentialType.preAuthentication.call(helpers, credentials)) as ICredentialDataDecryptedObject) ?? undefined;
 	}
 
 	async getCredentials(nodeCredentials: INodeCredentialsDetails, type: string): Promise<Credentials> {

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 
+import { Logger as N8nLogger } from '@n8n/backend-common';
+import { Container } from '@n8n/di';
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import type {
 	IConnections,
@@ -59,6 +61,42 @@ const logger = {
 	scoped: () => logger,
 } as unknown as Logger;
 LoggerProxy.init(logger);
+// n8n's own services (e.g. the ErrorReporter that logs every node error) log through the DI logger:
+// capture those lines too, so secret scans see everything n8n would write to its log.
+Container.set(N8nLogger, logger as unknown as N8nLogger);
+
+/** What WorkflowExecute and the node contexts need from the host n8n, for tests. */
+export function additionalDataFor(
+	credentialsHelper: TestCredentialsHelper,
+	hooks?: ExecutionLifecycleHooks,
+): IWorkflowExecuteAdditionalData {
+	return {
+		credentialsHelper,
+		hooks,
+		executionId: 'test-execution',
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://127.0.0.1/rest',
+		instanceBaseUrl: 'http://127.0.0.1/',
+		formBaseUrl: 'http://127.0.0.1:5678/form',
+		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+		formTestBaseUrl: 'http://127.0.0.1:5678/form-test',
+		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+		mcpBaseUrl: 'http://127.0.0.1:5678/mcp',
+		mcpTestBaseUrl: 'http://127.0.0.1:5678/mcp-test',
+		variables: {},
+		logAiEvent: () => undefined,
+		getRunExecutionData: async () => undefined,
+		executeWorkflow: async () => {
+			throw new Error('Sub-workflows are not available in the test harness');
+		},
+		getRuntimeCredential: async () => undefined,
+		startRunnerTask: async () => {
+			throw new Error('Task runners are not available in the test harness');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
 
 export function loadWorkflow(file: string): WorkflowJson {
 	return JSON.parse(readFileSync(file, 'utf8')) as WorkflowJson;
@@ -101,32 +139,7 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: RunOption
 	const finished = new Promise<IRun>((resolve) => (resolveRun = resolve));
 	hooks.addHandler('workflowExecuteAfter', (fullRunData) => resolveRun(fullRunData));
 
-	const additionalData = {
-		credentialsHelper,
-		hooks,
-		executionId: 'test-execution',
-		currentNodeExecutionIndex: 0,
-		restApiUrl: 'http://127.0.0.1/rest',
-		instanceBaseUrl: 'http://127.0.0.1/',
-		formBaseUrl: 'http://127.0.0.1:5678/form',
-		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
-		formTestBaseUrl: 'http://127.0.0.1:5678/form-test',
-		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
-		mcpBaseUrl: 'http://127.0.0.1:5678/mcp',
-		mcpTestBaseUrl: 'http://127.0.0.1:5678/mcp-test',
-		variables: {},
-		logAiEvent: () => undefined,
-		getRunExecutionData: async () => undefined,
-		executeWorkflow: async () => {
-			throw new Error('Sub-workflows are not available in the test harness');
-		},
-		getRuntimeCredential: async () => undefined,
-		startRunnerTask: async () => {
-			throw new Error('Task runners are not available in the test harness');
-		},
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = additionalDataFor(credentialsHelper, hooks);
 
 	const start = workflow.getStartNode();
 	if (!start) throw new Error('The workflow has no start node');

@@ -57,7 +57,7 @@ export function plansField(operations: string[], description: string, required =
 		options: planOptions,
 		required,
 		default: [],
-		description: `${description} An expression may give an array of plan names or a comma-separated list.`,
+		description: `${description} An expression may give an array of plan names or a comma-separated list`,
 		displayOptions: { show: { resource: [RESOURCE], operation: operations } },
 	};
 }

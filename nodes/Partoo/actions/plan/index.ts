@@ -44,6 +44,7 @@ export const description: INodeProperties[] = [
 			},
 		],
 		default: 'addOrUpdate',
+		description: 'What to do with the organization plans',
 	},
 	...get.description,
 	...addOrUpdate.description,

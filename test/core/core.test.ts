@@ -1,0 +1,138 @@
+import { DateTime } from 'luxon';
+import type { INode } from 'n8n-workflow';
+
+import { deepEqual, diff } from '../../nodes/core/changes';
+import { parseDate, toIsoDate, toRfc3339 } from '../../nodes/core/dates';
+import { paginate } from '../../nodes/core/paginate';
+import { runPool } from '../../nodes/core/pool';
+import { Redactor } from '../../nodes/core/redact';
+import { DEFAULT_TRANSPORT_SETTINGS, backoffDelay, parseRetryAfter } from '../../nodes/core/transport';
+
+const node: INode = { id: '1', name: 'Node', type: 't', typeVersion: 1, position: [0, 0], parameters: {} };
+
+describe('diff', () => {
+	test('reports field paths, additions and removals as null', () => {
+		expect(diff({ plans: { a: { exp: null } } }, { plans: { a: { exp: '2027-01-01' }, b: { exp: null } } })).toEqual([
+			{ field: 'plans.a.exp', from: null, to: '2027-01-01' },
+			{ field: 'plans.b', from: null, to: { exp: null } },
+		]);
+		expect(diff({ ids: ['a', 'b'] }, { ids: ['a'] })).toEqual([{ field: 'ids', from: ['a', 'b'], to: ['a'] }]);
+		expect(diff({ a: 1 }, { a: 1 })).toEqual([]);
+	});
+
+	test('deepEqual treats a missing key like undefined but not like null', () => {
+		expect(deepEqual({ a: 1, b: undefined }, { a: 1 })).toBe(true);
+		expect(deepEqual({ a: null }, {})).toBe(false);
+		expect(deepEqual([1, { x: 2 }], [1, { x: 2 }])).toBe(true);
+	});
+});
+
+describe('dates', () => {
+	const read = (value: unknown) => parseDate(value, node, 3, 'Contract Start');
+	test.each([
+		['2026-06-30', '2026-06-30', '2026-06-30T00:00:00Z'],
+		['2026-06-30T23:30:00-05:00', '2026-06-30', '2026-07-01T04:30:00Z'],
+		['2026-06-30T12:00:00.123Z', '2026-06-30', '2026-06-30T12:00:00Z'],
+		[Date.UTC(2026, 5, 30, 12), '2026-06-30', '2026-06-30T12:00:00Z'],
+		[String(Date.UTC(2026, 5, 30, 12)), '2026-06-30', '2026-06-30T12:00:00Z'],
+		[Date.UTC(2026, 5, 30, 12) / 1000, '2026-06-30', '2026-06-30T12:00:00Z'],
+		[new Date(Date.UTC(2026, 5, 30, 12)), '2026-06-30', '2026-06-30T12:00:00Z'],
+		[DateTime.fromISO('2026-06-30T08:00:00', { zone: 'Europe/Paris' }), '2026-06-30', '2026-06-30T06:00:00Z'],
+		['Tue, 30 Jun 2026 12:00:00 GMT', '2026-06-30', '2026-06-30T12:00:00Z'],
+	])('%p', (input, isoDate, rfc3339) => {
+		const parsed = read(input)!;
+		expect(toIsoDate(parsed)).toBe(isoDate);
+		expect(toRfc3339(parsed)).toBe(rfc3339);
+	});
+
+	test('empty means no date', () => {
+		expect(read('')).toBeUndefined();
+		expect(read(null)).toBeUndefined();
+		expect(read('   ')).toBeUndefined();
+	});
+
+	test.each(['next week', '2026-13-01', '2026-02-30', '31/12/2026', { year: 2026 }, true, '0001-01-01'])(
+		'rejects %p naming the field and item',
+		(input) => {
+			expect(() => read(input)).toThrow(/Invalid "Contract Start" in item 3/);
+		},
+	);
+});
+
+describe('retry timing', () => {
+	test('Retry-After in seconds or as an HTTP date', () => {
+		expect(parseRetryAfter('60')).toBe(60_000);
+		expect(parseRetryAfter('1.5')).toBe(1500);
+		const now = Date.parse('2026-11-22T10:00:00Z');
+		expect(parseRetryAfter('Sun, 22 Nov 2026 10:00:30 GMT', now)).toBe(30_000);
+		expect(parseRetryAfter('Sun, 22 Nov 2026 09:00:00 GMT', now)).toBe(0);
+		expect(parseRetryAfter('soon')).toBeUndefined();
+		expect(parseRetryAfter(undefined)).toBeUndefined();
+	});
+
+	test('backoff doubles, is capped, and is jittered within [half, full]', () => {
+		const settings = { ...DEFAULT_TRANSPORT_SETTINGS, backoffBaseMs: 100, backoffCapMs: 1000 };
+		expect(backoffDelay(0, settings, () => 0)).toBe(50);
+		expect(backoffDelay(0, settings, () => 1)).toBe(100);
+		expect(backoffDelay(2, settings, () => 1)).toBe(400);
+		expect(backoffDelay(10, settings, () => 1)).toBe(1000);
+		expect(backoffDelay(10, settings, () => 0)).toBe(500);
+	});
+});
+
+describe('Redactor', () => {
+	test('removes known secrets in plain, URL-encoded and Base64 forms, and token shapes', () => {
+		const r = new Redactor();
+		r.addSecret('s3cr3t/pass+word');
+		const text = `pw=s3cr3t/pass+word enc=${encodeURIComponent('s3cr3t/pass+word')} b64=${Buffer.from('s3cr3t/pass+word').toString('base64')} Authorization: Bearer abc.def.ghi-123 Authtoken: QSDK 0123456789abcdef`;
+		const out = r.redactText(text);
+		expect(out).not.toContain('s3cr3t');
+		expect(out).not.toContain(encodeURIComponent('s3cr3t/pass+word'));
+		expect(out).not.toContain('abc.def.ghi-123');
+		expect(out).not.toContain('0123456789abcdef');
+		expect(r.redactValue({ headers: { Authorization: 'x', 'x-APIKey': 'y', Accept: 'json' } })).toEqual({
+			headers: { Authorization: '[redacted]', 'x-APIKey': '[redacted]', Accept: 'json' },
+		});
+	});
+});
+
+describe('pool', () => {
+	test('runs the first task alone, then at most N at once, and stops starting tasks on request', async () => {
+		let running = 0;
+		let peak = 0;
+		const order: number[] = [];
+		let peakDuringFirst = 0;
+		await runPool(20, 4, async (i) => {
+			running++;
+			peak = Math.max(peak, running);
+			if (i === 0) peakDuringFirst = running;
+			await new Promise((r) => setTimeout(r, 5));
+			order.push(i);
+			running--;
+		});
+		expect(peakDuringFirst).toBe(1);
+		expect(peak).toBe(4);
+		expect(order).toHaveLength(20);
+
+		const started: number[] = [];
+		await runPool(
+			20,
+			2,
+			async (i) => {
+				started.push(i);
+				await new Promise((r) => setTimeout(r, 1));
+			},
+			() => started.length >= 5,
+		);
+		expect(started.length).toBeLessThan(8);
+	});
+});
+
+describe('paginate', () => {
+	test('stops at the limit or when the provider has no more', async () => {
+		const pages = [[1, 2, 3], [4, 5, 6], [7]];
+		const fetch = async (page: number) => ({ items: pages[page] ?? [], hasMore: page < pages.length - 1 });
+		expect(await paginate(fetch)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+		expect(await paginate(fetch, 4)).toEqual([1, 2, 3, 4]);
+	});
+});
