@@ -47,34 +47,3 @@ test.each(pkg.n8n.credentials as string[])('%s loads from dist with its icons', 
 		expect(existsSync(path.resolve(path.dirname(dist(file)), variant.replace('file:', '')))).toBe(true);
 	}
 });
-
-test('every node property has a description and follows n8n naming', () => {
-	for (const file of pkg.n8n.nodes as string[]) {
-		const mod = require(dist(file)) as Record<string, new () => INodeType>;
-		const node = new mod[path.basename(file).split('.')[0]]();
-		const walk = (props: Array<Record<string, unknown>>, where: string) => {
-			for (const prop of props) {
-				const label = `${where} > ${String(prop.displayName ?? prop.name)}`;
-				if (prop.type !== 'notice') {
-					expect({ label, description: prop.description }).toEqual({ label, description: expect.any(String) });
-				}
-				if (prop.type === 'boolean') expect({ label, description: prop.description }).toEqual({ label, description: expect.stringMatching(/^Whether /) });
-				if (typeof prop.displayName === 'string' && prop.type !== 'notice') {
-					const small = ['a', 'an', 'and', 'or', 'of', 'the', 'to', 'by', 'for', 'in', 'on'];
-					const words = prop.displayName.split(' ');
-					words.forEach((w, i) => {
-						if (i > 0 && small.includes(w)) return;
-						expect({ label, word: w[0] }).toEqual({ label, word: w[0].toUpperCase() });
-					});
-				}
-				for (const key of ['options', 'values'] as const) {
-					const nested = prop[key];
-					if (Array.isArray(nested) && nested.length && typeof nested[0] === 'object' && 'displayName' in (nested[0] as object)) {
-						walk(nested as Array<Record<string, unknown>>, label);
-					}
-				}
-			}
-		};
-		walk(node.description.properties as unknown as Array<Record<string, unknown>>, node.description.displayName);
-	}
-});

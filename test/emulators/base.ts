@@ -19,6 +19,12 @@ export interface EmulatorResponse {
 	body?: unknown;
 }
 
+export interface EmulatorCredential {
+	type: string;
+	name: string;
+	data: Record<string, string | number | boolean>;
+}
+
 export type Handler = (req: EmulatorRequest) => EmulatorResponse | Promise<EmulatorResponse>;
 
 export interface LoggedRequest {
@@ -107,6 +113,12 @@ export abstract class Emulator {
 
 	/** Puts the seed data back. */
 	abstract reset(): void;
+
+	/**
+	 * The n8n credential that reaches this emulator (type and data), for tests, `npm start` and the
+	 * end-to-end suite. Call after start().
+	 */
+	abstract credential(): EmulatorCredential;
 
 	/** Plain JSON snapshot of the state, for assertions and the control endpoint. */
 	abstract snapshot(): unknown;

@@ -1,23 +1,24 @@
-// Starts every provider emulator on 127.0.0.1 and prints their base URLs, so workflows can be built
-// and tried offline. Ctrl-C stops them. EMULATOR_PORT_BASE=4100 gives fixed ports 4100, 4101, …
+// Starts every provider emulator on 127.0.0.1 and prints their base URLs and the credential values
+// that reach them, so workflows can be built and tried offline. Ctrl-C stops them.
+// EMULATOR_PORT_BASE=4100 (default) gives fixed ports 4100, 4101, …; 0 picks free ports.
 import { createEmulators } from './index';
-import { credentialHints } from './hints';
 
 async function main(): Promise<void> {
 	const emulators = createEmulators();
 	const base = Number(process.env.EMULATOR_PORT_BASE ?? 4100);
-	const urls: Record<string, string> = {};
 	let offset = 0;
+	const started: Record<string, { url: string; credential: unknown }> = {};
 	for (const [key, emulator] of Object.entries(emulators)) {
-		urls[key] = await emulator.start(base ? base + offset : 0);
+		const url = await emulator.start(base ? base + offset : 0);
 		offset++;
+		started[key] = { url, credential: emulator.credential() };
 	}
 	console.log('Provider emulators are running (Ctrl-C to stop):');
-	for (const [key, url] of Object.entries(urls)) {
+	for (const [key, { url, credential }] of Object.entries(started)) {
 		console.log(`  ${key.padEnd(12)} ${url}`);
-		for (const line of credentialHints(key, url)) console.log(`               ${line}`);
+		console.log(`               credential ${JSON.stringify(credential)}`);
 	}
-	if (process.env.EMULATORS_JSON) console.log(`EMULATORS_JSON ${JSON.stringify(urls)}`);
+	if (process.env.EMULATORS_JSON) console.log(`EMULATORS_JSON ${JSON.stringify(started)}`);
 	const stop = async () => {
 		await Promise.all(Object.values(emulators).map((e) => e.stop()));
 		process.exit(0);

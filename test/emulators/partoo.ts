@@ -1,4 +1,4 @@
-import { type EmulatorRequest, type EmulatorResponse, Emulator } from './base';
+import { type EmulatorCredential, type EmulatorRequest, type EmulatorResponse, Emulator } from './base';
 
 export const PARTOO_PLAN_NAMES = [
 	'presence_management',
@@ -112,6 +112,14 @@ export class PartooEmulator extends Emulator {
 			plans: [],
 			...org,
 		});
+	}
+
+	credential(): EmulatorCredential {
+		return {
+			type: 'partooApi',
+			name: 'Partoo (emulator)',
+			data: { apiKey: PARTOO_KEYS.provider, environment: 'custom', baseUrl: `${this.baseUrl}/v2` },
+		};
 	}
 
 	snapshot(): unknown {

@@ -7,14 +7,9 @@ const emulator = useEmulator(new PartooEmulator());
 const wf = (name: string) => workflowFrom(__dirname, name);
 
 function credential(apiKey = PARTOO_KEYS.provider): StoredCredential[] {
-	return [
-		{
-			id: 'partoo',
-			name: 'Partoo account',
-			type: 'partooApi',
-			data: { apiKey, environment: 'custom', baseUrl: `${emulator.baseUrl}/v2/` },
-		},
-	];
+	const { type, data } = emulator.credential();
+	// A trailing slash on the base URL is tolerated.
+	return [{ id: 'partoo', name: 'Partoo account', type, data: { ...data, apiKey, baseUrl: `${data.baseUrl}/` } }];
 }
 const writes = () => emulator.requests('POST');
 const names = (orgId: number) => emulator.plans(orgId).map((p) => p.name);
