@@ -17,6 +17,25 @@ export interface OperationContext {
 	ctx: IExecuteFunctions;
 	transport: Transport;
 	settings: RunSettings;
+	/**
+	 * Runs `load` once per execution for a key and shares the result (and the in-flight promise) with
+	 * every item, e.g. a provider's plan list used to validate plan IDs.
+	 */
+	once: <T>(key: string, load: () => Promise<T>) => Promise<T>;
+}
+
+function onceCache(): OperationContext['once'] {
+	const cache = new Map<string, Promise<unknown>>();
+	return async <T>(key: string, load: () => Promise<T>) => {
+		let promise = cache.get(key) as Promise<T> | undefined;
+		if (!promise) {
+			promise = load();
+			cache.set(key, promise);
+			// A failed load is not cached: the next item may try again.
+			promise.catch(() => cache.delete(key));
+		}
+		return await promise;
+	};
 }
 
 type Awaitable<T> = T | Promise<T>;
@@ -129,7 +148,7 @@ export async function runOperation(
 		}
 	}
 
-	const op: OperationContext = { ctx, transport, settings };
+	const op: OperationContext = { ctx, transport, settings, once: onceCache() };
 	let failed = false;
 	const fail = (i: number, error: unknown) => {
 		slots[i].error = redact(toItemError(error, ctx, i));
