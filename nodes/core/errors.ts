@@ -93,7 +93,8 @@ export function networkError(
 	}
 	return new NodeApiError(
 		node,
-		{ message: redactor.redactText(detail), code } as JsonObject,
+		// `networkCode`, not `code`: NodeApiError would swap our message for a generic one keyed on `code`.
+		{ message: redactor.redactText(detail), networkCode: code } as JsonObject,
 		{
 			message: redactor.redactText(message),
 			description: redactor.redactText(`${hint}\nRequest: ${describeRequest(req)}`),

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { clone, deepEqual, diff } from './changes';
 import { ChangeRefused, forItem, refusedError } from './errors';
 import { runPool } from './pool';
-import type { Transport } from './transport';
+import { type Transport, backoffDelay } from './transport';
 import type { ApiRequest, FieldChange } from './types';
 
 export interface RunSettings {
@@ -59,8 +59,11 @@ export interface UpdateOperation<P, R> {
 	prepare: (ctx: IExecuteFunctions, itemIndex: number) => Awaitable<P>;
 	/** Identity of the resource the item changes; items with the same key share one read and one write. */
 	key: (input: P) => string;
-	/** Reads the current resource. */
-	read: (op: OperationContext, input: P, itemIndex: number) => Promise<R>;
+	/**
+	 * Reads the current resource. `group` holds the inputs of every item that shares this read (in input
+	 * order), so a read can also fetch lookups that any of those items' `apply` will need.
+	 */
+	read: (op: OperationContext, input: P, itemIndex: number, group?: P[]) => Promise<R>;
 	/**
 	 * Applies one item's change to a copy of the resource and returns the desired resource.
 	 * Throws (inputError) when the change is not allowed on this resource.
@@ -131,8 +134,11 @@ export async function runOperation(
 	const continueOnFail = ctx.continueOnFail();
 	const slots: Slot[] = items.map(() => ({}));
 	const redact = (e: ItemError) => {
-		e.message = transport.redactor.redactText(e.message);
-		if (e.description) e.description = transport.redactor.redactText(e.description);
+		const { redactor } = transport;
+		e.message = redactor.redactText(e.message);
+		if (e.description) e.description = redactor.redactText(e.description);
+		const withResponse = e as unknown as { errorResponse?: unknown };
+		if (withResponse.errorResponse) withResponse.errorResponse = redactor.redactValue(withResponse.errorResponse);
 		return e;
 	};
 
@@ -191,6 +197,12 @@ export async function runOperation(
 		);
 	}
 
+	// Tokens a credential fetched during the run are known only now: redact everything again with them.
+	if (valid.length > 0) {
+		await transport.learnSecrets().catch(() => undefined);
+		for (const slot of slots) if (slot.error) redact(slot.error);
+	}
+
 	if (!continueOnFail) {
 		const firstError = slots.find((s) => s.error)?.error;
 		if (firstError) throw firstError;
@@ -232,7 +244,9 @@ async function runUpdateGroup(
 		} catch (error) {
 			const status = statusOf(error);
 			if (status !== undefined && conflictStatuses.includes(status) && attempt < conflictRetries) {
-				continue; // someone changed it meanwhile: read again and re-apply
+				// Someone changed it meanwhile: wait a little (jittered), then read again and re-apply.
+				await sleep(backoffDelay(attempt, { ...op.transport.settings, backoffBaseMs: 200 }));
+				continue;
 			}
 			if (group.length > 1 && status !== undefined && status >= 400 && status < 500 && ![401, 403, 404, 429].includes(status)) {
 				// The provider refused the combined change: apply the items one by one, so each keeps its own error.
@@ -253,7 +267,8 @@ async function applyAndWrite(
 	slots: Slot[],
 ): Promise<void> {
 	const first = group[0];
-	const current = await operation.read(op, inputs[first], first);
+	const groupInputs = group.map((i) => inputs[i]);
+	const current = await operation.read(op, inputs[first], first, groupInputs);
 
 	const compare = operation.compare ?? operation.view;
 	// Apply each item in input order; an item whose change is not allowed fails alone.
@@ -298,7 +313,7 @@ async function applyAndWrite(
 				: {
 						...req,
 						reconcile: async () => {
-							const now = await operation.read(op, inputs[first], first);
+							const now = await operation.read(op, inputs[first], first, groupInputs);
 							const landed = operation.landed
 								? operation.landed(now, req, current, desired)
 								: deepEqual(compare(now), compare(desired));
@@ -307,7 +322,7 @@ async function applyAndWrite(
 					};
 			answers.push(await op.transport.request(withReconcile, first));
 		}
-		final = operation.afterWrite?.(answers, current, desired) ?? (await operation.read(op, inputs[first], first));
+		final = operation.afterWrite?.(answers, current, desired) ?? (await operation.read(op, inputs[first], first, groupInputs));
 		outcome = 'updated';
 	}
 

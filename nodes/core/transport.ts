@@ -148,11 +148,21 @@ export class Transport {
 	/** Reads the credential once: base URL and the secrets to redact. */
 	async init(): Promise<this> {
 		if (this.baseUrl !== undefined) return this;
+		const credentials = await this.learnSecrets();
+		this.baseUrl = this.api.baseUrl(credentials).replace(/\/+$/, '');
+		return this;
+	}
+
+	/**
+	 * Reads the credential again and learns its current secrets. Tokens that a credential fetches while the
+	 * node runs (preAuthentication, saved by n8n) are only known after the first request, so errors and
+	 * outputs are redacted again with what this returns before they leave the node.
+	 */
+	async learnSecrets() {
 		const credentials = await this.ctx.getCredentials(this.api.credentialType);
 		this.redactor.addCredential(credentials, this.api.secretFields);
 		for (const secret of this.api.derivedSecrets?.(credentials) ?? []) this.redactor.addSecret(secret);
-		this.baseUrl = this.api.baseUrl(credentials).replace(/\/+$/, '');
-		return this;
+		return credentials;
 	}
 
 	/** The full URL for a path; used by Dry Run to show the exact request. */
