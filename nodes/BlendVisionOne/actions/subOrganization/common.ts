@@ -1,0 +1,98 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { ItemParams } from '../../../core/params';
+import type { OperationContext } from '../../../core/runner';
+import {
+	type AssignedPlan,
+	actingOrgId,
+	assignablePlans,
+	assignedPlans,
+	blendVisionOneApi,
+	fromSubOrgResponse,
+	ID_PATTERN,
+	ID_REGEX_SOURCE,
+	type PlanChoice,
+	paths,
+	type SubOrgState,
+} from '../../api';
+
+export const RESOURCE = 'subOrganization';
+
+export const ID_HINT =
+	'Use the sub-organization ID, a UUID such as 9d1e0c2a-4b7f-4e21-9c3d-2f6a1b0e5d47, or choose the sub-organization from the list.';
+
+export function subOrganizationField(operations: string[]): INodeProperties {
+	return {
+		displayName: 'Sub-Organization',
+		name: 'subOrganization',
+		type: 'resourceLocator',
+		required: true,
+		default: { mode: 'list', value: '' },
+		description: 'The sub-organization of the main organization (the one in the credential) to read or change',
+		displayOptions: { show: { resource: [RESOURCE], operation: operations } },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchSubOrganizations', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 9d1e0c2a-4b7f-4e21-9c3d-2f6a1b0e5d47',
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: ID_REGEX_SOURCE, errorMessage: 'A sub-organization ID is a UUID, e.g. 9d1e0c2a-4b7f-4e21-9c3d-2f6a1b0e5d47' },
+					},
+				],
+			},
+		],
+	};
+}
+
+export function readSubOrgId(params: ItemParams): string {
+	return params.locator('subOrganization', 'Sub-Organization', { pattern: ID_PATTERN, patternHint: ID_HINT });
+}
+
+/** GET the sub-organization and its plans. */
+export async function readSubOrg(op: OperationContext, id: string, itemIndex: number): Promise<Omit<SubOrgState, 'catalog'>> {
+	const body = await op.transport.request({ method: 'GET', path: paths.subOrg(id) }, itemIndex);
+	const { organization, owner_info } = fromSubOrgResponse(body, id);
+	const plansBody = await op.transport.request({ method: 'GET', path: paths.subOrgPlans(id) }, itemIndex);
+	return { organization, owner_info, plans: assignedPlans(plansBody) };
+}
+
+/** The plans the acting organization can assign, read once per execution and organization. */
+export async function readCatalog(op: OperationContext, itemIndex: number): Promise<PlanChoice[]> {
+	const credentials = await op.ctx.getCredentials(blendVisionOneApi.credentialType, itemIndex);
+	const orgId = actingOrgId(credentials);
+	return await op.once(`plans:${orgId}`, async () =>
+		assignablePlans(await op.transport.request({ method: 'GET', path: paths.orgPlans(orgId) }, itemIndex)),
+	);
+}
+
+/** A sub-organization as output: the organization, its owner, and its plans. */
+export function subOrgView(state: Pick<SubOrgState, 'organization' | 'owner_info' | 'plans'>): IDataObject {
+	return {
+		...(state.organization as IDataObject),
+		...(state.owner_info ? { owner_info: state.owner_info } : {}),
+		plan_ids: state.plans.map((p) => p.id),
+		plans: state.plans as unknown as IDataObject[],
+	};
+}
+
+export function withPlanNames(ids: string[], current: AssignedPlan[], catalog: PlanChoice[]): AssignedPlan[] {
+	return ids.map((id) => {
+		const existing = current.find((p) => p.id === id);
+		if (existing) return existing;
+		const choice = catalog.find((p) => p.id === id);
+		return { id, ...(choice ? { name: choice.name, ...(choice.group ? { group: choice.group } : {}) } : {}) };
+	});
+}
+
+export function newParams(ctx: ConstructorParameters<typeof ItemParams>[0], itemIndex: number): ItemParams {
+	return new ItemParams(ctx, itemIndex);
+}

@@ -1,0 +1,458 @@
+import { DateTime } from 'luxon';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+
+import type { ApiRequest, HttpResponse, ProviderApi, ProviderErrorInfo } from '../core/types';
+import { baseUrlOf } from './urls';
+
+// ---------------------------------------------------------------------------------------------
+// Shapes
+// ---------------------------------------------------------------------------------------------
+
+export const BUSINESS = 'ORGANIZATION_TYPE_BUSINESS';
+
+export const ORGANIZATION_TYPES = [
+	'ORGANIZATION_TYPE_ROOT',
+	'ORGANIZATION_TYPE_GENERAL_DISTRIBUTOR',
+	'ORGANIZATION_TYPE_RESELLER',
+	BUSINESS,
+] as const;
+
+export const ORGANIZATION_STATUSES = [
+	'ORGANIZATION_STATUS_ACTIVATED',
+	'ORGANIZATION_STATUS_VERIFYING',
+	'ORGANIZATION_STATUS_FAIL_TO_VERIFY',
+	'ORGANIZATION_STATUS_DEACTIVATED',
+	'ORGANIZATION_STATUS_DELETING',
+	'ORGANIZATION_STATUS_DELETED',
+	'ORGANIZATION_STATUS_ACTIVATION_SCHEDULED',
+] as const;
+
+export const BUSINESS_PLAN_BVONE = 'BUSINESS_PLAN_TYPE_BVONE';
+export const BUSINESS_PLAN_CXM = 'BUSINESS_PLAN_TYPE_CXM';
+
+/** `BusinessSetting` of a BUSINESS sub-organization. `business_plan_type` is output only. */
+export interface BusinessSetting {
+	business_plan_type?: string;
+	category?: string;
+	tax_id?: string;
+	enable_create_site?: boolean;
+	site_limit?: number;
+	enable_custom_domain?: boolean;
+	marketplace_url?: string;
+	marketplace_id?: string;
+	single_device_login?: boolean;
+}
+
+/** The business setting keys the update body accepts. */
+export const WRITABLE_BUSINESS_KEYS = [
+	'category',
+	'tax_id',
+	'enable_create_site',
+	'site_limit',
+	'enable_custom_domain',
+	'marketplace_url',
+	'marketplace_id',
+	'single_device_login',
+] as const;
+
+export type WritableBusinessKey = (typeof WRITABLE_BUSINESS_KEYS)[number];
+
+/** Documented limits of the business settings. */
+export const BUSINESS_LIMITS = {
+	categoryMax: 40,
+	taxIdMax: 8,
+	siteLimitMin: 1,
+	siteLimitMax: 50,
+	marketplaceUrlMax: 2000,
+};
+
+/** An `Organization` as GET /bv/org/v1/sub-orgs/{id} and the list return it (all fields output only). */
+export interface Organization {
+	id: string;
+	name?: string;
+	parent_id?: string;
+	parent_name?: string;
+	type?: string;
+	status?: string;
+	description?: string;
+	owner_email?: string;
+	billing_cycle?: number;
+	contract_valid_start_time?: string;
+	contract_months?: number;
+	contract_days?: number;
+	contract_valid_end_time?: string;
+	next_contract?: IDataObject | null;
+	has_sub_orgs?: boolean;
+	business_setting?: BusinessSetting;
+	template_id?: string;
+	template?: { id?: string; name?: string } | null;
+	enterprise_id?: string;
+	[key: string]: unknown;
+}
+
+/** A plan of the acting organization (GET /bv/org/v1/organizations/{id}/plans), possibly a group. */
+export interface CatalogPlan {
+	id: string;
+	name?: string;
+	type?: string;
+	status?: string;
+	description?: string;
+	sub_plans?: CatalogPlan[];
+}
+
+/** A plan that can be put in `plan_ids`, with the group it belongs to (for labels). */
+export interface PlanChoice {
+	id: string;
+	name: string;
+	group?: string;
+	description?: string;
+}
+
+/** A plan assigned to the sub-organization, as output. */
+export interface AssignedPlan {
+	id: string;
+	name?: string;
+	group?: string;
+	in_used?: boolean;
+}
+
+/** The resource the Update operation works on: the sub-organization, its plans, and what can be assigned. */
+export interface SubOrgState {
+	organization: Organization;
+	owner_info?: IDataObject;
+	plans: AssignedPlan[];
+	/** Plans the acting organization can assign (empty when not read). Never output. */
+	catalog: PlanChoice[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Paths and identifiers
+// ---------------------------------------------------------------------------------------------
+
+const seg = (id: string) => encodeURIComponent(id);
+
+export const paths = {
+	/** The organization the credential acts for (`{ organization }`): the credential test. */
+	currentOrganization: '/bv/org/v1/organizations',
+	orgPlans: (orgId: string) => `/bv/org/v1/organizations/${seg(orgId)}/plans`,
+	candidateParents: '/bv/org/v1/organizations:list-appends',
+	subOrgs: '/bv/org/v1/sub-orgs',
+	subOrg: (id: string) => `/bv/org/v1/sub-orgs/${seg(id)}`,
+	subOrgPlans: (id: string) => `/bv/org/v1/sub-orgs/${seg(id)}/plans`,
+	switchOwner: (id: string) => `/bv/org/v1/sub-orgs/${seg(id)}:switch-owner`,
+};
+
+/**
+ * ASSUMPTION (UNCONFIRMED): sub-organization, organization and plan IDs are UUID strings (the reference
+ * calls the sub-organization ID "a UUID string"; plan IDs are assumed to have the same form). Inputs
+ * that do not look like this are refused before any request.
+ */
+export const ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The same, for the editor's "By ID" validation. */
+export const ID_REGEX_SOURCE = '^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*$';
+
+/** `items_per_page` defaults to 1 on BlendVision's side; the node always sends it, at most 100. */
+export const PAGE_SIZE = 100;
+
+/** The organization the credential acts for (sent as `x-bv-org-id`). */
+export function actingOrgId(credentials: ICredentialDataDecryptedObject): string {
+	return String(credentials.orgId ?? '').trim();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading responses
+// ---------------------------------------------------------------------------------------------
+
+/** `{ organization, owner_info }` of GET /bv/org/v1/sub-orgs/{id}. */
+export function fromSubOrgResponse(body: unknown, id: string): { organization: Organization; owner_info?: IDataObject } {
+	const b = (body ?? {}) as { organization?: Organization; owner_info?: IDataObject };
+	const organization = b.organization && typeof b.organization === 'object' ? b.organization : { id };
+	return { organization: { ...organization, id: organization.id || id }, owner_info: b.owner_info };
+}
+
+/**
+ * ASSUMPTION (UNCONFIRMED): every plan GET /bv/org/v1/sub-orgs/{id}/plans lists is assigned to the
+ * sub-organization (`in_used` is read as "in use", not as "assigned"), so every listed plan is kept.
+ * Reading it this way can only keep a plan too many, never drop one.
+ */
+export function assignedPlans(body: unknown): AssignedPlan[] {
+	const list = (body as { plans?: unknown })?.plans;
+	if (!Array.isArray(list)) return [];
+	const out: AssignedPlan[] = [];
+	for (const entry of list as Array<{ plan?: IDataObject; in_used?: boolean } & IDataObject>) {
+		const plan = (entry?.plan ?? entry) as { id?: string; name?: string; group_plan?: { name?: string } };
+		if (!plan?.id || out.some((p) => p.id === plan.id)) continue;
+		out.push({
+			id: plan.id,
+			name: plan.name,
+			...(plan.group_plan?.name ? { group: plan.group_plan.name } : {}),
+			...(typeof entry.in_used === 'boolean' ? { in_used: entry.in_used } : {}),
+		});
+	}
+	return out;
+}
+
+/**
+ * ASSUMPTION (UNCONFIRMED): `plan_ids` takes leaf plans (`PLAN_TYPE_PLAN`, or a plan without
+ * `sub_plans`), not group plans, and only plans whose status is absent or `PLAN_STATUS_ABLE_TO_ASSIGNED`.
+ */
+export function assignablePlans(body: unknown): PlanChoice[] {
+	const out: PlanChoice[] = [];
+	const visit = (plans: unknown, group: string | undefined) => {
+		if (!Array.isArray(plans)) return;
+		for (const plan of plans as CatalogPlan[]) {
+			if (!plan || typeof plan.id !== 'string') continue;
+			const isGroup = plan.type === 'PLAN_TYPE_GROUP' || (Array.isArray(plan.sub_plans) && plan.sub_plans.length > 0);
+			if (isGroup) {
+				visit(plan.sub_plans, plan.name ?? group);
+				continue;
+			}
+			if (plan.status && plan.status !== 'PLAN_STATUS_ABLE_TO_ASSIGNED') continue;
+			if (out.some((p) => p.id === plan.id)) continue;
+			out.push({
+				id: plan.id,
+				name: plan.name ?? plan.id,
+				...(group ? { group } : {}),
+				...(plan.description ? { description: plan.description } : {}),
+			});
+		}
+	};
+	visit((body as { plans?: unknown })?.plans, undefined);
+	return out;
+}
+
+/** "Group / Plan" label of a plan choice. */
+export function planLabel(plan: Pick<PlanChoice, 'name' | 'group'>): string {
+	return plan.group ? `${plan.group} / ${plan.name}` : plan.name;
+}
+
+export interface Pagination {
+	total_items?: number | string;
+	items_per_page?: number | string;
+	current_page?: number | string;
+}
+
+/**
+ * ASSUMPTION (UNCONFIRMED): pages count from 1 and there is another page while
+ * `current_page * items_per_page < total_items` (int64 values may come as strings). Without a
+ * pagination block, a full page is taken to have a successor.
+ */
+export function hasMorePages(pagination: Pagination | undefined, page: number, perPage: number, received: number): boolean {
+	const total = Number(pagination?.total_items);
+	const current = Number(pagination?.current_page ?? page) || page;
+	const per = Number(pagination?.items_per_page ?? perPage) || perPage;
+	if (pagination?.total_items !== undefined && Number.isFinite(total)) return current * per < total;
+	return received >= perPage;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Comparing and writing
+// ---------------------------------------------------------------------------------------------
+
+/** proto3 zero values (0, "", false) and absent values are the same thing to the API. */
+const num = (v: unknown): number | null => (typeof v === 'number' && v !== 0 ? v : null);
+const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+
+/** RFC 3339 in UTC without fractions, so "2025-09-01T00:00:00.000Z" equals "2025-09-01T00:00:00Z". */
+export function normalizeTime(v: unknown): string | null {
+	const text = str(v);
+	if (!text) return null;
+	const dt = DateTime.fromISO(text, { setZone: true });
+	return dt.isValid ? dt.toUTC().toFormat("yyyy-MM-dd'T'HH:mm:ss'Z'") : text;
+}
+
+export function templateIdOf(org: Organization): string | null {
+	return str(org.template?.id) ?? str(org.template_id);
+}
+
+/** The writable business settings that have a value (defaults and zero values left out). */
+export function writableBusinessSetting(setting: BusinessSetting | undefined): Partial<Record<WritableBusinessKey, unknown>> {
+	const out: Partial<Record<WritableBusinessKey, unknown>> = {};
+	if (!setting) return out;
+	for (const key of WRITABLE_BUSINESS_KEYS) {
+		const value = setting[key];
+		if (value === undefined || value === null || value === '' || (key === 'site_limit' && value === 0)) continue;
+		out[key] = value;
+	}
+	return out;
+}
+
+/** Business settings as compared: every writable key, absent booleans as false. */
+function comparableBusinessSetting(setting: BusinessSetting | undefined): IDataObject {
+	const s = setting ?? {};
+	return {
+		category: str(s.category),
+		tax_id: str(s.tax_id),
+		enable_create_site: s.enable_create_site === true,
+		site_limit: num(s.site_limit),
+		enable_custom_domain: s.enable_custom_domain === true,
+		marketplace_url: str(s.marketplace_url),
+		marketplace_id: str(s.marketplace_id),
+		single_device_login: s.single_device_login === true,
+	};
+}
+
+/** What an update can change, shaped for field-level `changes`. */
+export function comparable(state: SubOrgState): IDataObject {
+	const o = state.organization;
+	return {
+		parent_id: str(o.parent_id),
+		owner_email: str(o.owner_email),
+		description: str(o.description),
+		plan_ids: state.plans.map((p) => p.id).sort(),
+		billing_cycle: num(o.billing_cycle),
+		contract_valid_start_time: normalizeTime(o.contract_valid_start_time),
+		contract_months: num(o.contract_months),
+		contract_days: num(o.contract_days),
+		next_contract: o.next_contract && typeof o.next_contract === 'object' ? o.next_contract : null,
+		business_setting: comparableBusinessSetting(o.business_setting),
+	};
+}
+
+/** The part of `comparable` that the PATCH (not the owner switch) writes. */
+export function patchComparable(state: SubOrgState): IDataObject {
+	const view = comparable(state);
+	delete view.owner_email;
+	return view;
+}
+
+/**
+ * The PATCH /bv/org/v1/sub-orgs/{id} body that turns `before` into `after`.
+ *
+ * ASSUMPTION (UNCONFIRMED): the PATCH has no field mask, so a field it does not carry may be reset to
+ * its zero value. The body therefore repeats every updatable field from the record (with the
+ * changes applied), the four fields the documentation lists as required (`name`, `parent_id`,
+ * `type`, `owner_email`, the owner being the current one), `enterprise_id` and `template_id` when the
+ * record has them. Contract fields and `business_setting` are sent for BUSINESS sub-organizations
+ * only, and only one of `contract_months` / `contract_days` (months win when both are sent).
+ */
+export function patchBody(before: SubOrgState, after: SubOrgState): IDataObject {
+	const o = after.organization;
+	const body: IDataObject = {
+		name: o.name ?? before.organization.name ?? '',
+		parent_id: o.parent_id ?? '',
+		type: o.type ?? before.organization.type ?? '',
+		owner_email: before.organization.owner_email ?? o.owner_email ?? '',
+	};
+	if (str(o.enterprise_id)) body.enterprise_id = o.enterprise_id;
+	body.description = o.description ?? '';
+	body.plan_ids = after.plans.map((p) => p.id);
+	if (num(o.billing_cycle) !== null) body.billing_cycle = o.billing_cycle;
+	const template = templateIdOf(o);
+	if (template) body.template_id = template;
+	if (o.type === BUSINESS) {
+		if (str(o.contract_valid_start_time)) body.contract_valid_start_time = o.contract_valid_start_time;
+		if (num(o.contract_months) !== null) body.contract_months = o.contract_months;
+		else if (num(o.contract_days) !== null) body.contract_days = o.contract_days;
+		const business = writableBusinessSetting(o.business_setting);
+		if (Object.keys(business).length > 0) body.business_setting = business as IDataObject;
+	}
+	if (before.organization.next_contract && !o.next_contract) body.clear_next_contract_setting = true;
+	return body;
+}
+
+/**
+ * ASSUMPTION (UNCONFIRMED): a new owner is set with the dedicated POST /bv/org/v1/sub-orgs/{id}:switch-owner
+ * (`{ new_owner_email }`), not through the PATCH's `owner_email`, which the PATCH sends unchanged.
+ */
+export function ownerChangeRequest(id: string, email: string): ApiRequest {
+	return { method: 'POST', path: paths.switchOwner(id), body: { new_owner_email: email } };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+// ---------------------------------------------------------------------------------------------
+
+const GRPC_CODES: Record<number, string> = {
+	1: 'CANCELLED',
+	2: 'UNKNOWN',
+	3: 'INVALID_ARGUMENT',
+	4: 'DEADLINE_EXCEEDED',
+	5: 'NOT_FOUND',
+	6: 'ALREADY_EXISTS',
+	7: 'PERMISSION_DENIED',
+	8: 'RESOURCE_EXHAUSTED',
+	9: 'FAILED_PRECONDITION',
+	10: 'ABORTED',
+	11: 'OUT_OF_RANGE',
+	12: 'UNIMPLEMENTED',
+	13: 'INTERNAL',
+	14: 'UNAVAILABLE',
+	15: 'DATA_LOSS',
+	16: 'UNAUTHENTICATED',
+};
+
+const REASON = /ERROR_REASON_[A-Z0-9_]+/;
+
+/**
+ * Reads a `google.rpc.Status` body: `{ code, message, details: [Any] }`.
+ * ASSUMPTION (UNCONFIRMED): the ERROR_REASON_* value is looked for first in `details[].reason`
+ * (a google.rpc.ErrorInfo), then anywhere in `details`, then in `message`.
+ */
+export function parseBlendVisionError(response: HttpResponse): ProviderErrorInfo {
+	const body = response.body;
+	if (!body || typeof body !== 'object') {
+		const text = typeof body === 'string' ? body.trim().slice(0, 300) : '';
+		const reason = REASON.exec(text)?.[0];
+		return { message: text || `HTTP ${response.status}`, ...(reason ? { reason } : {}) };
+	}
+	const b = body as { code?: unknown; message?: unknown; error?: unknown; details?: unknown };
+	const message = typeof b.message === 'string' && b.message ? b.message : typeof b.error === 'string' ? b.error : '';
+	const details: string[] = [];
+	let reason: string | undefined;
+	for (const detail of Array.isArray(b.details) ? (b.details as IDataObject[]) : []) {
+		if (!detail || typeof detail !== 'object') continue;
+		if (!reason && typeof detail.reason === 'string' && detail.reason) reason = detail.reason;
+		const violations = (detail.fieldViolations ?? detail.field_violations) as Array<{ field?: string; description?: string }> | undefined;
+		if (Array.isArray(violations)) {
+			for (const v of violations) details.push(v.field ? `${v.field}: ${v.description ?? ''}`.trim() : String(v.description ?? ''));
+		}
+		if (typeof detail.detail === 'string' && detail.detail) details.push(detail.detail);
+	}
+	reason ??= REASON.exec(JSON.stringify(b.details ?? ''))?.[0] ?? REASON.exec(message)?.[0];
+	const code = typeof b.code === 'number' ? b.code : undefined;
+	if (code !== undefined && GRPC_CODES[code]) details.push(`gRPC code ${code} (${GRPC_CODES[code]})`);
+	return {
+		message: message || (reason ?? `HTTP ${response.status}`),
+		...(reason ? { reason } : {}),
+		...(details.length ? { details } : {}),
+	};
+}
+
+const CREDENTIAL = 'BlendVision One API';
+
+/** What to do about the documented ERROR_REASON_* values. */
+export const REASON_HINTS: Record<string, string> = {
+	ERROR_REASON_HAS_APPENDED_SUB_ORGS:
+		'The organization chosen in "Parent Organization" already has sub-organizations of its own, and BlendVision One does not allow moving a sub-organization under such an organization. Choose a parent that has no sub-organizations (or the main organization), or leave "Parent Organization" empty to keep the current parent.',
+	ERROR_REASON_USER_NOT_IN_ORG:
+		'The new owner must already be a member of the sub-organization. Invite that person to the sub-organization in the BlendVision One console (or choose the email of an existing member) and run the node again.',
+	ERROR_REASON_EXISTS:
+		'BlendVision One says this already exists. For "Owner Email" this usually means the person already owns the sub-organization: check the email or remove the field.',
+	ERROR_REASON_CONFLICT:
+		'The sub-organization was changed by someone else while the node was updating it, and the node\'s retries ran out. Run the node again: it reads the current state first.',
+};
+
+export const blendVisionOneApi: ProviderApi = {
+	displayName: 'BlendVision One',
+	credentialType: 'blendVisionOneApi',
+	credentialDisplayName: CREDENTIAL,
+	secretFields: ['apiToken'],
+	baseUrl: (credentials: ICredentialDataDecryptedObject) => baseUrlOf(credentials.baseUrl),
+	headers: { Accept: 'application/json' },
+	parseError: parseBlendVisionError,
+	hint: (info, status) => {
+		if (info.reason && REASON_HINTS[info.reason]) return REASON_HINTS[info.reason];
+		switch (status) {
+			case 401:
+				return `BlendVision One refused the API token. Check "API Token" in the "${CREDENTIAL}" credential and use its Test button; a token created with an expiration date stops working after it (create a new one in the console under Developers > API Tokens).`;
+			case 403:
+				return `The token works but may not do this. Check that "Organization ID" in the "${CREDENTIAL}" credential is the main (parent) organization that owns the sub-organizations, and that the token's account has an Owner or Admin role there.`;
+			case 404:
+				return `Nothing with this ID exists under the organization of the "${CREDENTIAL}" credential. Check the sub-organization ID (a UUID such as 9d1e0c2a-…), the "Parent Organization" if one is set, and the credential's "Organization ID", or choose the sub-organization "From list".`;
+			default:
+				return undefined;
+		}
+	},
+};
