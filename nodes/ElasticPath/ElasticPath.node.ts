@@ -1,0 +1,45 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { executeNode } from '../core/execute';
+import * as offeringPlan from './actions/offeringPlan';
+import { RESOURCE } from './actions/offeringPlan/common';
+import { elasticPathApi } from './api';
+import { searchOfferings, searchPlans } from './methods/listSearch';
+
+export class ElasticPath implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Elastic Path Subscriptions',
+		name: 'elasticPath',
+		icon: { light: 'file:../../icons/elastic-path.svg', dark: 'file:../../icons/elastic-path.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Read and update the plans of Elastic Path subscription offerings, changing only the attributes you name',
+		defaults: { name: 'Elastic Path Subscriptions' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'elasticPathApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Offering Plan', value: RESOURCE }],
+				default: RESOURCE,
+				description: 'What to work on: a plan inside a subscription offering',
+			},
+			...offeringPlan.description,
+		],
+	};
+
+	methods = {
+		listSearch: { searchOfferings, searchPlans },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await executeNode(this, elasticPathApi, { [RESOURCE]: offeringPlan.operations });
+	}
+}

@@ -1,0 +1,211 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { type Page, paginate } from '../../../core/paginate';
+import type { ItemParams } from '../../../core/params';
+import type { OperationContext } from '../../../core/runner';
+import type { Transport } from '../../../core/transport';
+import {
+	type JsonApiResource,
+	LIMITS,
+	type PlanResource,
+	SINGLE_GET_FALLBACK_STATUSES,
+	listData,
+	pageHasMore,
+	pageQuery,
+	paths,
+	storeCurrencyCodes,
+	toPlanResource,
+} from '../../api';
+
+export const RESOURCE = 'offeringPlan';
+
+/** Elastic Path IDs are UUIDs. */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const UUID_SOURCE = '^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*$';
+
+export function offeringField(operations: string[]): INodeProperties {
+	return {
+		displayName: 'Offering',
+		name: 'offering',
+		type: 'resourceLocator',
+		required: true,
+		default: { mode: 'list', value: '' },
+		description: 'The subscription offering that holds the plan',
+		displayOptions: { show: { resource: [RESOURCE], operation: operations } },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchOfferings', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 0c2d5e6f-8d2e-4b7a-9a51-3f1c9a527a80',
+				validation: [
+					{ type: 'regex', properties: { regex: UUID_SOURCE, errorMessage: 'An offering ID is a UUID' } },
+				],
+			},
+		],
+	};
+}
+
+export function planField(operations: string[]): INodeProperties {
+	return {
+		displayName: 'Plan',
+		name: 'plan',
+		type: 'resourceLocator',
+		required: true,
+		default: { mode: 'list', value: '' },
+		description: 'The plan within that offering. Plan IDs are those of the offering\'s plans, not of standalone plans.',
+		displayOptions: { show: { resource: [RESOURCE], operation: operations } },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchPlans', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 3f1c9a52-8d2e-4b7a-9a51-0c2d5e6f7a80',
+				validation: [{ type: 'regex', properties: { regex: UUID_SOURCE, errorMessage: 'A plan ID is a UUID' } }],
+			},
+		],
+	};
+}
+
+export interface OfferingInput {
+	offeringId: string;
+}
+
+export interface PlanInput extends OfferingInput {
+	planId: string;
+}
+
+export function readOfferingId(params: ItemParams): string {
+	return params
+		.locator('offering', 'Offering', {
+			pattern: UUID,
+			patternHint: 'Use the offering\'s ID, a UUID such as 0c2d5e6f-8d2e-4b7a-9a51-3f1c9a527a80, or choose the offering from the list.',
+		})
+		.toLowerCase();
+}
+
+export function readPlanIds(params: ItemParams): PlanInput {
+	const offeringId = readOfferingId(params);
+	const planId = params
+		.locator('plan', 'Plan', {
+			pattern: UUID,
+			patternHint: 'Use the plan\'s ID within the offering, a UUID such as 3f1c9a52-8d2e-4b7a-9a51-0c2d5e6f7a80, or choose the plan from the list.',
+		})
+		.toLowerCase();
+	return { offeringId, planId };
+}
+
+/** One page of a list (offerings, an offering's plans). `page` counts from 0. */
+export async function fetchPage(
+	transport: Transport,
+	path: string,
+	page: number,
+	pageSize: number,
+	itemIndex?: number,
+): Promise<Page<JsonApiResource>> {
+	const offset = page * pageSize;
+	if (offset > LIMITS.pageOffsetMax) {
+		throw new NodeOperationError(
+			transport.node,
+			`The list at ${path} is longer than Elastic Path lets a client page through (records past offset ${LIMITS.pageOffsetMax})`,
+			{ itemIndex, description: 'Use "Limit" to read fewer records. Elastic Path does not serve records past offset 10,000.' },
+		);
+	}
+	const body = await transport.request({ method: 'GET', path, qs: pageQuery(offset, pageSize) }, itemIndex);
+	const items = listData(body);
+	return { items, hasMore: pageHasMore(body, items.length, pageSize) };
+}
+
+/** The offering's plans, all of them or the first `limit`. */
+export async function listPlans(
+	transport: Transport,
+	offeringId: string,
+	limit: number | undefined,
+	itemIndex?: number,
+): Promise<PlanResource[]> {
+	const pageSize = Math.min(LIMITS.pageLimitMax, limit ?? LIMITS.pageLimitMax);
+	const plans = await paginate((page) => fetchPage(transport, paths.offeringPlans(offeringId), page, pageSize, itemIndex), limit);
+	return plans.map((plan) => toPlanResource(offeringId, plan));
+}
+
+/** Looks for one plan in the offering's list, page by page, and stops when it is found. */
+async function findInList(op: OperationContext, offeringId: string, planId: string, itemIndex: number): Promise<JsonApiResource | undefined> {
+	for (let page = 0; ; page++) {
+		const { items, hasMore } = await fetchPage(op.transport, paths.offeringPlans(offeringId), page, LIMITS.pageLimitMax, itemIndex);
+		const found = items.find((plan) => String(plan.id).toLowerCase() === planId);
+		if (found) return found;
+		if (!hasMore || items.length === 0) return undefined;
+	}
+}
+
+function statusOf(error: unknown): number | undefined {
+	return error instanceof NodeApiError && error.httpCode ? Number(error.httpCode) : undefined;
+}
+
+/** Per execution: whether the store serves GET for one offering plan (newer API) or not (older). */
+interface ReadState {
+	singleGet: boolean;
+}
+
+/**
+ * Reads one plan of an offering. Newer stores answer `GET .../plans/{plan}`; the older API has no such
+ * GET, so on its answer the node lists the offering's plans instead, and keeps doing so for the rest
+ * of the execution.
+ */
+export async function readPlan(op: OperationContext, input: PlanInput, itemIndex: number, storeCurrencies?: string[]): Promise<PlanResource> {
+	const state = await op.once<ReadState>('elasticPath:readState', async () => ({ singleGet: true }));
+	let notFound: unknown;
+	if (state.singleGet) {
+		let body: { data?: JsonApiResource } | undefined;
+		try {
+			body = await op.transport.request({ method: 'GET', path: paths.offeringPlan(input.offeringId, input.planId) }, itemIndex);
+		} catch (error) {
+			notFound = error;
+		}
+		if (body?.data?.id) return toPlanResource(input.offeringId, body.data, storeCurrencies);
+		// Any other failure is the answer; 404 or 405 may only mean that this API has no such GET.
+		if (notFound !== undefined && !SINGLE_GET_FALLBACK_STATUSES.includes(statusOf(notFound) ?? 0)) throw notFound;
+	}
+	const found = await findInList(op, input.offeringId, input.planId, itemIndex);
+	if (found) {
+		state.singleGet = false;
+		return toPlanResource(input.offeringId, found, storeCurrencies);
+	}
+	if (notFound && statusOf(notFound) === 404) throw notFound;
+	throw new NodeApiError(
+		op.transport.node,
+		{ message: `No plan ${input.planId} in offering ${input.offeringId}` },
+		{
+			message: `Elastic Path has no plan ${input.planId} in offering ${input.offeringId} (item ${itemIndex})`,
+			description:
+				'The offering exists but none of its plans has this ID. Check the plan ID, or choose the plan "From list" after choosing the offering; a plan ID only works within its own offering.',
+			httpCode: '404',
+			itemIndex,
+		},
+	);
+}
+
+/** The store's currency codes, read once per execution; undefined when they cannot be read. */
+export async function storeCurrencies(op: OperationContext): Promise<string[] | undefined> {
+	return await op.once('elasticPath:currencies', async () => {
+		try {
+			const body = await op.transport.request({ method: 'GET', path: paths.currencies, qs: pageQuery(0, LIMITS.pageLimitMax) });
+			return storeCurrencyCodes(body);
+		} catch {
+			return undefined;
+		}
+	});
+}

@@ -1,0 +1,51 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { runOptions } from '../../../core/descriptions';
+import type { Operation } from '../../../core/runner';
+import { RESOURCE } from './common';
+import * as get from './get.operation';
+import * as getAll from './getAll.operation';
+import * as update from './update.operation';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [RESOURCE] } },
+		options: [
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get a plan of an offering',
+				description: 'Get one plan of an offering with its billing rules and prices',
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many plans of an offering',
+				description: 'Get the plans of an offering',
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				action: 'Update a plan of an offering',
+				description: 'Change the attributes you name, keeping every other attribute and price',
+			},
+		],
+		default: 'update',
+		description: 'What to do with the offering plan',
+	},
+	...get.description,
+	...getAll.description,
+	...update.description,
+	runOptions({ resource: [RESOURCE], operation: ['update'] }, { dryRun: true }),
+	runOptions({ resource: [RESOURCE], operation: ['get', 'getAll'] }, { dryRun: false }),
+];
+
+export const operations: Record<string, Operation> = {
+	get: get.operation as Operation,
+	getAll: getAll.operation as Operation,
+	update: update.operation as unknown as Operation,
+};
