@@ -1,0 +1,116 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestHelper,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import {
+	CREDENTIAL_DISPLAY_NAME,
+	loginBody,
+	loginFailure,
+	normaliseRoot,
+	readLoginAnswer,
+	ROOT_EXPRESSION,
+	withoutPassword,
+} from '../nodes/Commvault/login';
+
+export class CommvaultApi implements ICredentialType {
+	name = 'commvaultApi';
+
+	displayName = CREDENTIAL_DISPLAY_NAME;
+
+	icon = { light: 'file:../icons/commvault.svg', dark: 'file:../icons/commvault.dark.svg' } as const;
+
+	documentationUrl = 'https://documentation.commvault.com/2024/expert/rest_api_authentication_post_login.html';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Session Token',
+			name: 'token',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+		{
+			displayName: 'Web Service Root URL',
+			name: 'url',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'https://commandcenter.example.com/commandcenter/api',
+			description:
+				'Root of your Commvault REST API: https://HOST/commandcenter/api (Command Center), https://HOST/webconsole/api (Web Console) or http://HOST:81/SearchSvc/CVWebService.svc (Web Server)',
+		},
+		{
+			displayName: 'Username',
+			name: 'username',
+			type: 'string',
+			required: true,
+			default: '',
+			description: 'Commvault user that may change organizations, e.g. a CommCell or MSP administrator',
+		},
+		{
+			displayName: 'Password',
+			name: 'password',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			description: 'Password of the user, as typed. The node Base64-encodes it for the Login API.',
+		},
+		{
+			displayName: 'Domain',
+			name: 'domain',
+			type: 'string',
+			default: '',
+			description: 'Domain of the user (Active Directory or company domain); leave empty for a local Commvault user',
+		},
+	];
+
+	/** Runs when the session token is empty or was refused (401): POST <root>Login. */
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
+		let answer: unknown;
+		let failure: string | undefined;
+		try {
+			answer = await this.helpers.httpRequest({
+				method: 'POST',
+				url: `${normaliseRoot(credentials.url)}Login`,
+				headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+				body: loginBody(credentials),
+				json: true,
+			});
+		} catch (error) {
+			failure = loginFailure(error, credentials.password);
+		}
+		if (failure !== undefined) throw new Error(failure);
+		const { token, message } = readLoginAnswer(answer);
+		if (!token) {
+			throw new Error(
+				withoutPassword(
+					`Commvault login failed: ${message ?? 'the answer held no token'}. Check the username, password and domain in the "${CREDENTIAL_DISPLAY_NAME}" credential.`,
+					credentials.password,
+				),
+			);
+		}
+		return { token };
+	}
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: { Authtoken: '={{$credentials.token}}' },
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: ROOT_EXPRESSION,
+			url: 'Organization',
+			headers: { Accept: 'application/json' },
+		},
+	};
+}

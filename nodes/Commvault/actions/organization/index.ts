@@ -1,0 +1,62 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { runOptions } from '../../../core/descriptions';
+import type { Operation } from '../../../core/runner';
+import { RESOURCE } from './common';
+import * as get from './get.operation';
+import * as getMany from './getMany.operation';
+import * as updateDefaultPlans from './updateDefaultPlans.operation';
+import * as updatePlans from './updatePlans.operation';
+
+const UPDATES = ['updatePlans', 'updateDefaultPlans'];
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [RESOURCE] } },
+		options: [
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get an organization',
+				description: 'Get an organization with its plans and default plans',
+			},
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				action: 'Get many organizations',
+				description: 'List the organizations (companies) this user can see',
+			},
+			{
+				name: 'Update Default Plans',
+				value: 'updateDefaultPlans',
+				action: 'Update the default plans of an organization',
+				description: 'Add, remove or replace the default plans of an organization',
+			},
+			{
+				name: 'Update Plans',
+				value: 'updatePlans',
+				action: 'Update the plans of an organization',
+				description: 'Associate, dissociate or replace the plans of an organization',
+			},
+		],
+		default: 'get',
+		description: 'What to do with the organization',
+	},
+	...get.description,
+	...getMany.description,
+	...updatePlans.description,
+	...updateDefaultPlans.description,
+	runOptions({ resource: [RESOURCE], operation: UPDATES }, { dryRun: true }),
+	runOptions({ resource: [RESOURCE], operation: ['get', 'getMany'] }, { dryRun: false }),
+];
+
+export const operations: Record<string, Operation> = {
+	get: get.operation as Operation,
+	getMany: getMany.operation as Operation,
+	updatePlans: updatePlans.operation as unknown as Operation,
+	updateDefaultPlans: updateDefaultPlans.operation as unknown as Operation,
+};
