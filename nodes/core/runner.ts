@@ -137,6 +137,7 @@ export async function runOperation(
 		const { redactor } = transport;
 		e.message = redactor.redactText(e.message);
 		if (e.description) e.description = redactor.redactText(e.description);
+		e.messages = e.messages.map((m) => redactor.redactText(m));
 		const withResponse = e as unknown as { errorResponse?: unknown };
 		if (withResponse.errorResponse) withResponse.errorResponse = redactor.redactValue(withResponse.errorResponse);
 		return e;

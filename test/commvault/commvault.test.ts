@@ -623,7 +623,7 @@ describe('Commvault: secrets', () => {
 		const leakWrite = await run(plansWf({ options: { maxRetries: 0 } }, { onError: 'continueRegularOutput' }), credential(), [
 			{ orgId: 12, plans: ['Cloud Archive'] },
 		]);
-		expect(out(leakWrite)[0].error).toContain('Commvault returned 500 (item 0): Session [redacted] failed (id [redacted]');
+		expect(out(leakWrite)[0].error).toMatch(/^Commvault returned 500 \(item 0\): Session (QSDK )?\[redacted\] failed \(id \[redacted\]/);
 		emulator.injectFault({ method: 'GET', status: 500, times: 5, body: { errorCode: 1, errorMessage: `bad password ${ADMIN.password} / ${b64(ADMIN.password)}` } });
 		const echoed = await run(withNode(wf('get'), NODE, { options: { maxRetries: 0 } }), credential(), [{ orgId: 12 }]);
 		expect(echoed.error?.message).toBe('Commvault returned 500 (item 0): bad password [redacted] / [redacted]');

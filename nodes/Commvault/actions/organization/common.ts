@@ -1,12 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { ChangeRefused } from '../../../core/errors';
 import { ItemParams } from '../../../core/params';
 import type { OperationContext, UpdateOperation } from '../../../core/runner';
 import type { ApiRequest } from '../../../core/types';
 import {
-	commvaultApi,
 	defaultPlanProblem,
 	type Organization,
 	type OperationType,
@@ -201,40 +199,9 @@ export function prepareUpdate(ctx: IExecuteFunctions, i: number, list: PlanList)
 	};
 }
 
-/**
- * A GET through the transport. The session token is created by the credential's sign-in during the
- * first request, after the transport learnt the credential's secrets: whatever the answer, teach the
- * redactor the current token, and scrub an error made before it was known.
- */
+/** A GET through the transport (the answer may be JSON or XML: read as text, parsed by the caller). */
 export async function get(op: OperationContext, path: string, itemIndex: number): Promise<unknown> {
-	let body: unknown;
-	let failure: unknown;
-	try {
-		body = await op.transport.request({ method: 'GET', path, format: 'text' }, itemIndex);
-	} catch (error) {
-		failure = error ?? new Error('Request failed');
-	}
-	await learnToken(op);
-	if (failure !== undefined) throw scrub(op, failure);
-	return body;
-}
-
-async function learnToken(op: OperationContext): Promise<void> {
-	const credentials = await op.ctx.getCredentials(commvaultApi.credentialType);
-	op.transport.redactor.addSecret(credentials.token);
-	for (const secret of commvaultApi.derivedSecrets?.(credentials) ?? []) op.transport.redactor.addSecret(secret);
-}
-
-/** Removes every secret the redactor now knows from an error (message, description, raw answer). */
-function scrub(op: OperationContext, error: unknown): unknown {
-	const redactor = op.transport.redactor;
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-		error.message = redactor.redactText(error.message);
-		if (error.description) error.description = redactor.redactText(error.description);
-		error.messages = error.messages.map((m) => redactor.redactText(m));
-		if (error.errorResponse) error.errorResponse = redactor.redactValue(error.errorResponse);
-	}
-	return error;
+	return await op.transport.request({ method: 'GET', path, format: 'text' }, itemIndex);
 }
 
 export async function readOrganization(op: OperationContext, orgId: number, itemIndex: number): Promise<Organization> {
