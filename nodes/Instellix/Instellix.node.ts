@@ -1,0 +1,47 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { executeNode } from '../core/execute';
+import * as plan from './actions/plan';
+import { RESOURCE } from './actions/plan/common';
+import { instellixApi } from './api';
+import { searchPlans } from './methods/listSearch';
+import { getPhases } from './methods/loadOptions';
+
+export class Instellix implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Instellix',
+		name: 'instellix',
+		icon: { light: 'file:../../icons/instellix.svg', dark: 'file:../../icons/instellix.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Read and update Instellix (formerly Nitrobox) plans without losing the fields you do not change',
+		defaults: { name: 'Instellix' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'instellixApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Plan', value: RESOURCE }],
+				default: RESOURCE,
+				description: 'What to work on: an Instellix plan',
+			},
+			...plan.description,
+		],
+	};
+
+	methods = {
+		listSearch: { searchPlans },
+		loadOptions: { getPhases },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await executeNode(this, instellixApi, { [RESOURCE]: plan.operations });
+	}
+}

@@ -1,0 +1,65 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { ItemParams } from '../../../core/params';
+import type { OperationContext } from '../../../core/runner';
+import { PLAN_ID, type Plan, paths } from '../../api';
+
+export const RESOURCE = 'plan';
+
+export function planField(operations: string[]): INodeProperties {
+	return {
+		displayName: 'Plan',
+		name: 'plan',
+		type: 'resourceLocator',
+		required: true,
+		default: { mode: 'list', value: '' },
+		description: 'The Instellix plan to read or change',
+		displayOptions: { show: { resource: [RESOURCE], operation: operations } },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchPlans', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 4711',
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: '^\\s*\\d{1,19}\\s*$',
+							errorMessage: 'A plan ID is the numeric ID Instellix gives the plan, e.g. 4711 (not the plan ident)',
+						},
+					},
+				],
+			},
+		],
+	};
+}
+
+export interface PlanInput {
+	planId: string;
+}
+
+export function newParams(ctx: IExecuteFunctions, itemIndex: number): ItemParams {
+	return new ItemParams(ctx, itemIndex);
+}
+
+export function readPlanId(params: ItemParams): string {
+	const value = params.locator('plan', 'Plan', {
+		pattern: PLAN_ID,
+		patternHint:
+			'Use the numeric Instellix plan ID (e.g. 4711), or choose the plan from the list. The plan ident (text) is not the ID the API needs.',
+	});
+	// Leading zeros would name the same plan twice in one run; "007" is plan 7.
+	return value.replace(/^0+(?=\d)/, '');
+}
+
+export async function fetchPlan(op: OperationContext, planId: string, itemIndex: number): Promise<Plan> {
+	const body = await op.transport.request<Plan>({ method: 'GET', path: paths.plan(planId) }, itemIndex);
+	return body && typeof body === 'object' && !Array.isArray(body) ? body : {};
+}

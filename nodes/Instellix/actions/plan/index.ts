@@ -1,0 +1,51 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { runOptions } from '../../../core/descriptions';
+import type { Operation } from '../../../core/runner';
+import { RESOURCE } from './common';
+import * as get from './get.operation';
+import * as getMany from './getMany.operation';
+import * as update from './update.operation';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [RESOURCE] } },
+		options: [
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get a plan',
+				description: 'Get a plan with its phases, options and properties',
+			},
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				action: 'Get many plans',
+				description: 'Get many plans of the tenant',
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				action: 'Update a plan',
+				description: 'Change the fields you set and keep the rest of the plan as it is',
+			},
+		],
+		default: 'update',
+		description: 'What to do with the plan',
+	},
+	...get.description,
+	...getMany.description,
+	...update.description,
+	runOptions({ resource: [RESOURCE], operation: ['update'] }, { dryRun: true }),
+	runOptions({ resource: [RESOURCE], operation: ['get', 'getMany'] }, { dryRun: false }),
+];
+
+export const operations: Record<string, Operation> = {
+	get: get.operation as Operation,
+	getMany: getMany.operation as Operation,
+	update: update.operation as unknown as Operation,
+};

@@ -1,0 +1,337 @@
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+
+import type { HttpResponse, ProviderApi, ProviderErrorInfo } from '../core/types';
+import { instellixBaseUrl } from './urls';
+
+/*
+ * Everything this node knows about Instellix's plan API: paths, shapes and error bodies. Each shape
+ * Instellix's documentation does not confirm is one named constant or small function below, marked
+ * "ASSUMPTION (UNCONFIRMED)", and listed in docs/providers/instellix.md.
+ */
+
+/** Idents of phases, options, properties and segments: `[a-zA-Z0-9_.~-]{1,100}` (documented). */
+export const IDENT = /^[a-zA-Z0-9_.~-]{1,100}$/;
+
+/** Plan IDs are int64 (documented): up to 19 digits. */
+export const PLAN_ID = /^\d{1,19}$/;
+
+export const PLAN_TYPES = ['CUSTOMER', 'PARTNER'] as const;
+export type PlanType = (typeof PLAN_TYPES)[number];
+
+export const DURATION_UNITS = ['DAY', 'MONTH', 'YEAR'] as const;
+export type DurationUnit = (typeof DURATION_UNITS)[number];
+
+/** A plan as Instellix returns it: documented fields plus whatever else it sends (kept as they are). */
+export type Plan = IDataObject;
+
+/** The resource every plan update works on: the plan, plus the option types its rules need. */
+export interface PlanResource {
+	planId: string;
+	plan: Plan;
+	/**
+	 * Types of the options the plan links or the items add, by option ident; null for an ident
+	 * Instellix does not know. Only filled when an item changes the plan type or its linked options.
+	 */
+	optionTypes: Record<string, string | null>;
+}
+
+export const paths = {
+	/** Documented: PUT /v2/plans/{planId}. */
+	plan: (planId: string) => `/v2/plans/${planId}`,
+	/** ASSUMPTION (UNCONFIRMED): the plan list is GET /v2/plans, mirroring the PUT path. */
+	plans: '/v2/plans',
+	/**
+	 * ASSUMPTION (UNCONFIRMED): one option is GET /v2/billing/plan-options/{optionIdent} (the create path
+	 * is documented as POST /v2/billing/plan-options; public client code reads options this way).
+	 */
+	option: (optionIdent: string) => `/v2/billing/plan-options/${encodeURIComponent(optionIdent)}`,
+};
+
+// ---------------------------------------------------------------------------------------------
+// Paging of GET /v2/plans
+
+/** Largest page the node asks for. */
+export const PAGE_SIZE = 100;
+
+/**
+ * ASSUMPTION (UNCONFIRMED): list endpoints take `page` (counting from 0) and `size`, Spring style, and
+ * answer `{ content: [...], pageInfo: { number, size, totalElements, totalPages } }` (the published
+ * OpenAPI files define a `PageInfo` object with a page `number`). A bare array, or items under `data`
+ * or `items`, are read too.
+ */
+export function pageQuery(page: number, size: number): Record<string, number> {
+	return { page, size };
+}
+
+export function readPlanPage(body: unknown, page: number, size: number): { plans: Plan[]; hasMore: boolean } {
+	if (Array.isArray(body)) return { plans: body as Plan[], hasMore: body.length >= size };
+	const b = (body ?? {}) as {
+		content?: unknown;
+		data?: unknown;
+		items?: unknown;
+		pageInfo?: { number?: number; totalPages?: number; last?: boolean };
+		page?: { number?: number; totalPages?: number; last?: boolean };
+		last?: boolean;
+		totalPages?: number;
+	};
+	const list = [b.content, b.data, b.items].find((v) => Array.isArray(v)) as Plan[] | undefined;
+	const plans = list ?? [];
+	const info = b.pageInfo ?? b.page ?? { last: b.last, totalPages: b.totalPages };
+	let hasMore: boolean;
+	if (typeof info.last === 'boolean') hasMore = !info.last;
+	else if (typeof info.totalPages === 'number') hasMore = (info.number ?? page) + 1 < info.totalPages;
+	else hasMore = plans.length >= size;
+	return { plans, hasMore: hasMore && plans.length > 0 };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fields of a plan the node reads or writes
+
+/**
+ * ASSUMPTION (UNCONFIRMED): the plan's numeric ID is `id`, and its string ident (shown in lists) is
+ * `ident` or `planIdent`.
+ */
+export function planIdOf(plan: Plan): string | undefined {
+	const id = plan.id;
+	return typeof id === 'number' || typeof id === 'string' ? String(id) : undefined;
+}
+
+export function planIdentOf(plan: Plan): string | undefined {
+	const ident = plan.ident ?? plan.planIdent;
+	return typeof ident === 'string' && ident !== '' ? ident : undefined;
+}
+
+/**
+ * ASSUMPTION (UNCONFIRMED): GET /v2/plans/{id} tells whether the plan holds an active contract in a
+ * read-only boolean `hasActiveContract`. Undefined when the plan does not say; then the node cannot
+ * refuse in advance, Instellix's own answer decides, and the node checks afterwards that every change
+ * landed.
+ */
+export const ACTIVE_CONTRACT_FIELD = 'hasActiveContract';
+
+export function hasActiveContract(plan: Plan): boolean | undefined {
+	const value = plan[ACTIVE_CONTRACT_FIELD];
+	return typeof value === 'boolean' ? value : undefined;
+}
+
+/** Fields Instellix owns: shown in outputs, never sent back in the PUT body. */
+export const READ_ONLY_FIELDS = ['id', ACTIVE_CONTRACT_FIELD];
+
+/** What a plan with an active contract may still change (documented). */
+export const ACTIVE_CONTRACT_EDITABLE = ['name', 'properties'];
+
+/**
+ * The PUT body: the whole plan as read, with the user's changes, minus the read-only fields. Every
+ * other field, including deprecated (`businessSegmentId`, `phases[].autoRenewal`, `phases[].options`)
+ * and unknown ones, goes back unchanged.
+ */
+export function toPutBody(plan: Plan): IDataObject {
+	const body: IDataObject = {};
+	for (const [key, value] of Object.entries(plan)) if (!READ_ONLY_FIELDS.includes(key)) body[key] = value;
+	return body;
+}
+
+/**
+ * ASSUMPTION (UNCONFIRMED): a plan property is `{ "ident": "data_volume", "value": "25 GB" }` (the portal
+ * shows a property ident and a property value). Other keys of an item are kept.
+ */
+export const PROPERTY_IDENT_KEY = 'ident';
+export const PROPERTY_VALUE_KEY = 'value';
+
+export function newProperty(ident: string, value: string): IDataObject {
+	return { [PROPERTY_IDENT_KEY]: ident, [PROPERTY_VALUE_KEY]: value };
+}
+
+export function propertyIdentOf(item: unknown): string | undefined {
+	const ident = (item as IDataObject | null)?.[PROPERTY_IDENT_KEY];
+	return typeof ident === 'string' ? ident : undefined;
+}
+
+/**
+ * ASSUMPTION (UNCONFIRMED): a time duration (`termDuration`, `noticePeriod`) is
+ * `{ "value": 12, "unit": "MONTH" }` with the portal's units day, month and year. Keys of an existing
+ * duration object other than these two are kept.
+ */
+export interface Duration {
+	value: number;
+	unit: DurationUnit;
+}
+
+export function mergeDuration(existing: unknown, duration: Duration | null): IDataObject | null {
+	if (duration === null) return null;
+	const base = existing && typeof existing === 'object' && !Array.isArray(existing) ? (existing as IDataObject) : {};
+	return { ...base, value: duration.value, unit: duration.unit };
+}
+
+/**
+ * ASSUMPTION (UNCONFIRMED): the JSON name of the phase's end-of-month flag (documented, default true,
+ * name not captured). The node uses whichever of these names the phase already has, else the first.
+ */
+export const END_OF_MONTH_KEYS = ['endOfMonth', 'contractEndsAtEndOfMonth', 'endAtEndOfMonth', 'alignToEndOfMonth'];
+
+export function endOfMonthKey(phase: IDataObject): string {
+	return END_OF_MONTH_KEYS.find((key) => key in phase) ?? END_OF_MONTH_KEYS[0];
+}
+
+/**
+ * ASSUMPTION (UNCONFIRMED): a linked option is `{ "optionIdent": "pro-base" }`, possibly with more keys
+ * (kept as they are).
+ */
+export const LINKED_OPTION_IDENT_KEY = 'optionIdent';
+
+export function linkedOptionIdentOf(item: unknown): string | undefined {
+	const ident = (item as IDataObject | null)?.[LINKED_OPTION_IDENT_KEY];
+	return typeof ident === 'string' ? ident : undefined;
+}
+
+export function newLinkedOption(ident: string): IDataObject {
+	return { [LINKED_OPTION_IDENT_KEY]: ident };
+}
+
+/**
+ * ASSUMPTION (UNCONFIRMED): an option's type is the `type` field of GET /v2/billing/plan-options/{ident}
+ * (values ONETIME, QUANTITY, RECURRING, USAGE, RATED_USAGE, COMMISSION, ...). Deprecated inline options
+ * (`phases[].options[]`) carry their own `type`.
+ */
+export function optionTypeOf(option: unknown): string | null {
+	const type = (option as IDataObject | null)?.type;
+	return typeof type === 'string' && type !== '' ? type.toUpperCase() : null;
+}
+
+export function isCommission(type: string | null | undefined): boolean {
+	return typeof type === 'string' && type.toUpperCase() === 'COMMISSION';
+}
+
+/**
+ * ASSUMPTION (UNCONFIRMED): phase transitions, as the portal offers them (none, auto renewal, next
+ * phase), are `[]`, `[{ "type": "AUTO_RENEWAL" }]` and `[{ "type": "NEXT_PHASE", "nextPhaseIdent": "main" }]`.
+ * "Custom (JSON)" sends any other shape as given.
+ */
+export type TransitionKind = 'none' | 'autoRenewal' | 'nextPhase';
+
+export function transitionsFor(kind: TransitionKind, nextPhase?: string): IDataObject[] {
+	if (kind === 'autoRenewal') return [{ type: 'AUTO_RENEWAL' }];
+	if (kind === 'nextPhase') return [{ type: 'NEXT_PHASE', nextPhaseIdent: nextPhase }];
+	return [];
+}
+
+/** Phase idents a transition list points to (for the "names an existing phase" check). */
+export function transitionTargets(transitions: unknown): string[] {
+	if (!Array.isArray(transitions)) return [];
+	return transitions
+		.map((t) => (t as IDataObject | null)?.nextPhaseIdent)
+		.filter((v): v is string => typeof v === 'string');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Comparison view: phases and properties keyed by ident, so changes read `phases.main.name`
+
+function withoutKey(item: IDataObject, key: string): IDataObject {
+	const out: IDataObject = {};
+	for (const [k, v] of Object.entries(item)) if (k !== key) out[k] = v;
+	return out;
+}
+
+/** A list of objects as an object keyed by their ident (`#index` for items without one). */
+function keyed(list: unknown, identKey: string): unknown {
+	if (!Array.isArray(list)) return list;
+	const out: IDataObject = {};
+	list.forEach((item: unknown, index) => {
+		const object = item && typeof item === 'object' && !Array.isArray(item) ? (item as IDataObject) : undefined;
+		const ident = typeof object?.[identKey] === 'string' ? (object[identKey] as string) : undefined;
+		let key = ident ?? `#${index}`;
+		if (key in out) key = `${key}#${index}`;
+		out[key] = (object && ident !== undefined ? withoutKey(object, identKey) : item) as IDataObject;
+	});
+	return out;
+}
+
+/** The writable plan, shaped for field-level changes. Equal views mean no write is needed. */
+export function comparable(plan: Plan): IDataObject {
+	const body = toPutBody(plan);
+	return {
+		...body,
+		...(body.properties !== undefined ? { properties: keyed(body.properties, PROPERTY_IDENT_KEY) as IDataObject } : {}),
+		...(body.phases !== undefined ? { phases: keyed(body.phases, 'ident') as IDataObject } : {}),
+	};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+
+interface GlobalErrorResponse {
+	status?: string;
+	timestamp?: string;
+	message?: string | null;
+	path?: string | null;
+	uuid?: string | null;
+	errors?: Array<{ fieldName?: string; error?: string; rejectedValue?: unknown }> | null;
+	error?: string;
+	error_description?: string;
+}
+
+function shown(value: unknown): string {
+	if (value === undefined) return '';
+	const text = typeof value === 'string' ? `"${value}"` : JSON.stringify(value);
+	return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/**
+ * Every 4xx and 5xx is a GlobalErrorResponse (documented): the message is kept as written, the field
+ * errors become details, and the uuid is shown so it can be quoted to Instellix support.
+ */
+export function parseInstellixError(response: HttpResponse): ProviderErrorInfo {
+	const body = response.body as GlobalErrorResponse | string | undefined;
+	if (!body || typeof body !== 'object') {
+		const text = typeof body === 'string' ? body.trim().slice(0, 300) : '';
+		return { message: text || `HTTP ${response.status}` };
+	}
+	const details: string[] = [];
+	for (const e of Array.isArray(body.errors) ? body.errors : []) {
+		if (!e || typeof e !== 'object') continue;
+		const rejected = e.rejectedValue !== undefined && e.rejectedValue !== null ? ` (rejected value ${shown(e.rejectedValue)})` : '';
+		details.push(`${e.fieldName ? `${e.fieldName}: ` : ''}${e.error ?? 'invalid'}${rejected}`);
+	}
+	if (body.uuid) details.push(`Instellix error ID ${body.uuid} (quote it to Instellix support)`);
+	const message =
+		(typeof body.message === 'string' && body.message.trim()) ||
+		body.error_description ||
+		body.error ||
+		(details.length ? details[0] : '') ||
+		`HTTP ${response.status}`;
+	return { message, reason: typeof body.status === 'string' ? body.status : undefined, details: details.length ? details : undefined };
+}
+
+/** Instellix's words for the active-contract rule, in the message or the field errors. */
+const ACTIVE_CONTRACT_TEXT = /active contract/i;
+
+export const instellixApi: ProviderApi = {
+	displayName: 'Instellix',
+	credentialType: 'instellixApi',
+	credentialDisplayName: 'Instellix API',
+	secretFields: ['clientSecret', 'accessToken'],
+	derivedSecrets: (credentials: ICredentialDataDecryptedObject) => [
+		Buffer.from(`${String(credentials.clientId ?? '')}:${String(credentials.clientSecret ?? '')}`).toString('base64'),
+	],
+	baseUrl: (credentials: ICredentialDataDecryptedObject) => instellixBaseUrl(credentials),
+	headers: { Accept: 'application/json' },
+	parseError: parseInstellixError,
+	hint: (info, status) => {
+		if (ACTIVE_CONTRACT_TEXT.test([info.message, ...(info.details ?? [])].join(' '))) {
+			return 'The plan holds an active contract, so Instellix only accepts changes to its name and properties. Change only "Name" and "Properties" on this plan, or make the other changes on a new plan.';
+		}
+		switch (status) {
+			case 401:
+				return 'Instellix refused the access token even after signing in again. Check the client ID, client secret, realm and environment in the "Instellix API" credential and use its Test button.';
+			case 403:
+				return 'The API client signed in but may not do this. Ask Instellix which scopes or roles the client needs for plans (and plan options), or create the client with a user that has them.';
+			case 404:
+				return 'Instellix has no plan with this ID for this tenant. Use the numeric plan ID (not the plan ident), or choose the plan from the list.';
+			case 400:
+			case 422:
+				return 'Instellix refused a value of the plan; the details name the field. Fix that value in the node or the input item and run again.';
+			default:
+				return undefined;
+		}
+	},
+};

@@ -1,0 +1,117 @@
+// Pure helpers of nodes/Instellix/api.ts: error bodies, paging, and the comparison view.
+import type { IDataObject } from 'n8n-workflow';
+
+import {
+	type PlanResource,
+	comparable,
+	endOfMonthKey,
+	mergeDuration,
+	parseInstellixError,
+	readPlanPage,
+	toPutBody,
+} from '../../nodes/Instellix/api';
+import { checkLanded } from '../../nodes/Instellix/actions/plan/update.operation';
+
+describe('parseInstellixError', () => {
+	test('keeps the message, lists field errors and the uuid for support', () => {
+		const info = parseInstellixError({
+			status: 400,
+			headers: {},
+			body: {
+				status: 'BAD_REQUEST',
+				timestamp: '2025-03-14T10:15:30.123456',
+				message: 'Validation failed',
+				path: '/v2/plans/4711',
+				uuid: '0b7a1f6e-3c1d-4b8e-9a55-2f0e4f3f9d10',
+				errors: [
+					{ fieldName: 'name', error: 'must not be blank', rejectedValue: '' },
+					{ fieldName: 'phases', error: 'must not be empty', rejectedValue: null },
+				],
+			},
+		});
+		expect(info).toEqual({
+			message: 'Validation failed',
+			reason: 'BAD_REQUEST',
+			details: [
+				'name: must not be blank (rejected value "")',
+				'phases: must not be empty',
+				'Instellix error ID 0b7a1f6e-3c1d-4b8e-9a55-2f0e4f3f9d10 (quote it to Instellix support)',
+			],
+		});
+	});
+
+	test('a null message falls back to the first field error; text and OAuth bodies are read too', () => {
+		expect(parseInstellixError({ status: 400, headers: {}, body: { status: 'BAD_REQUEST', message: null, errors: [{ fieldName: 'type', error: 'bad' }] } }).message).toBe('type: bad');
+		expect(parseInstellixError({ status: 502, headers: {}, body: 'Bad Gateway' })).toEqual({ message: 'Bad Gateway' });
+		expect(parseInstellixError({ status: 401, headers: {}, body: { error: 'invalid_token', error_description: 'Token expired' } }).message).toBe('Token expired');
+		expect(parseInstellixError({ status: 500, headers: {}, body: undefined })).toEqual({ message: 'HTTP 500' });
+	});
+});
+
+describe('readPlanPage', () => {
+	test('content + pageInfo, counting pages from 0', () => {
+		expect(readPlanPage({ content: [{ id: 1 }], pageInfo: { number: 0, totalPages: 2 } }, 0, 1)).toEqual({ plans: [{ id: 1 }], hasMore: true });
+		expect(readPlanPage({ content: [{ id: 2 }], pageInfo: { number: 1, totalPages: 2 } }, 1, 1)).toEqual({ plans: [{ id: 2 }], hasMore: false });
+	});
+
+	test('a `last` flag, a bare array, or a short page end the list', () => {
+		expect(readPlanPage({ content: [{ id: 1 }], last: true }, 0, 1).hasMore).toBe(false);
+		expect(readPlanPage([{ id: 1 }, { id: 2 }], 0, 2).hasMore).toBe(true);
+		expect(readPlanPage({ data: [{ id: 1 }] }, 0, 2)).toEqual({ plans: [{ id: 1 }], hasMore: false });
+		expect(readPlanPage({ content: [], pageInfo: { number: 0, totalPages: 5 } }, 0, 10).hasMore).toBe(false);
+	});
+});
+
+describe('plan shapes', () => {
+	test('the PUT body drops only the read-only fields', () => {
+		expect(toPutBody({ id: 1, name: 'A', hasActiveContract: true, businessSegmentId: 3, x: { y: 1 } })).toEqual({ name: 'A', businessSegmentId: 3, x: { y: 1 } });
+	});
+
+	test('the comparison view keys phases and properties by ident', () => {
+		expect(
+			comparable({
+				id: 1,
+				name: 'A',
+				phases: [{ ident: 'main', name: 'M' }, { name: 'no ident' }],
+				properties: [{ ident: 'p', value: '1', extra: true }],
+			}),
+		).toEqual({ name: 'A', phases: { main: { name: 'M' }, '#1': { name: 'no ident' } }, properties: { p: { value: '1', extra: true } } });
+	});
+
+	test('the end-of-month flag keeps the name the phase already uses', () => {
+		expect(endOfMonthKey({ contractEndsAtEndOfMonth: false })).toBe('contractEndsAtEndOfMonth');
+		expect(endOfMonthKey({})).toBe('endOfMonth');
+	});
+
+	test('a new duration keeps other keys of the existing object', () => {
+		expect(mergeDuration({ value: 1, unit: 'MONTH', calendarAligned: true }, { value: 2, unit: 'YEAR' })).toEqual({ value: 2, unit: 'YEAR', calendarAligned: true });
+		expect(mergeDuration(null, { value: 2, unit: 'DAY' })).toEqual({ value: 2, unit: 'DAY' });
+		expect(mergeDuration({ value: 1, unit: 'MONTH' }, null)).toBeNull();
+	});
+});
+
+describe('checkLanded (after the PUT)', () => {
+	const resource = (plan: IDataObject): PlanResource => ({ planId: '1', plan, optionTypes: {} });
+	const before = resource({ id: 1, name: 'A', type: 'CUSTOMER', phases: [{ ident: 'main', linkedOptions: [{ optionIdent: 'x' }] }] });
+	const after = resource({ id: 1, name: 'B', type: 'CUSTOMER', phases: [{ ident: 'main', linkedOptions: [{ optionIdent: 'x' }, { optionIdent: 'y' }] }] });
+
+	test('takes the saved plan when every change is in it, even with keys Instellix added', () => {
+		const saved = {
+			id: 1,
+			name: 'B',
+			type: 'CUSTOMER',
+			phases: [{ ident: 'main', endOfMonth: true, linkedOptions: [{ optionIdent: 'x', optionId: 7 }, { optionIdent: 'y', optionId: 8 }] }],
+		};
+		expect(checkLanded(saved, before, after)).toEqual({ ...after, plan: saved });
+	});
+
+	test('fails the item when a change is missing from the saved plan', () => {
+		const saved = { id: 1, name: 'B', type: 'CUSTOMER', phases: [{ ident: 'main', linkedOptions: [{ optionIdent: 'x' }] }] };
+		expect(() => checkLanded(saved, before, after)).toThrow(/"phases.main.linkedOptions": Instellix answered the update of plan 1 but kept the old value/);
+	});
+
+	test('an empty or non-plan answer means "read it again"', () => {
+		expect(checkLanded(undefined, before, after)).toBeUndefined();
+		expect(checkLanded({ ok: true }, before, after)).toBeUndefined();
+	});
+});
