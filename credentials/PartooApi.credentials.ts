@@ -64,5 +64,14 @@ export class PartooApi implements ICredentialType {
 			baseURL: environmentBaseUrlExpression(PARTOO_URLS),
 			url: '/user/me',
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message: 'Partoo refused the API key. Check the key and that it belongs to the chosen environment.',
+				},
+			},
+		],
 	};
 }

@@ -120,6 +120,13 @@ export abstract class Emulator {
 	 */
 	abstract credential(): EmulatorCredential;
 
+	/** The secret values of that credential (by field name), for "no secret anywhere" scans. */
+	secrets(): string[] {
+		return Object.entries(this.credential().data)
+			.filter(([key, value]) => typeof value === 'string' && value.length >= 4 && /key|secret|password|token/i.test(key))
+			.map(([, value]) => String(value));
+	}
+
 	/** Plain JSON snapshot of the state, for assertions and the control endpoint. */
 	abstract snapshot(): unknown;
 
