@@ -8,15 +8,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import {
-	CREDENTIAL_DISPLAY_NAME,
-	loginBody,
-	loginFailure,
-	normaliseRoot,
-	readLoginAnswer,
-	ROOT_EXPRESSION,
-	withoutPassword,
-} from '../nodes/Commvault/login';
+import { CREDENTIAL_DISPLAY_NAME, loginBody, loginMessage, normaliseRoot, readLoginAnswer, ROOT_EXPRESSION } from '../nodes/Commvault/login';
+import { signIn } from '../nodes/core/signIn';
 
 export class CommvaultApi implements ICredentialType {
 	name = 'commvaultApi';
@@ -73,30 +66,27 @@ export class CommvaultApi implements ICredentialType {
 
 	/** Runs when the session token is empty or was refused (401): POST <root>Login. */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
-		let answer: unknown;
-		let failure: string | undefined;
-		try {
-			answer = await this.helpers.httpRequest({
+		const check = `Check the web service root URL, username, password and domain in the "${CREDENTIAL_DISPLAY_NAME}" credential.`;
+		const signedIn = await signIn(this.helpers, {
+			provider: 'Commvault',
+			request: {
 				method: 'POST',
 				url: `${normaliseRoot(credentials.url)}Login`,
 				headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
 				body: loginBody(credentials),
 				json: true,
-			});
-		} catch (error) {
-			failure = loginFailure(error, credentials.password);
-		}
-		if (failure !== undefined) throw new Error(failure);
-		const { token, message } = readLoginAnswer(answer);
-		if (!token) {
-			throw new Error(
-				withoutPassword(
-					`Commvault login failed: ${message ?? 'the answer held no token'}. Check the username, password and domain in the "${CREDENTIAL_DISPLAY_NAME}" credential.`,
-					credentials.password,
-				),
-			);
-		}
-		return { token };
+			},
+			secrets: [String(credentials.password ?? '')],
+			readError: loginMessage,
+			readToken: readLoginAnswer,
+			fix: {
+				refused: () => check,
+				unreachable: 'Check the web service root URL in the credential and that this n8n can reach it.',
+				noToken: `Check the username, password and domain in the "${CREDENTIAL_DISPLAY_NAME}" credential.`,
+			},
+		});
+		if ('error' in signedIn) throw new Error(signedIn.error);
+		return { token: signedIn.token };
 	}
 
 	authenticate: IAuthenticateGeneric = {

@@ -7,69 +7,20 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { signIn } from '../nodes/core/signIn';
 import { ELASTIC_PATH_REGIONS, SIGN_IN_PATH, apiHost, apiHostExpression } from '../nodes/ElasticPath/urls';
 
-interface TokenAnswer {
-	access_token?: string;
-	token_type?: string;
-	expires_in?: number;
-	expires?: number;
-}
-
-/** The provider's own words from a failed token request: JSON:API `errors`, or whatever text came back. */
-function tokenFailureText(error: unknown): { status?: number; text: string; code?: string } {
-	const e = error as {
-		response?: { status?: number; statusCode?: number; data?: unknown; body?: unknown };
-		cause?: { response?: { status?: number; data?: unknown }; code?: string };
-		code?: string;
-		message?: string;
-	};
-	const response = e?.response ?? e?.cause?.response;
-	const status = (response as { status?: number; statusCode?: number } | undefined)?.status ??
-		(response as { statusCode?: number } | undefined)?.statusCode;
-	let body: unknown = (response as { data?: unknown; body?: unknown } | undefined)?.data ??
-		(response as { body?: unknown } | undefined)?.body;
-	if (typeof body === 'string') {
-		try {
-			body = JSON.parse(body) as unknown;
-		} catch {
-			// plain text body
-		}
-	}
+/** Elastic Path's words in a JSON:API error body: "title: detail" of each error. */
+function jsonApiErrorText(body: unknown): string | undefined {
 	const errors = (body as { errors?: unknown } | undefined)?.errors;
-	if (Array.isArray(errors) && errors.length > 0) {
-		const text = errors
-			.map((item: { title?: unknown; detail?: unknown }) =>
-				[item?.title, item?.detail].filter((part) => typeof part === 'string' && part !== '').join(': '),
-			)
-			.filter((line) => line !== '')
-			.join('; ');
-		if (text) return { status, text };
-	}
-	if (typeof body === 'string' && body.trim() !== '') return { status, text: body.trim().slice(0, 300) };
-	const code = e?.code ?? e?.cause?.code;
-	return { status, text: status ? `HTTP ${status}` : (e?.message ?? 'no answer'), code };
-}
-
-/**
- * A network failure in words. n8n replaces any error message that contains a Node.js error code
- * (ECONNREFUSED, ...) with its own generic text, so the codes are never part of the message.
- */
-function networkWords(code: string | undefined, text: string): string {
-	const words: Record<string, string> = {
-		ECONNREFUSED: 'the connection was refused',
-		ECONNRESET: 'the connection was closed',
-		ENOTFOUND: 'the host name was not found',
-		EAI_AGAIN: 'the host name could not be resolved',
-		EHOSTUNREACH: 'the host is unreachable',
-		ETIMEDOUT: 'it did not answer in time',
-		ECONNABORTED: 'it did not answer in time',
-	};
-	const known = code ? words[code.toUpperCase()] : undefined;
-	if (known) return known;
-	const found = Object.keys(words).find((key) => text.toUpperCase().includes(key));
-	if (found) return words[found];
-	return text.replace(/\b(E[A-Z_]{3,}|GETADDRINFO)\b/gi, '').replace(/\s+/g, ' ').trim() || 'no answer';
+	if (!Array.isArray(errors)) return undefined;
+	const text = errors
+		.map((item: { title?: unknown; detail?: unknown }) =>
+			[item?.title, item?.detail].filter((part) => typeof part === 'string' && part !== '').join(': '),
+		)
+		.filter((line) => line !== '')
+		.join('; ');
+	return text || undefined;
 }
 
 export class ElasticPathApi implements ICredentialType {
@@ -139,14 +90,13 @@ export class ElasticPathApi implements ICredentialType {
 	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const host = apiHost(credentials);
-		const secret = String(credentials.clientSecret ?? '');
-		const clean = (text: string) => (secret.length >= 4 ? text.split(secret).join('[redacted]') : text);
 		if (!host) {
 			throw new Error('The Elastic Path API credential has no base URL: choose a region or enter the custom base URL');
 		}
-		let answer: TokenAnswer;
-		try {
-			answer = (await this.helpers.httpRequest({
+		const secret = String(credentials.clientSecret ?? '');
+		const signedIn = await signIn(this.helpers, {
+			provider: 'Elastic Path',
+			request: {
 				method: 'POST',
 				url: `${host}${SIGN_IN_PATH}`,
 				headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
@@ -156,25 +106,22 @@ export class ElasticPathApi implements ICredentialType {
 					client_secret: secret,
 				},
 				json: true,
-			})) as TokenAnswer;
-		} catch (error) {
-			const { status, text, code } = tokenFailureText(error);
-			if (status === 400 || status === 401) {
-				throw new Error(
-					clean(
-						`Elastic Path refused the client credentials (${status}): ${text}. Check the client ID and client secret in the "Elastic Path API" credential, and that the key belongs to a store in the chosen region.`,
-					),
-				);
-			}
-			if (status) {
-				throw new Error(clean(`Elastic Path could not issue an access token (${status}): ${text}. Try again later.`));
-			}
-			throw new Error(clean(`Could not reach Elastic Path at ${host}${SIGN_IN_PATH}: ${networkWords(code, text)}. Check the region or base URL.`));
-		}
-		if (!answer || typeof answer.access_token !== 'string' || answer.access_token === '') {
-			throw new Error(`Elastic Path answered the token request at ${host}${SIGN_IN_PATH} without an access token. Check the region or base URL.`);
-		}
-		return { accessToken: answer.access_token };
+			},
+			secrets: [secret],
+			readError: jsonApiErrorText,
+			readToken: (answer) => {
+				const token = (answer as { access_token?: unknown } | undefined)?.access_token;
+				return typeof token === 'string' && token !== '' ? { token } : {};
+			},
+			fix: {
+				refused: () =>
+					'Check the client ID and client secret in the "Elastic Path API" credential, and that the key belongs to a store in the chosen region.',
+				unreachable: 'Check the region or base URL in the "Elastic Path API" credential.',
+				noToken: 'Check the region or base URL in the "Elastic Path API" credential.',
+			},
+		});
+		if ('error' in signedIn) throw new Error(signedIn.error);
+		return { accessToken: signedIn.token };
 	}
 
 	authenticate: IAuthenticateGeneric = {

@@ -7,49 +7,15 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { signIn } from '../nodes/core/signIn';
 import { INSTELLIX_BASE_URL_EXPRESSION, INSTELLIX_URLS, tokenUrl } from '../nodes/Instellix/urls';
 
-interface TokenAnswer {
-	access_token?: unknown;
-}
-
-/** The provider's own words from a failed token request, without any secret. */
-function signInFailure(error: unknown, credentials: ICredentialDataDecryptedObject): string {
-	const e = error as {
-		response?: { status?: number; data?: unknown };
-		cause?: { response?: { status?: number; data?: unknown } };
-	};
-	const response = e.response ?? e.cause?.response;
-	let text = '';
-	let data = response?.data;
-	if (typeof data === 'string') {
-		const raw = data;
-		try {
-			data = JSON.parse(raw) as unknown;
-		} catch {
-			text = raw.slice(0, 200);
-		}
-	}
-	if (data && typeof data === 'object') {
-		// OAuth 2.0 error body ({ error, error_description }) or Instellix's GlobalErrorResponse ({ message }).
-		const body = data as { error?: unknown; error_description?: unknown; message?: unknown };
-		const parts = [body.error_description ?? body.message, body.error].filter((p) => typeof p === 'string' && p !== '');
-		text = [...new Set(parts as string[])].join(' - ');
-	}
-	let message: string;
-	if (response?.status !== undefined) {
-		message = `Instellix refused the sign-in (HTTP ${response.status})${text ? `: ${text}` : ''}.`;
-		if (response.status === 404) message += ' Check the realm and the environment or base URL.';
-		else message += ' Check the client ID, client secret and realm in the "Instellix API" credential.';
-	} else {
-		// No error code in the text: n8n would replace the whole message with its generic one for that code.
-		message = 'Could not reach the Instellix token endpoint. Check the environment or base URL in the "Instellix API" credential.';
-	}
-	const basic = Buffer.from(`${String(credentials.clientId ?? '')}:${String(credentials.clientSecret ?? '')}`).toString('base64');
-	for (const secret of [String(credentials.clientSecret ?? ''), basic]) {
-		if (secret.length >= 4) message = message.split(secret).join('[redacted]');
-	}
-	return message;
+/** Instellix's words in an error body: OAuth 2.0 ({ error, error_description }) or GlobalErrorResponse ({ message }). */
+function signInErrorText(body: unknown): string | undefined {
+	if (!body || typeof body !== 'object') return undefined;
+	const b = body as { error?: unknown; error_description?: unknown; message?: unknown };
+	const parts = [b.error_description ?? b.message, b.error].filter((p) => typeof p === 'string' && p !== '') as string[];
+	return parts.length ? [...new Set(parts)].join(' - ') : undefined;
 }
 
 export class InstellixApi implements ICredentialType {
@@ -125,10 +91,12 @@ export class InstellixApi implements ICredentialType {
 	 * empty and again after a 401 (Instellix tokens live only minutes), and saves the new token.
 	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const basic = Buffer.from(`${String(credentials.clientId ?? '')}:${String(credentials.clientSecret ?? '')}`).toString('base64');
-		let answer: TokenAnswer;
-		try {
-			answer = (await this.helpers.httpRequest({
+		const secret = String(credentials.clientSecret ?? '');
+		const basic = Buffer.from(`${String(credentials.clientId ?? '')}:${secret}`).toString('base64');
+		const check = 'in the "Instellix API" credential';
+		const signedIn = await signIn(this.helpers, {
+			provider: 'Instellix',
+			request: {
 				method: 'POST',
 				url: tokenUrl(credentials),
 				headers: {
@@ -138,14 +106,24 @@ export class InstellixApi implements ICredentialType {
 				},
 				body: 'grant_type=client_credentials',
 				json: true,
-			})) as TokenAnswer;
-		} catch (error) {
-			throw new Error(signInFailure(error, credentials));
-		}
-		if (typeof answer?.access_token !== 'string' || answer.access_token === '') {
-			throw new Error('Instellix answered the sign-in without an access token. Check the environment or base URL in the "Instellix API" credential.');
-		}
-		return { accessToken: answer.access_token };
+			},
+			secrets: [secret, basic],
+			readError: signInErrorText,
+			readToken: (answer) => {
+				const token = (answer as { access_token?: unknown } | undefined)?.access_token;
+				return typeof token === 'string' && token !== '' ? { token } : {};
+			},
+			fix: {
+				refused: (status) =>
+					status === 404
+						? `Check the realm and the environment or base URL ${check}.`
+						: `Check the client ID, client secret and realm ${check}.`,
+				unreachable: `Check the environment or base URL ${check}.`,
+				noToken: `Check the environment or base URL ${check}.`,
+			},
+		});
+		if ('error' in signedIn) throw new Error(signedIn.error);
+		return { accessToken: signedIn.token };
 	}
 
 	authenticate: IAuthenticateGeneric = {

@@ -81,36 +81,3 @@ export function readLoginAnswer(body: unknown): { token?: string; message?: stri
 	if (typeof token === 'string' && token.trim() !== '') return { token: token.trim() };
 	return { message: loginMessage(body) };
 }
-
-/** Removes the password (plain and Base64) from a text before it is shown. */
-export function withoutPassword(text: string, password: unknown): string {
-	let out = text;
-	const secret = String(password ?? '');
-	if (secret.length >= 4) {
-		for (const variant of [secret, encodePassword(secret), encodeURIComponent(secret)]) out = out.split(variant).join('[redacted]');
-	}
-	return out;
-}
-
-/** A clean message for a Login request that failed at the HTTP level (status, Commvault's text). */
-export function loginFailure(error: unknown, password: unknown): string {
-	const e = (error ?? {}) as {
-		message?: string;
-		code?: string;
-		response?: { status?: number; statusCode?: number; data?: unknown; body?: unknown };
-		cause?: { response?: { status?: number; statusCode?: number; data?: unknown; body?: unknown } };
-	};
-	const response = e.response ?? e.cause?.response;
-	const status = response?.status ?? response?.statusCode;
-	const text = loginMessage(response?.data ?? response?.body);
-	let message: string;
-	if (status !== undefined) {
-		message = `Commvault login failed (HTTP ${status})${text ? `: ${text}` : ''}`;
-	} else {
-		message = `Commvault login failed: could not reach the web service (${e.code ?? e.message ?? 'no answer'})`;
-	}
-	return withoutPassword(
-		`${message}. Check the web service root URL, username, password and domain in the "${CREDENTIAL_DISPLAY_NAME}" credential.`,
-		password,
-	);
-}

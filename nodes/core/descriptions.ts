@@ -80,3 +80,42 @@ export function returnAllOrLimit(show: Show): INodeProperties[] {
 		},
 	];
 }
+
+/**
+ * A resource picker: "From List" (a searchable listSearch method of the node) or "By ID" (checked by a
+ * regular expression in the editor; the node checks it again before sending).
+ */
+export function resourceLocator(config: {
+	displayName: string;
+	name: string;
+	description: string;
+	show: Show;
+	searchListMethod: string;
+	id: { placeholder: string; regex: string; errorMessage: string };
+	required?: boolean;
+}): INodeProperties {
+	return {
+		displayName: config.displayName,
+		name: config.name,
+		type: 'resourceLocator',
+		required: config.required ?? true,
+		default: { mode: 'list', value: '' },
+		description: config.description,
+		displayOptions: { show: config.show },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: config.searchListMethod, searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: config.id.placeholder,
+				validation: [{ type: 'regex', properties: { regex: config.id.regex, errorMessage: config.id.errorMessage } }],
+			},
+		],
+	};
+}

@@ -80,7 +80,7 @@ describe('Commvault: Get', () => {
 
 describe('Commvault: Get Many', () => {
 	test('lists the organizations (all, or up to a limit)', async () => {
-		const all = await run(wf('getMany'), credential());
+		const all = await run(wf('getAll'), credential());
 		expect(all.error).toBeUndefined();
 		expect(out(all)).toEqual([
 			{ id: 12, name: 'Acme Corp', domainName: 'acme', description: 'Acme Corp tenant', enabled: true },
@@ -89,13 +89,13 @@ describe('Commvault: Get Many', () => {
 			{ id: 15, name: 'Umbrella', domainName: 'umbrella', description: 'Umbrella tenant', enabled: false },
 		]);
 		expect(all.output(NODE).every((i) => (i.pairedItem as { item: number }).item === 0)).toBe(true);
-		const limited = await run(withNode(wf('getMany'), NODE, { returnAll: false, limit: 2 }), credential());
+		const limited = await run(withNode(wf('getAll'), NODE, { returnAll: false, limit: 2 }), credential());
 		expect(out(limited).map((o) => o.id)).toEqual([12, 13]);
 	});
 
 	test('works on XML answers too', async () => {
 		emulator.forceXml = true;
-		const result = await run(wf('getMany'), credential());
+		const result = await run(wf('getAll'), credential());
 		expect(out(result).map((o) => [o.id, o.enabled])).toEqual([[12, true], [13, true], [14, true], [15, false]]);
 	});
 });

@@ -425,7 +425,7 @@ describe('Elastic Path: token handling', () => {
 	test('wrong client secret: Elastic Path\'s refusal, explained, and nothing else is sent', async () => {
 		const result = await run(wf('update'), credential({ clientSecret: 'not-the-secret-1234' }), [update({ name: 'Any name' })]);
 		expect(result.error?.message).toBe(
-			'Elastic Path request failed (item 0): Elastic Path refused the client credentials (401): Unauthorized: Invalid client credentials. Check the client ID and client secret in the "Elastic Path API" credential, and that the key belongs to a store in the chosen region.',
+			'Elastic Path request failed (item 0): Elastic Path login failed (HTTP 401): Unauthorized: Invalid client credentials. Check the client ID and client secret in the "Elastic Path API" credential, and that the key belongs to a store in the chosen region.',
 		);
 		expect(result.error?.description).toContain('Elastic Path API');
 		expect(puts()).toHaveLength(0);
@@ -434,7 +434,7 @@ describe('Elastic Path: token handling', () => {
 	test('an unreachable base URL says so', async () => {
 		const result = await run(wf('get'), credential({ baseUrl: 'http://127.0.0.1:9' }), [{ offeringId: streaming, planId: monthly }]);
 		expect(result.error?.message).toBe(
-			'Elastic Path request failed (item 0): Could not reach Elastic Path at http://127.0.0.1:9/oauth/access_token: the connection was refused. Check the region or base URL.',
+			'Elastic Path request failed (item 0): Elastic Path login failed: could not reach http://127.0.0.1:9/oauth/access_token (the connection was refused). Check the region or base URL in the "Elastic Path API" credential.',
 		);
 	});
 
@@ -678,7 +678,7 @@ describe('Elastic Path: lists and credential test', () => {
 		expect(emulator.requests('GET', '/v2/subscriptions/offerings')[0].query).toEqual({ 'page[limit]': '1' });
 		const bad = await testCredential('elasticPath', { ...cred, data: { ...cred.data, clientSecret: 'wrong-secret-5678' } });
 		expect(bad.status).toBe('Error');
-		expect(bad.message).toContain('Elastic Path refused the client credentials (401)');
+		expect(bad.message).toContain('Elastic Path login failed (HTTP 401)');
 		expect(bad.message).not.toContain('wrong-secret-5678');
 		const other = await testCredential('elasticPath', { ...cred, data: { ...cred.data, ...EP_CLIENTS.otherRegion } });
 		expect(other.status).toBe('Error');

@@ -61,7 +61,7 @@ describe('Instellix: Get', () => {
 
 describe('Instellix: Get Many', () => {
 	test('Return All reads every page', async () => {
-		const result = await run(wf('getMany'), credential(), [{ returnAll: true }]);
+		const result = await run(wf('getAll'), credential(), [{ returnAll: true }]);
 		expect(result.error).toBeUndefined();
 		const out = jsonOf(result.output('Instellix'));
 		expect(out).toHaveLength(emulator.plans.size);
@@ -74,11 +74,11 @@ describe('Instellix: Get Many', () => {
 	});
 
 	test('Limit reads only the pages it needs', async () => {
-		const small = await run(wf('getMany'), credential(), [{ limit: 3 }]);
+		const small = await run(wf('getAll'), credential(), [{ limit: 3 }]);
 		expect(jsonOf(small.output('Instellix')).map((p) => p.id)).toEqual([4711, 4712, 4713]);
 		expect(emulator.requests('GET', '/v2/plans').map((r) => r.query)).toEqual([{ page: '0', size: '3' }]);
 		emulator.resetAll();
-		const large = await run(wf('getMany'), credential(), [{ limit: 120 }]);
+		const large = await run(wf('getAll'), credential(), [{ limit: 120 }]);
 		expect(jsonOf(large.output('Instellix'))).toHaveLength(120);
 		expect(emulator.requests('GET', '/v2/plans')).toHaveLength(2);
 	});
@@ -591,7 +591,7 @@ describe('Instellix: provider errors and retries', () => {
 	test('a wrong client secret fails the sign-in with Instellix\'s words and no secret', async () => {
 		const wrong = 'isxWRONG_secret_123456789';
 		const result = await run(wf('get'), credential({ clientSecret: wrong }), [{ planId: 4711 }]);
-		expect(result.error?.message).toContain('Instellix refused the sign-in (HTTP 401): Invalid client or Invalid client credentials - invalid_client');
+		expect(result.error?.message).toContain('Instellix login failed (HTTP 401): Invalid client or Invalid client credentials - invalid_client. Check the client ID, client secret and realm');
 		expect(result.error?.description).toContain('"Instellix API" credential');
 		expect(apiLog()).toHaveLength(0);
 		expectNoSecrets(result, [wrong, Buffer.from(`${INSTELLIX_CLIENTS.admin.clientId}:${wrong}`).toString('base64')]);
@@ -599,13 +599,13 @@ describe('Instellix: provider errors and retries', () => {
 
 	test('a wrong realm says so', async () => {
 		const result = await run(wf('get'), credential({ realm: 'acme-typo' }), [{ planId: 4711 }]);
-		expect(result.error?.message).toContain('Instellix refused the sign-in (HTTP 404): Realm "acme-typo" does not exist');
+		expect(result.error?.message).toContain('Instellix login failed (HTTP 404): Realm "acme-typo" does not exist - invalid_realm. Check the realm and the environment or base URL');
 		expect(result.error?.message).toContain('Check the realm');
 	});
 
 	test('an unreachable host is reported as such', async () => {
 		const result = await run(wf('get'), credential({ baseUrl: 'http://127.0.0.1:9' }), [{ planId: 4711 }]);
-		expect(result.error?.message).toBe('Instellix request failed (item 0): Could not reach the Instellix token endpoint. Check the environment or base URL in the "Instellix API" credential.');
+		expect(result.error?.message).toBe('Instellix request failed (item 0): Instellix login failed: could not reach http://127.0.0.1:9/acme/oauth2/token (the connection was refused). Check the environment or base URL in the "Instellix API" credential.');
 		expect(result.error?.description).toContain('"Instellix API" credential');
 	});
 
@@ -725,7 +725,7 @@ describe('Instellix: plan list, phase options and credential test', () => {
 		expect(emulator.requests('GET', '/v2/plans').map((r) => r.query)).toEqual([{ page: '0', size: '1' }]);
 		const bad = await testCredential('instellix', { ...cred, data: { ...cred.data, clientSecret: 'wrong-secret-1234' } });
 		expect(bad.status).toBe('Error');
-		expect(bad.message).toContain('Instellix refused the sign-in (HTTP 401)');
+		expect(bad.message).toContain('Instellix login failed (HTTP 401)');
 		expect(bad.message).not.toContain('wrong-secret-1234');
 		const realm = await testCredential('instellix', { ...cred, data: { ...cred.data, realm: 'nope' } });
 		expect(realm.message).toContain('Realm "nope" does not exist');

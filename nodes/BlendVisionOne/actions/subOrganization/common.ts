@@ -15,6 +15,7 @@ import {
 	paths,
 	type SubOrgState,
 } from '../../api';
+import { resourceLocator } from '../../../core/descriptions';
 
 export const RESOURCE = 'subOrganization';
 
@@ -22,35 +23,18 @@ export const ID_HINT =
 	'Use the sub-organization ID, a UUID such as 9d1e0c2a-4b7f-4e21-9c3d-2f6a1b0e5d47, or choose the sub-organization from the list.';
 
 export function subOrganizationField(operations: string[]): INodeProperties {
-	return {
+	return resourceLocator({
 		displayName: 'Sub-Organization',
 		name: 'subOrganization',
-		type: 'resourceLocator',
-		required: true,
-		default: { mode: 'list', value: '' },
 		description: 'The sub-organization of the main organization (the one in the credential) to read or change',
-		displayOptions: { show: { resource: [RESOURCE], operation: operations } },
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchSubOrganizations', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 9d1e0c2a-4b7f-4e21-9c3d-2f6a1b0e5d47',
-				validation: [
-					{
-						type: 'regex',
-						properties: { regex: ID_REGEX_SOURCE, errorMessage: 'A sub-organization ID is a UUID, e.g. 9d1e0c2a-4b7f-4e21-9c3d-2f6a1b0e5d47' },
-					},
-				],
-			},
-		],
-	};
+		show: { resource: [RESOURCE], operation: operations },
+		searchListMethod: 'searchSubOrganizations',
+		id: {
+			placeholder: 'e.g. 9d1e0c2a-4b7f-4e21-9c3d-2f6a1b0e5d47',
+			regex: ID_REGEX_SOURCE,
+			errorMessage: 'A sub-organization ID is a UUID, e.g. 9d1e0c2a-4b7f-4e21-9c3d-2f6a1b0e5d47',
+		},
+	});
 }
 
 export function readSubOrgId(params: ItemParams): string {

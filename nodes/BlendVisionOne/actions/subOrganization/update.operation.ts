@@ -33,6 +33,7 @@ import {
 	subOrganizationField,
 	withPlanNames,
 } from './common';
+import { resourceLocator } from '../../../core/descriptions';
 
 const OP = ['update'];
 /** The plans field, as the editor shows it (and as errors name it). */
@@ -103,35 +104,21 @@ export const description: INodeProperties[] = [
 			'Whether to allow removing the plans the sub-organization has but that are not listed. When off, the node refuses a Replace that would remove a plan and names the plans instead.',
 		displayOptions: { show: { ...show, planMode: ['replace'] } },
 	},
-	{
+	resourceLocator({
 		displayName: 'Parent Organization',
 		name: 'parentOrganization',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
 		description:
 			'Move the sub-organization under this organization. Leave empty to keep the current parent. An organization that already has sub-organizations cannot receive another one.',
-		displayOptions: { show },
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchParentOrganizations', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 0b6f2c1e-0000-4000-8000-000000000001',
-				validation: [
-					{
-						type: 'regex',
-						properties: { regex: ID_REGEX_SOURCE, errorMessage: 'An organization ID is a UUID, e.g. 0b6f2c1e-0000-4000-8000-000000000001' },
-					},
-				],
-			},
-		],
-	},
+		show,
+		searchListMethod: 'searchParentOrganizations',
+		id: {
+			placeholder: 'e.g. 0b6f2c1e-0000-4000-8000-000000000001',
+			regex: ID_REGEX_SOURCE,
+			errorMessage: 'An organization ID is a UUID, e.g. 0b6f2c1e-0000-4000-8000-000000000001',
+		},
+		required: false,
+	}),
+
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',

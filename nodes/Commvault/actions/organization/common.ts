@@ -17,6 +17,7 @@ import {
 	readUpdateXml,
 	updateRequest,
 } from '../../api';
+import { resourceLocator } from '../../../core/descriptions';
 
 export const RESOURCE = 'organization';
 
@@ -24,38 +25,18 @@ export const RESOURCE = 'organization';
 const ORG_ID = /^\d{1,10}$/;
 
 export function organizationField(operations: string[]): INodeProperties {
-	return {
+	return resourceLocator({
 		displayName: 'Organization',
 		name: 'organization',
-		type: 'resourceLocator',
-		required: true,
-		default: { mode: 'list', value: '' },
 		description: 'The Commvault organization (company) to read or change',
-		displayOptions: { show: { resource: [RESOURCE], operation: operations } },
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchOrganizations', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 12',
-				validation: [
-					{
-						type: 'regex',
-						properties: {
-							regex: '^\\s*\\d+\\s*$',
-							errorMessage: 'An organization ID is a whole number (the shortName.id of GET Organization), e.g. 12',
-						},
-					},
-				],
-			},
-		],
-	};
+		show: { resource: [RESOURCE], operation: operations },
+		searchListMethod: 'searchOrganizations',
+		id: {
+			placeholder: 'e.g. 12',
+			regex: '^\\s*\\d+\\s*$',
+			errorMessage: 'An organization ID is a whole number (the shortName.id of GET Organization), e.g. 12',
+		},
+	});
 }
 
 export type Mode = 'add' | 'remove' | 'replace';

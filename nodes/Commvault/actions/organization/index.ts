@@ -4,7 +4,7 @@ import { runOptions } from '../../../core/descriptions';
 import type { Operation } from '../../../core/runner';
 import { RESOURCE } from './common';
 import * as get from './get.operation';
-import * as getMany from './getMany.operation';
+import * as getAll from './getAll.operation';
 import * as updateDefaultPlans from './updateDefaultPlans.operation';
 import * as updatePlans from './updatePlans.operation';
 
@@ -26,7 +26,7 @@ export const description: INodeProperties[] = [
 			},
 			{
 				name: 'Get Many',
-				value: 'getMany',
+				value: 'getAll',
 				action: 'Get many organizations',
 				description: 'List the organizations (companies) this user can see',
 			},
@@ -47,16 +47,16 @@ export const description: INodeProperties[] = [
 		description: 'What to do with the organization',
 	},
 	...get.description,
-	...getMany.description,
+	...getAll.description,
 	...updatePlans.description,
 	...updateDefaultPlans.description,
 	runOptions({ resource: [RESOURCE], operation: UPDATES }, { dryRun: true }),
-	runOptions({ resource: [RESOURCE], operation: ['get', 'getMany'] }, { dryRun: false }),
+	runOptions({ resource: [RESOURCE], operation: ['get', 'getAll'] }, { dryRun: false }),
 ];
 
 export const operations: Record<string, Operation> = {
 	get: get.operation as Operation,
-	getMany: getMany.operation as Operation,
+	getAll: getAll.operation as Operation,
 	updatePlans: updatePlans.operation as unknown as Operation,
 	updateDefaultPlans: updateDefaultPlans.operation as unknown as Operation,
 };

@@ -17,6 +17,7 @@ import {
 	storeCurrencyCodes,
 	toPlanResource,
 } from '../../api';
+import { resourceLocator } from '../../../core/descriptions';
 
 export const RESOURCE = 'offeringPlan';
 
@@ -25,59 +26,25 @@ export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 const UUID_SOURCE = '^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*$';
 
 export function offeringField(operations: string[]): INodeProperties {
-	return {
+	return resourceLocator({
 		displayName: 'Offering',
 		name: 'offering',
-		type: 'resourceLocator',
-		required: true,
-		default: { mode: 'list', value: '' },
 		description: 'The subscription offering that holds the plan',
-		displayOptions: { show: { resource: [RESOURCE], operation: operations } },
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchOfferings', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 0c2d5e6f-8d2e-4b7a-9a51-3f1c9a527a80',
-				validation: [
-					{ type: 'regex', properties: { regex: UUID_SOURCE, errorMessage: 'An offering ID is a UUID' } },
-				],
-			},
-		],
-	};
+		show: { resource: [RESOURCE], operation: operations },
+		searchListMethod: 'searchOfferings',
+		id: { placeholder: 'e.g. 0c2d5e6f-8d2e-4b7a-9a51-3f1c9a527a80', regex: UUID_SOURCE, errorMessage: 'An offering ID is a UUID' },
+	});
 }
 
 export function planField(operations: string[]): INodeProperties {
-	return {
+	return resourceLocator({
 		displayName: 'Plan',
 		name: 'plan',
-		type: 'resourceLocator',
-		required: true,
-		default: { mode: 'list', value: '' },
-		description: 'The plan within that offering. Plan IDs are those of the offering\'s plans, not of standalone plans.',
-		displayOptions: { show: { resource: [RESOURCE], operation: operations } },
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchPlans', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 3f1c9a52-8d2e-4b7a-9a51-0c2d5e6f7a80',
-				validation: [{ type: 'regex', properties: { regex: UUID_SOURCE, errorMessage: 'A plan ID is a UUID' } }],
-			},
-		],
-	};
+		description: "The plan within that offering. Plan IDs are those of the offering's plans, not of standalone plans.",
+		show: { resource: [RESOURCE], operation: operations },
+		searchListMethod: 'searchPlans',
+		id: { placeholder: 'e.g. 3f1c9a52-8d2e-4b7a-9a51-0c2d5e6f7a80', regex: UUID_SOURCE, errorMessage: 'A plan ID is a UUID' },
+	});
 }
 
 export interface OfferingInput {

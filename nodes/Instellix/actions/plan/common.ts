@@ -3,42 +3,23 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { ItemParams } from '../../../core/params';
 import type { OperationContext } from '../../../core/runner';
 import { PLAN_ID, type Plan, paths } from '../../api';
+import { resourceLocator } from '../../../core/descriptions';
 
 export const RESOURCE = 'plan';
 
 export function planField(operations: string[]): INodeProperties {
-	return {
+	return resourceLocator({
 		displayName: 'Plan',
 		name: 'plan',
-		type: 'resourceLocator',
-		required: true,
-		default: { mode: 'list', value: '' },
 		description: 'The Instellix plan to read or change',
-		displayOptions: { show: { resource: [RESOURCE], operation: operations } },
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchPlans', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 4711',
-				validation: [
-					{
-						type: 'regex',
-						properties: {
-							regex: '^\\s*\\d{1,19}\\s*$',
-							errorMessage: 'A plan ID is the numeric ID Instellix gives the plan, e.g. 4711 (not the plan ident)',
-						},
-					},
-				],
-			},
-		],
-	};
+		show: { resource: [RESOURCE], operation: operations },
+		searchListMethod: 'searchPlans',
+		id: {
+			placeholder: 'e.g. 4711',
+			regex: '^\\s*\\d{1,19}\\s*$',
+			errorMessage: 'A plan ID is the numeric ID Instellix gives the plan, e.g. 4711 (not the plan ident)',
+		},
+	});
 }
 
 export interface PlanInput {

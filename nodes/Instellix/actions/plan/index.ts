@@ -4,7 +4,7 @@ import { runOptions } from '../../../core/descriptions';
 import type { Operation } from '../../../core/runner';
 import { RESOURCE } from './common';
 import * as get from './get.operation';
-import * as getMany from './getMany.operation';
+import * as getAll from './getAll.operation';
 import * as update from './update.operation';
 
 export const description: INodeProperties[] = [
@@ -23,7 +23,7 @@ export const description: INodeProperties[] = [
 			},
 			{
 				name: 'Get Many',
-				value: 'getMany',
+				value: 'getAll',
 				action: 'Get many plans',
 				description: 'Get many plans of the tenant',
 			},
@@ -38,14 +38,14 @@ export const description: INodeProperties[] = [
 		description: 'What to do with the plan',
 	},
 	...get.description,
-	...getMany.description,
+	...getAll.description,
 	...update.description,
 	runOptions({ resource: [RESOURCE], operation: ['update'] }, { dryRun: true }),
-	runOptions({ resource: [RESOURCE], operation: ['get', 'getMany'] }, { dryRun: false }),
+	runOptions({ resource: [RESOURCE], operation: ['get', 'getAll'] }, { dryRun: false }),
 ];
 
 export const operations: Record<string, Operation> = {
 	get: get.operation as Operation,
-	getMany: getMany.operation as Operation,
+	getAll: getAll.operation as Operation,
 	update: update.operation as unknown as Operation,
 };

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { ItemParams } from '../../../core/params';
 import type { OperationContext, UpdateOperation } from '../../../core/runner';
 import { fromPlansResponse, type OrgPlans, PLAN_NAMES, type PlanName, paths, toPlanUpdate } from '../../api';
+import { resourceLocator } from '../../../core/descriptions';
 
 export const RESOURCE = 'organizationPlan';
 
@@ -10,35 +11,14 @@ export const RESOURCE = 'organizationPlan';
 const ORG_ID = /^\d{1,12}$/;
 
 export function organizationField(operations: string[]): INodeProperties {
-	return {
+	return resourceLocator({
 		displayName: 'Organization',
 		name: 'organization',
-		type: 'resourceLocator',
-		required: true,
-		default: { mode: 'list', value: '' },
 		description: 'The Partoo organization whose plans to read or change',
-		displayOptions: { show: { resource: [RESOURCE], operation: operations } },
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchOrganizations', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 42',
-				validation: [
-					{
-						type: 'regex',
-						properties: { regex: '^\\s*\\d+\\s*$', errorMessage: 'An organization ID is a whole number, e.g. 42' },
-					},
-				],
-			},
-		],
-	};
+		show: { resource: [RESOURCE], operation: operations },
+		searchListMethod: 'searchOrganizations',
+		id: { placeholder: 'e.g. 42', regex: '^\\s*\\d+\\s*$', errorMessage: 'An organization ID is a whole number, e.g. 42' },
+	});
 }
 
 const planOptions = PLAN_NAMES.map((name) => ({

@@ -5,7 +5,7 @@ import type { ReadOperation } from '../../../core/runner';
 import { organizationsFromList, paths } from '../../api';
 import { get, newParams, RESOURCE } from './common';
 
-const show = { resource: [RESOURCE], operation: ['getMany'] };
+const show = { resource: [RESOURCE], operation: ['getAll'] };
 
 export const description: INodeProperties[] = [...returnAllOrLimit(show)];
 

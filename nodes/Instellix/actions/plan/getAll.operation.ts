@@ -6,7 +6,7 @@ import type { ReadOperation } from '../../../core/runner';
 import { PAGE_SIZE, type Plan, pageQuery, paths, readPlanPage } from '../../api';
 import { RESOURCE, newParams } from './common';
 
-export const description: INodeProperties[] = [...returnAllOrLimit({ resource: [RESOURCE], operation: ['getMany'] })];
+export const description: INodeProperties[] = [...returnAllOrLimit({ resource: [RESOURCE], operation: ['getAll'] })];
 
 interface Input {
 	limit?: number;
