@@ -62,5 +62,21 @@ export class BlendVisionOneApi implements ICredentialType {
 			baseURL: BASE_URL_EXPRESSION,
 			url: '/bv/org/v1/organizations',
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message: 'BlendVision One refused the API token. Check the token (and that it has not expired) in the credential.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message: 'The API token cannot act for this organization. Check the Organization ID: it must be the main organization the token belongs to.',
+				},
+			},
+		],
 	};
 }

@@ -40,6 +40,14 @@ class ManualTrigger implements INodeType {
 	}
 }
 
+/**
+ * Stand-in for n8n-nodes-base's Webhook node: passes on the items the test gives it (shaped like a
+ * webhook call: `{ headers, params, query, body }`), so workflows that start from a webhook run too.
+ */
+class Webhook extends ManualTrigger {
+	description = { ...new ManualTrigger().description, displayName: 'Webhook', name: 'webhook' } as INodeType['description'];
+}
+
 /** Maps a `dist/…js` entry of package.json's `n8n` field to its TypeScript source. */
 function sourceOf(distPath: string): string {
 	return path.join(PACKAGE_ROOT, distPath.replace(/^dist\//, '').replace(/\.js$/, '.ts'));
@@ -78,6 +86,7 @@ export function registry(): Registry {
 		typeNames[node.description.name] = fullName;
 	}
 	nodes.set('n8n-nodes-base.manualTrigger', new ManualTrigger());
+	nodes.set('n8n-nodes-base.webhook', new Webhook());
 	const credentialTypes = new Map<string, ICredentialType>();
 	for (const entry of pkg.n8n.credentials.filter(present)) {
 		const credential = loadClass<ICredentialType>(sourceOf(entry));

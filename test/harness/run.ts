@@ -141,7 +141,8 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: RunOption
 
 	const additionalData = additionalDataFor(credentialsHelper, hooks);
 
-	const start = workflow.getStartNode();
+	// n8n's own start-node rules know the Manual Trigger; a Webhook start is the node nothing feeds.
+	const start = workflow.getStartNode() ?? nodes.find((n) => workflow.getParentNodes(n.name).length === 0);
 	if (!start) throw new Error('The workflow has no start node');
 	const items: INodeExecutionData[] = (options.items ?? [{}]).map((json) => ({ json }));
 	const runExecutionData: IRunExecutionData = createRunExecutionData({

