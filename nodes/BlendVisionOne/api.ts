@@ -455,4 +455,6 @@ export const blendVisionOneApi: ProviderApi = {
 				return undefined;
 		}
 	},
+	/** No rate limit is documented, so none is assumed; the node option can set one. */
+	rateLimit: { limit: 0, windowMs: 1000, per: 'second', documented: 'BlendVision One documents no rate limit, so none is assumed.' },
 };

@@ -382,4 +382,6 @@ export const commvaultApi: ProviderApi = {
 		}
 		return undefined;
 	},
+	/** No rate limit is documented, so none is assumed; the node option can set one. */
+	rateLimit: { limit: 0, windowMs: 1000, per: 'second', documented: 'Commvault documents no rate limit, so none is assumed.' },
 };

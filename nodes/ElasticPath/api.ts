@@ -299,4 +299,11 @@ export const elasticPathApi: ProviderApi = {
 				return undefined;
 		}
 	},
+	/** 100 requests per second per store (25 for development stores), documented. */
+	rateLimit: {
+		limit: 100,
+		windowMs: 1000,
+		per: 'second',
+		documented: 'Elastic Path documents 100 requests per second for a production store and 25 for a development store: set 25 for a development store.',
+	},
 };

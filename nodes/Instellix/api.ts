@@ -334,4 +334,6 @@ export const instellixApi: ProviderApi = {
 				return undefined;
 		}
 	},
+	/** No rate limit is documented, so none is assumed; the node option can set one. */
+	rateLimit: { limit: 0, windowMs: 1000, per: 'second', documented: 'Instellix documents no rate limit, so none is assumed.' },
 };

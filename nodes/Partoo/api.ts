@@ -119,4 +119,16 @@ export const partooApi: ProviderApi = {
 				return undefined;
 		}
 	},
+	/**
+	 * 300 requests per minute per organization (documented). ASSUMPTION (UNCONFIRMED): a PROVIDER key's
+	 * calls count against the organization in the path; if Partoo counts them against the key's own
+	 * organization, return a constant here instead.
+	 */
+	rateLimit: {
+		limit: 300,
+		windowMs: 60_000,
+		per: 'minute per organization',
+		documented: 'Partoo documents 300 requests per minute per organization.',
+		key: (req) => /\/org\/(\d+)/.exec(req.path)?.[1] ?? 'account',
+	},
 };

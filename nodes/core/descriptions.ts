@@ -4,8 +4,19 @@ type Show = NonNullable<IDisplayOptions['show']>;
 
 export const DEFAULT_CONCURRENCY = 5;
 
+/** The provider's documented rate limit, as ProviderApi.rateLimit declares it. */
+interface DocumentedLimit {
+	limit: number;
+	per: string;
+	documented: string;
+}
+
 /** The "Options" collection every operation of every node shares. */
-export function runOptions(show: Show, config: { dryRun: boolean }, extra: INodeProperties[] = []): INodeProperties {
+export function runOptions(
+	show: Show,
+	config: { dryRun: boolean; rateLimit?: DocumentedLimit },
+	extra: INodeProperties[] = [],
+): INodeProperties {
 	const options: INodeProperties[] = [
 		{
 			displayName: 'Concurrency',
@@ -35,6 +46,19 @@ export function runOptions(show: Show, config: { dryRun: boolean }, extra: INode
 		},
 		...extra,
 	];
+	if (config.rateLimit) {
+		const rateLimit: INodeProperties = {
+			displayName: 'Rate Limit',
+			name: 'rateLimit',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 0,
+			description: `Most requests this node sends per ${config.rateLimit.per} within one execution; it waits rather than go over. 0 turns pacing off. ${config.rateLimit.documented} Each execution paces itself: several executions at once (or several workers) share the provider's limit.`,
+		};
+		// The default is the provider's documented limit (set here, as the lint rule wants a literal above).
+		rateLimit.default = config.rateLimit.limit;
+		options.push(rateLimit);
+	}
 	if (config.dryRun) {
 		options.unshift({
 			displayName: 'Dry Run',
@@ -52,7 +76,7 @@ export function runOptions(show: Show, config: { dryRun: boolean }, extra: INode
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		description: 'How the node sends its requests: concurrency, retries, timeout' + (config.dryRun ? ' and dry run' : ''),
+		description: `How the node sends its requests: concurrency, retries, timeout${config.rateLimit ? ', rate limit' : ''}${config.dryRun ? ' and dry run' : ''}`,
 		displayOptions: { show },
 		options,
 	};

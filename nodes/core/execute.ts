@@ -35,6 +35,7 @@ export async function executeNode(
 		...DEFAULT_TRANSPORT_SETTINGS,
 		maxRetries: read('maxRetries', 'Max Retries', { min: 0, max: 10 }) ?? DEFAULT_TRANSPORT_SETTINGS.maxRetries,
 		timeoutMs: read('timeout', 'Timeout', { min: 1000, max: 600_000 }) ?? DEFAULT_TRANSPORT_SETTINGS.timeoutMs,
+		rateLimit: read('rateLimit', 'Rate Limit', { min: 0, max: 1_000_000 }),
 	});
 	const settings = {
 		dryRun: params.checkBoolean(options.dryRun, 'Dry Run') ?? false,

@@ -2,6 +2,7 @@ import type { IDataObject, IHttpRequestOptions, INode } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { networkError, providerError } from './errors';
+import { Pacer } from './pacing';
 import { Redactor } from './redact';
 import type { ApiRequest, HttpResponse, ProviderApi, RequestContext } from './types';
 
@@ -14,6 +15,8 @@ export interface TransportSettings {
 	backoffBaseMs: number;
 	/** Longest single wait between attempts, in milliseconds (also caps Retry-After). */
 	backoffCapMs: number;
+	/** Requests allowed per the provider's rate-limit window; undefined uses the provider's, 0 turns pacing off. */
+	rateLimit?: number;
 }
 
 export const DEFAULT_TRANSPORT_SETTINGS: TransportSettings = {
@@ -133,13 +136,19 @@ export class Transport {
 
 	readonly stats: TransportStats = { requests: 0, retries: 0 };
 
+	readonly pacer: Pacer;
+
 	private baseUrl: string | undefined;
 
 	constructor(
 		private readonly ctx: RequestContext,
 		readonly api: ProviderApi,
 		readonly settings: TransportSettings = DEFAULT_TRANSPORT_SETTINGS,
-	) {}
+	) {
+		const documented = api.rateLimit;
+		const limit = settings.rateLimit ?? documented?.limit ?? 0;
+		this.pacer = new Pacer(documented && limit > 0 ? { limit, windowMs: documented.windowMs } : undefined);
+	}
 
 	get node(): INode {
 		return this.ctx.getNode();
@@ -183,6 +192,7 @@ export class Transport {
 			this.throwIfCancelled();
 			let response: HttpResponse | undefined;
 			let failure: Failure | undefined;
+			await this.pacer.acquire(this.api.rateLimit?.key?.(req) ?? 'all');
 			this.stats.requests++;
 			try {
 				response = await this.attempt(req);

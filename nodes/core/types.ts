@@ -50,6 +50,20 @@ export interface ProviderApi {
 	hint?: (info: ProviderErrorInfo, status: number) => string | undefined;
 	/** Name of the credential as the user sees it, e.g. "Partoo API". */
 	credentialDisplayName: string;
+	/**
+	 * The provider's request limit, used to pace requests within one execution (the node's "Rate Limit"
+	 * option overrides `limit`; 0 turns pacing off). `key` splits the limit by scope (e.g. per organization);
+	 * without it one limit covers every request of the run.
+	 */
+	rateLimit?: {
+		limit: number;
+		windowMs: number;
+		/** How the limit reads in the UI, e.g. "minute per organization". */
+		per: string;
+		/** Who documents it, shown in the option's description. */
+		documented: string;
+		key?: (req: ApiRequest) => string;
+	};
 }
 
 export interface ApiRequest {

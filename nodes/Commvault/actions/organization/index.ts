@@ -7,6 +7,7 @@ import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as updateDefaultPlans from './updateDefaultPlans.operation';
 import * as updatePlans from './updatePlans.operation';
+import { commvaultApi } from '../../api';
 
 const UPDATES = ['updatePlans', 'updateDefaultPlans'];
 
@@ -50,8 +51,8 @@ export const description: INodeProperties[] = [
 	...getAll.description,
 	...updatePlans.description,
 	...updateDefaultPlans.description,
-	runOptions({ resource: [RESOURCE], operation: UPDATES }, { dryRun: true }),
-	runOptions({ resource: [RESOURCE], operation: ['get', 'getAll'] }, { dryRun: false }),
+	runOptions({ resource: [RESOURCE], operation: UPDATES }, { dryRun: true, rateLimit: commvaultApi.rateLimit }),
+	runOptions({ resource: [RESOURCE], operation: ['get', 'getAll'] }, { dryRun: false, rateLimit: commvaultApi.rateLimit }),
 ];
 
 export const operations: Record<string, Operation> = {

@@ -6,6 +6,7 @@ import { RESOURCE } from './common';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as update from './update.operation';
+import { elasticPathApi } from '../../api';
 
 export const description: INodeProperties[] = [
 	{
@@ -40,8 +41,8 @@ export const description: INodeProperties[] = [
 	...get.description,
 	...getAll.description,
 	...update.description,
-	runOptions({ resource: [RESOURCE], operation: ['update'] }, { dryRun: true }),
-	runOptions({ resource: [RESOURCE], operation: ['get', 'getAll'] }, { dryRun: false }),
+	runOptions({ resource: [RESOURCE], operation: ['update'] }, { dryRun: true, rateLimit: elasticPathApi.rateLimit }),
+	runOptions({ resource: [RESOURCE], operation: ['get', 'getAll'] }, { dryRun: false, rateLimit: elasticPathApi.rateLimit }),
 ];
 
 export const operations: Record<string, Operation> = {

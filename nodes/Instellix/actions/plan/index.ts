@@ -6,6 +6,7 @@ import { RESOURCE } from './common';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as update from './update.operation';
+import { instellixApi } from '../../api';
 
 export const description: INodeProperties[] = [
 	{
@@ -40,8 +41,8 @@ export const description: INodeProperties[] = [
 	...get.description,
 	...getAll.description,
 	...update.description,
-	runOptions({ resource: [RESOURCE], operation: ['update'] }, { dryRun: true }),
-	runOptions({ resource: [RESOURCE], operation: ['get', 'getAll'] }, { dryRun: false }),
+	runOptions({ resource: [RESOURCE], operation: ['update'] }, { dryRun: true, rateLimit: instellixApi.rateLimit }),
+	runOptions({ resource: [RESOURCE], operation: ['get', 'getAll'] }, { dryRun: false, rateLimit: instellixApi.rateLimit }),
 ];
 
 export const operations: Record<string, Operation> = {

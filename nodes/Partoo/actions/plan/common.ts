@@ -89,7 +89,7 @@ export async function readOrgPlans(op: OperationContext, orgId: number, itemInde
 /** What every plan update shares: read the list, compare by name, write the full list back. */
 export function planUpdate<I extends OrgInput>(): Pick<
 	UpdateOperation<I, OrgPlans>,
-	'kind' | 'key' | 'read' | 'view' | 'compare' | 'writes'
+	'kind' | 'key' | 'read' | 'view' | 'compare' | 'writes' | 'afterWrite'
 > {
 	return {
 	kind: 'update',
@@ -108,5 +108,9 @@ export function planUpdate<I extends OrgInput>(): Pick<
 			idempotent: true,
 		},
 	],
+	// The write sent the complete list, so the state after it is known without reading again (one request
+	// less per organization under Partoo's 300 per minute). Partoo sets `subscription_date` of plans added
+	// now; it stays null in the output until the next Get.
+	afterWrite: (_answers, _before, after) => after,
 	};
 }

@@ -7,6 +7,7 @@ import { RESOURCE } from './common';
 import * as get from './get.operation';
 import * as remove from './remove.operation';
 import * as replaceAll from './replaceAll.operation';
+import { partooApi } from '../../api';
 
 const UPDATES = ['addOrUpdate', 'remove', 'replaceAll'];
 
@@ -50,8 +51,8 @@ export const description: INodeProperties[] = [
 	...addOrUpdate.description,
 	...remove.description,
 	...replaceAll.description,
-	runOptions({ resource: [RESOURCE], operation: UPDATES }, { dryRun: true }),
-	runOptions({ resource: [RESOURCE], operation: ['get'] }, { dryRun: false }),
+	runOptions({ resource: [RESOURCE], operation: UPDATES }, { dryRun: true, rateLimit: partooApi.rateLimit }),
+	runOptions({ resource: [RESOURCE], operation: ['get'] }, { dryRun: false, rateLimit: partooApi.rateLimit }),
 ];
 
 export const operations: Record<string, Operation> = {
