@@ -3,6 +3,7 @@
 import path from 'node:path';
 
 import type { Emulator } from '../test/emulators/base';
+import { MAX_CUSTOMERS } from '../test/emulators/customers';
 import { EMULATOR_CREDENTIAL_IDS, createEmulators } from '../test/emulators/index';
 import {
 	N8nRest,
@@ -30,7 +31,7 @@ async function main(): Promise<void> {
 	installPackage(tgz, userFolder);
 	const env = n8nEnv(userFolder, PORT);
 
-	const emulators: Record<string, Emulator> = createEmulators();
+	const emulators: Record<string, Emulator> = createEmulators({ customers: MAX_CUSTOMERS });
 	let server: N8nServer | undefined;
 	const stopAll = async (code: number) => {
 		step('stopping n8n and the emulators');

@@ -8,7 +8,7 @@ import { loadWorkflow } from './harness/run';
 import { expectNoSecrets, jsonOf, run } from './helpers';
 import { EXAMPLE_CASES, type ExampleEmulators, crmPayload, expectCrmApplied } from './examples.cases';
 
-const emulators = createEmulators() as unknown as ExampleEmulators;
+const emulators = createEmulators({ customers: 20 }) as unknown as ExampleEmulators;
 const all = Object.values(emulators);
 
 beforeAll(async () => {

@@ -15,7 +15,7 @@ import { e2eState, freshUserFolder } from './lib/state';
 
 const PORT = 5681;
 const SCREENSHOTS = path.join(ROOT, 'test/e2e/screenshots');
-const emulators = createEmulators();
+const emulators = createEmulators({ customers: 20 });
 const { install } = e2eState();
 const user = freshUserFolder(PORT);
 let server: N8nServer;

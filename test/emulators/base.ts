@@ -135,12 +135,16 @@ export abstract class Emulator {
 		this.routes.push({ method, pattern, keys, handler });
 	}
 
+	/** Runs after every reset, e.g. to add customers on top of the seed data. */
+	afterReset: (() => void) | undefined;
+
 	/** Clears the log, faults and latency and restores the seed data. */
 	resetAll(): void {
 		this.log.length = 0;
 		this.faults = [];
 		this.latencyMs = 0;
 		this.reset();
+		this.afterReset?.();
 	}
 
 	injectFault(fault: Fault): void {

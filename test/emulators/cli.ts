@@ -1,10 +1,11 @@
 // Starts every provider emulator on 127.0.0.1 and prints their base URLs and the credential values
 // that reach them, so workflows can be built and tried offline. Ctrl-C stops them.
 // EMULATOR_PORT_BASE=4100 (default) gives fixed ports 4100, 4101, …; 0 picks free ports.
+import { MAX_CUSTOMERS } from './customers';
 import { createEmulators } from './index';
 
 async function main(): Promise<void> {
-	const emulators = createEmulators();
+	const emulators = createEmulators({ customers: MAX_CUSTOMERS });
 	const base = Number(process.env.EMULATOR_PORT_BASE ?? 4100);
 	let offset = 0;
 	const started: Record<string, { url: string; credential: unknown }> = {};

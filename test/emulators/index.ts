@@ -3,17 +3,31 @@ import { BlendVisionOneEmulator } from './blendvision-one';
 import { CommvaultEmulator } from './commvault';
 import { ElasticPathEmulator } from './elastic-path';
 import { InstellixEmulator } from './instellix';
+import { seedCustomersOf } from './customers';
 import { PartooEmulator } from './partoo';
 
-/** Every provider emulator, by provider key (also the order of their fixed ports). */
-export function createEmulators(): Record<string, Emulator> {
-	return {
+/**
+ * Every provider emulator, by provider key (also the order of their fixed ports). With `customers`, each
+ * also holds that many customers (test/emulators/customers.ts), again after every reset.
+ */
+export function createEmulators(options: { customers?: number } = {}): Record<string, Emulator> {
+	const emulators = {
 		partoo: new PartooEmulator(),
 		blendVisionOne: new BlendVisionOneEmulator(),
 		elasticPath: new ElasticPathEmulator(),
 		commvault: new CommvaultEmulator(),
 		instellix: new InstellixEmulator(),
 	};
+	if (options.customers) {
+		const count = options.customers;
+		for (const key of Object.keys(emulators) as Array<keyof typeof emulators>) {
+			const emulator = emulators[key];
+			const seed = seedCustomersOf[key] as (e: typeof emulator, count: number) => void;
+			emulator.afterReset = () => seed(emulator, count);
+			emulator.afterReset();
+		}
+	}
+	return emulators;
 }
 
 /**
