@@ -21,7 +21,9 @@ const TOKEN_PATTERNS: Array<[RegExp, string]> = [
 ];
 
 function variantsOf(secret: string): string[] {
-	const variants = [secret, encodeURIComponent(secret), Buffer.from(secret, 'utf8').toString('base64')];
+	// As sent: plain, URL-encoded, in a form body (application/x-www-form-urlencoded: a space is "+"), Base64.
+	const form = new URLSearchParams({ s: secret }).toString().slice(2);
+	const variants = [secret, encodeURIComponent(secret), form, Buffer.from(secret, 'utf8').toString('base64')];
 	return variants.filter((v) => v.length >= 4);
 }
 

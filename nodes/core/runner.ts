@@ -249,7 +249,9 @@ async function runUpdateGroup(
 				await sleep(backoffDelay(attempt, { ...op.transport.settings, backoffBaseMs: 200 }));
 				continue;
 			}
-			if (group.length > 1 && status !== undefined && status >= 400 && status < 500 && ![401, 403, 404, 429].includes(status)) {
+			const itemSpecific = status !== undefined && status >= 400 && status < 500 && ![401, 403, 404, 429].includes(status);
+			// A conflict that outlived its retries is about the resource, not one item: no use trying each item.
+			if (group.length > 1 && itemSpecific && !conflictStatuses.includes(status)) {
 				// The provider refused the combined change: apply the items one by one, so each keeps its own error.
 				for (const i of group) await runUpdateGroup(op, operation, [i], inputs, slots, fail);
 				return;

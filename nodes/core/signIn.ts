@@ -71,12 +71,21 @@ export function readRequestFailure(error: unknown): { status?: number; body?: un
 	};
 }
 
+/**
+ * Whether a text is the error of a sign-in that failed for a passing reason (the provider answered 429 or
+ * 5xx, or could not be reached), as `signIn` words it; a refused secret or a missing token is not passing.
+ */
+export function isTransientSignInFailure(text: string): boolean {
+	return /\blogin failed(?: \(HTTP (?:429|5\d\d)\)|: could not reach )/.test(text);
+}
+
 /** Removes secrets (plain, Base64 and URL-encoded) from a text. */
 export function withoutSecrets(text: string, secrets: string[]): string {
 	let out = text;
 	for (const secret of secrets) {
 		if (secret.length < 4) continue;
-		for (const variant of [secret, Buffer.from(secret, 'utf8').toString('base64'), encodeURIComponent(secret)]) {
+		const form = new URLSearchParams({ s: secret }).toString().slice(2);
+		for (const variant of [secret, Buffer.from(secret, 'utf8').toString('base64'), encodeURIComponent(secret), form]) {
 			out = out.split(variant).join('[redacted]');
 		}
 	}

@@ -4,6 +4,7 @@ import { NodeApiError, sleep } from 'n8n-workflow';
 import { networkError, providerError } from './errors';
 import { Pacer } from './pacing';
 import { Redactor } from './redact';
+import { isTransientSignInFailure } from './signIn';
 import type { ApiRequest, HttpResponse, ProviderApi, RequestContext } from './types';
 
 export interface TransportSettings {
@@ -140,6 +141,9 @@ export class Transport {
 
 	private baseUrl: string | undefined;
 
+	/** Whether a request of this run has succeeded, i.e. the credential has signed in before. */
+	private answered = false;
+
 	constructor(
 		private readonly ctx: RequestContext,
 		readonly api: ProviderApi,
@@ -202,6 +206,7 @@ export class Transport {
 			if (response) {
 				// A 2xx that the provider marks as failed in its body is a business answer: never retried.
 				const logical = this.api.logicalError?.(response);
+				this.answered = true;
 				if (!logical) return response;
 				throw providerError(this.node, this.api, this.redactor, response, logical, req, itemIndex);
 			}
@@ -209,9 +214,12 @@ export class Transport {
 
 			const status = failure.response?.status;
 			const ambiguous = status !== undefined ? RETRY_IF_IDEMPOTENT.has(status) : isNetworkFailure(failure);
+			// A token refresh in the middle of a run that met a 5xx, 429 or no answer: the request itself was
+			// refused (401) before it could change anything, so it is sent again like a 429.
+			const signInFailed = this.answered && status === undefined && isTransientSignInFailure(failure.detail);
 			let wait: number | undefined;
 			if (attempt < this.settings.maxRetries) {
-				if ((status !== undefined && RETRY_ALWAYS.has(status)) || (ambiguous && idempotent)) {
+				if ((status !== undefined && RETRY_ALWAYS.has(status)) || signInFailed || (ambiguous && idempotent)) {
 					wait = this.waitFor(attempt, failure.response);
 				} else if (ambiguous && req.reconcile) {
 					// Not idempotent: find out whether it landed before deciding to send it again.

@@ -104,6 +104,9 @@ export class ElasticPathEmulator extends Emulator {
 	/** Every token request, answered or refused. */
 	tokenRequests = 0;
 
+	/** Application keys the store accepts besides EP_CLIENTS (e.g. canary secrets for secret scans); none after a reset. */
+	extraClients: Array<{ clientId: string; clientSecret: string }> = [];
+
 	private apiRequests = 0;
 
 	private hits: number[] = [];
@@ -135,6 +138,7 @@ export class ElasticPathEmulator extends Emulator {
 		this.settings = defaults();
 		this.tokens.clear();
 		this.tokenRequests = 0;
+		this.extraClients = [];
 		this.apiRequests = 0;
 		this.hits = [];
 		this.conflicts = [];
@@ -310,7 +314,7 @@ export class ElasticPathEmulator extends Emulator {
 		}
 		const form = new URLSearchParams(req.rawBody);
 		if (form.get('grant_type') !== 'client_credentials') return errors(400, 'Bad Request', 'grant_type must be client_credentials or implicit');
-		const client = Object.values(EP_CLIENTS).find((c) => c.clientId === form.get('client_id'));
+		const client = [...Object.values(EP_CLIENTS), ...this.extraClients].find((c) => c.clientId === form.get('client_id'));
 		if (!client || client.clientSecret !== form.get('client_secret') || client === EP_CLIENTS.otherRegion) {
 			return errors(401, 'Unauthorized', 'Invalid client credentials');
 		}

@@ -124,6 +124,9 @@ export class InstellixEmulator extends Emulator {
 	/** Tokens issued so far (sign-ins). */
 	tokensIssued = 0;
 
+	/** API clients of the realm besides INSTELLIX_CLIENTS, with their scopes (e.g. canary secrets for secret scans); none after a reset. */
+	extraClients: Array<{ clientId: string; clientSecret: string; scopes: string[] }> = [];
+
 	private expireAfter: number | undefined;
 
 	constructor() {
@@ -142,6 +145,7 @@ export class InstellixEmulator extends Emulator {
 		this.activeContractSignal = 'field';
 		this.activeContractEnforcement = 'reject';
 		this.tokensIssued = 0;
+		this.extraClients = [];
 		this.expireAfter = undefined;
 		this.segments = new Set(['default', 'emea', 'partners']);
 		this.options = new Map(
@@ -329,9 +333,10 @@ export class InstellixEmulator extends Emulator {
 		const [clientId, ...rest] = decoded.split(':');
 		const secret = rest.join(':');
 		const client = Object.values(INSTELLIX_CLIENTS).find((c) => c.clientId === clientId && c.clientSecret === secret);
-		if (!client) return oauth(401, 'invalid_client', 'Invalid client or Invalid client credentials');
+		const extra = this.extraClients.find((c) => c.clientId === clientId && c.clientSecret === secret);
+		if (!client && !extra) return oauth(401, 'invalid_client', 'Invalid client or Invalid client credentials');
 		const accessToken = `isx_at_${randomBytes(18).toString('hex')}`;
-		const scopes = client === INSTELLIX_CLIENTS.admin ? ['plans:read', 'plans:write'] : ['plans:read'];
+		const scopes = extra ? extra.scopes : client === INSTELLIX_CLIENTS.admin ? ['plans:read', 'plans:write'] : ['plans:read'];
 		this.tokens.set(accessToken, { clientId, scopes, expiresAt: Date.now() + this.tokenTtlSeconds * 1000 });
 		this.tokensIssued++;
 		return {

@@ -38,7 +38,8 @@ export function subOrganizationField(operations: string[]): INodeProperties {
 }
 
 export function readSubOrgId(params: ItemParams): string {
-	return params.locator('subOrganization', 'Sub-Organization', { pattern: ID_PATTERN, patternHint: ID_HINT });
+	// Lower case, as BlendVision One writes IDs: an ID given in capitals names the same sub-organization.
+	return params.locator('subOrganization', 'Sub-Organization', { pattern: ID_PATTERN, patternHint: ID_HINT }).toLowerCase();
 }
 
 /** GET the sub-organization and its plans. */

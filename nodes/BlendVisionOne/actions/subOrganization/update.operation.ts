@@ -323,7 +323,7 @@ function readParentId(params: ItemParams, subOrgId: string): string | undefined 
 	if (id && sameId(id, subOrgId)) {
 		throw params.error(label, 'it is the sub-organization itself', 'Choose another organization as the parent, or leave the field empty.');
 	}
-	return id;
+	return id?.toLowerCase();
 }
 
 function readBusiness(params: ItemParams): Pick<UpdateInput, 'business' | 'businessOnly'> {

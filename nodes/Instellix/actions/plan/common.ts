@@ -30,6 +30,9 @@ export function newParams(ctx: IExecuteFunctions, itemIndex: number): ItemParams
 	return new ItemParams(ctx, itemIndex);
 }
 
+/** The largest plan ID: Instellix plan IDs are int64. */
+const INT64_MAX = '9223372036854775807';
+
 export function readPlanId(params: ItemParams): string {
 	const value = params.locator('plan', 'Plan', {
 		pattern: PLAN_ID,
@@ -37,7 +40,12 @@ export function readPlanId(params: ItemParams): string {
 			'Use the numeric Instellix plan ID (e.g. 4711), or choose the plan from the list. The plan ident (text) is not the ID the API needs.',
 	});
 	// Leading zeros would name the same plan twice in one run; "007" is plan 7.
-	return value.replace(/^0+(?=\d)/, '');
+	const id = value.replace(/^0+(?=\d)/, '');
+	// Nineteen digits can be more than an int64 holds (digit strings of one length compare as numbers).
+	if (id.length === 19 && id > INT64_MAX) {
+		throw params.error('Plan', `${id} is larger than the largest plan ID (${INT64_MAX})`, 'Check the plan ID: Instellix plan IDs are 64-bit whole numbers. Choose the plan from the list to be sure.');
+	}
+	return id;
 }
 
 export async function fetchPlan(op: OperationContext, planId: string, itemIndex: number): Promise<Plan> {
