@@ -2,9 +2,9 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { BV_IDS, BV_PLANS, BV_TOKENS, BlendVisionOneEmulator, type BvSubOrg } from '../emulators/blendvision-one';
 import type { StoredCredential } from '../harness/credentials';
-import { listSearch, testCredential } from '../harness/methods';
+import { listSearch, loadOptions, testCredential } from '../harness/methods';
 import { expectNoSecrets, jsonOf, run, useEmulator, withNode, workflowFrom } from '../helpers';
-import { loadOptions } from './loadOptions';
+
 
 const emulator = useEmulator(new BlendVisionOneEmulator());
 const wf = (name: string) => workflowFrom(__dirname, name);

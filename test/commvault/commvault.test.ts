@@ -3,10 +3,10 @@ import type { IDataObject } from 'n8n-workflow';
 import { COMMVAULT_ROOT, COMMVAULT_USERS, CommvaultEmulator, SPECIAL_PLAN } from '../emulators/commvault';
 import type { StoredCredential } from '../harness/credentials';
 import { TestCredentialsHelper } from '../harness/credentials';
-import { listSearch, testCredential } from '../harness/methods';
+import { listSearch, loadOptions, testCredential } from '../harness/methods';
 import type { WorkflowJson } from '../harness/run';
 import { expectNoSecrets, jsonOf, run, useEmulator, withNode, workflowFrom } from '../helpers';
-import { loadOptions } from './loadOptions';
+
 
 const emulator = useEmulator(new CommvaultEmulator());
 const wf = (name: string) => workflowFrom(__dirname, name);

@@ -5,6 +5,7 @@ import type {
 	INode,
 	INodeListSearchResult,
 	INodeParameters,
+	INodePropertyOptions,
 	INodeType,
 } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
@@ -13,7 +14,13 @@ import { type StoredCredential, TestCredentialsHelper } from './credentials';
 import { registry } from './registry';
 import { additionalDataFor } from './run';
 
-function contextFor(nodeName: string, credential: StoredCredential, parameters: INodeParameters = {}, path = 'parameters') {
+function contextFor(
+	nodeName: string,
+	credential: StoredCredential,
+	parameters: INodeParameters = {},
+	path = 'parameters',
+	helper = new TestCredentialsHelper(),
+) {
 	const { nodeTypes, typeNames } = registry();
 	const type = typeNames[nodeName];
 	const node: INode = {
@@ -26,9 +33,11 @@ function contextFor(nodeName: string, credential: StoredCredential, parameters: 
 		credentials: { [credential.type]: { id: credential.id, name: credential.name } },
 	};
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
-	const helper = new TestCredentialsHelper();
 	helper.set(credential);
-	const ctx = new LoadOptionsContext(workflow, node, additionalDataFor(helper), path);
+	const additionalData = additionalDataFor(helper);
+	// The editor sends the node's current parameters along, for methods that depend on them.
+	additionalData.currentNodeParameters = parameters;
+	const ctx = new LoadOptionsContext(workflow, node, additionalData, path);
 	return { ctx, nodeType: nodeTypes.getByNameAndVersion(type, 1) as INodeType, workflow, node, helper };
 }
 
@@ -45,6 +54,22 @@ export async function listSearch(
 	const fn = nodeType.methods?.listSearch?.[method];
 	if (!fn) throw new Error(`No listSearch method ${method} on ${nodeName}`);
 	return await fn.call(ctx, filter, paginationToken);
+}
+
+/**
+ * Calls a node's loadOptions method the way the editor fills an options / multiOptions field, with the
+ * node's current parameters (and a credentials helper that may be shared to watch its sign-ins).
+ */
+export async function loadOptions(
+	nodeName: string,
+	method: string,
+	credential: StoredCredential,
+	options: { parameters?: INodeParameters; path?: string; helper?: TestCredentialsHelper } = {},
+): Promise<INodePropertyOptions[]> {
+	const { ctx, nodeType } = contextFor(nodeName, credential, options.parameters, options.path, options.helper);
+	const fn = nodeType.methods?.loadOptions?.[method];
+	if (!fn) throw new Error(`No loadOptions method ${method} on ${nodeName}`);
+	return await fn.call(ctx);
 }
 
 /**

@@ -1,12 +1,8 @@
-import { LoadOptionsContext } from 'n8n-core';
-import type { INode, INodeParameters, INodeType } from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 
 import { INSTELLIX_CLIENTS, INSTELLIX_REALM, InstellixEmulator, type Json } from '../emulators/instellix';
-import { type StoredCredential, TestCredentialsHelper } from '../harness/credentials';
-import { listSearch, testCredential } from '../harness/methods';
-import { registry } from '../harness/registry';
-import { additionalDataFor } from '../harness/run';
+import type { StoredCredential } from '../harness/credentials';
+import { listSearch, loadOptions, testCredential } from '../harness/methods';
 import { expectNoSecrets, jsonOf, run, useEmulator, withNode, workflowFrom } from '../helpers';
 
 const emulator = useEmulator(new InstellixEmulator());
@@ -692,26 +688,9 @@ describe('Instellix: plan list, phase options and credential test', () => {
 
 	test('the phase options come from the chosen plan', async () => {
 		const [cred] = credential();
-		const phases = async (parameters: INodeParameters) => {
-			const { nodeTypes, typeNames } = registry();
-			const node: INode = {
-				id: 'n',
-				name: 'Instellix',
-				type: typeNames.instellix,
-				typeVersion: 1,
-				position: [0, 0],
-				parameters,
-				credentials: { instellixApi: { id: cred.id, name: cred.name } },
-			};
-			const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
-			const helper = new TestCredentialsHelper();
-			helper.set(cred);
-			const additionalData = additionalDataFor(helper);
-			additionalData.currentNodeParameters = parameters;
-			const ctx = new LoadOptionsContext(workflow, node, additionalData, 'parameters.initialPhase');
-			const type = nodeTypes.getByNameAndVersion(typeNames.instellix, 1) as INodeType;
-			return await type.methods!.loadOptions!.getPhases.call(ctx);
-		};
+		const phases = async (parameters: INodeParameters) =>
+			await loadOptions('instellix', 'getPhases', cred, { parameters, path: 'parameters.initialPhase' });
+
 		expect(await phases({ resource: 'plan', operation: 'update', plan: { __rl: true, mode: 'id', value: '4711' } })).toEqual([
 			{ name: 'Free trial (trial)', value: 'trial' },
 			{ name: 'Main phase (main)', value: 'main' },
