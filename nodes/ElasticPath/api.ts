@@ -52,7 +52,7 @@ export const BILLING_ONLY = [
 export const PRODUCT_ONLY = ['sku', 'main_image', 'price', 'price_units', 'feature_configurations'] as const;
 
 /** Attributes Elastic Path sets itself; never sent, never reported as changes. */
-const READ_ONLY = ['created_at', 'updated_at'];
+const READ_ONLY = new Set(['created_at', 'updated_at']);
 
 /**
  * ASSUMPTION (UNCONFIRMED): the model is told from the attributes of a plan as read. A plan with any
@@ -193,8 +193,9 @@ export function planView(resource: PlanResource): IDataObject {
 /** The writable attributes, for the comparison and the field-level `changes`. */
 export function writableAttributes(resource: PlanResource): IDataObject {
 	const out: IDataObject = {};
-	for (const [key, value] of Object.entries(resource.plan.attributes)) {
-		if (!READ_ONLY.includes(key)) out[key] = value;
+	const { attributes } = resource.plan;
+	for (const key of Object.keys(attributes)) {
+		if (!READ_ONLY.has(key)) out[key] = attributes[key];
 	}
 	return out;
 }

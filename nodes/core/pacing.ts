@@ -29,13 +29,17 @@ export class Pacer {
 		const { limit } = this.rate as RateLimit;
 		// A little longer than the provider's window: its clock and the network's delays are not ours.
 		const windowMs = (this.rate as RateLimit).windowMs * 1.05 + 20;
-		const times = (this.slots.get(key) ?? []).filter((t) => t > now - windowMs);
+		let times = this.slots.get(key);
+		if (!times) this.slots.set(key, (times = []));
+		// Drop the slots that left the window (they are in order: the oldest first).
+		let expired = 0;
+		while (expired < times.length && times[expired] <= now - windowMs) expired++;
+		if (expired) times.splice(0, expired);
 		// Slots are handed out in order (never before the last one), and the slot `limit` places back
 		// must have left the window before this one starts.
 		let at = Math.max(now, times.length ? times[times.length - 1] : now);
 		if (times.length >= limit) at = Math.max(at, times[times.length - limit] + windowMs);
 		times.push(at);
-		this.slots.set(key, times);
 		if (at > now) {
 			this.waitedMs += at - now;
 			await sleep(at - now);

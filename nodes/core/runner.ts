@@ -69,6 +69,11 @@ export interface UpdateOperation<P, R> {
 	 * Throws (inputError) when the change is not allowed on this resource.
 	 */
 	apply: (current: R, input: P, itemIndex: number) => R;
+	/**
+	 * The copy of the resource each `apply` gets (it may change it). Defaults to a deep copy; share what
+	 * `apply` only reads (a plan catalog) instead of copying it for every item.
+	 */
+	copy?: (resource: R) => R;
 	/** The resource as it is output. */
 	view: (resource: R) => IDataObject;
 	/**
@@ -274,13 +279,14 @@ async function applyAndWrite(
 	const current = await operation.read(op, inputs[first], first, groupInputs);
 
 	const compare = operation.compare ?? operation.view;
+	const copy = operation.copy ?? clone;
 	// Apply each item in input order; an item whose change is not allowed fails alone.
 	let state = current;
 	const applied: Array<{ index: number; changes: FieldChange[] }> = [];
 	const rejected = new Map<number, unknown>();
 	for (const i of group) {
 		try {
-			const next = operation.apply(clone(state), inputs[i], i);
+			const next = operation.apply(copy(state), inputs[i], i);
 			applied.push({ index: i, changes: diff(compare(state), compare(next)) });
 			state = next;
 		} catch (error) {

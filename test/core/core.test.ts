@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { INode } from 'n8n-workflow';
 
-import { deepEqual, diff } from '../../nodes/core/changes';
+import { clone, cloneSharing, deepEqual, diff } from '../../nodes/core/changes';
 import { parseDate, toIsoDate, toRfc3339 } from '../../nodes/core/dates';
 import { paginate } from '../../nodes/core/paginate';
 import { runPool } from '../../nodes/core/pool';
@@ -24,6 +24,29 @@ describe('diff', () => {
 		expect(deepEqual({ a: 1, b: undefined }, { a: 1 })).toBe(true);
 		expect(deepEqual({ a: null }, {})).toBe(false);
 		expect(deepEqual([1, { x: 2 }], [1, { x: 2 }])).toBe(true);
+	});
+
+	test('clone copies deeply with JSON semantics', () => {
+		const when = new Date('2027-01-01T00:00:00.000Z');
+		const source = { a: [1, { b: 'x' }, undefined], c: { d: null, e: undefined }, when, dt: DateTime.fromISO('2027-01-01', { zone: 'utc' }) };
+		const copy = clone(source);
+		expect(copy).toEqual(JSON.parse(JSON.stringify(source)));
+		expect(copy.a).not.toBe(source.a);
+		expect(copy.a[1]).not.toBe(source.a[1]);
+		expect('e' in copy.c).toBe(false);
+		expect(copy.when).toBe('2027-01-01T00:00:00.000Z');
+		(copy.a[1] as { b: string }).b = 'changed';
+		expect((source.a[1] as { b: string }).b).toBe('x');
+		expect(clone(undefined)).toBeUndefined();
+	});
+
+	test('cloneSharing copies everything but the shared lookups', () => {
+		const state = { org: { plans: ['a'] }, catalog: [{ id: 'a' }] };
+		const copy = cloneSharing(state, 'catalog');
+		expect(copy).toEqual(state);
+		expect(copy.catalog).toBe(state.catalog);
+		expect(copy.org).not.toBe(state.org);
+		expect(copy.org.plans).not.toBe(state.org.plans);
 	});
 });
 
@@ -93,6 +116,29 @@ describe('Redactor', () => {
 		expect(r.redactValue({ headers: { Authorization: 'x', 'x-APIKey': 'y', Accept: 'json' } })).toEqual({
 			headers: { Authorization: '[redacted]', 'x-APIKey': '[redacted]', Accept: 'json' },
 		});
+	});
+
+	test('a secret learnt later, containing an earlier one, is removed whole; text without secrets is kept', () => {
+		const r = new Redactor();
+		r.addSecret('abcd1234');
+		expect(r.redactText('plain words only')).toBe('plain words only');
+		r.addSecret('xxabcd1234yy');
+		expect(r.redactText('k=xxabcd1234yy and abcd1234')).toBe('k=[redacted] and [redacted]');
+		expect(r.redactText('{"client_secret":"zzzzzz"}')).toBe('{"client_secret":"[redacted]"}');
+	});
+
+	test('redactValue never changes its input, and returns a new top level', () => {
+		const r = new Redactor();
+		r.addSecret('abcd1234');
+		const input = { clean: { list: [1, 'two'] }, dirty: { list: ['x abcd1234'] }, headers: { authtoken: 'QSDK x' } };
+		const out = r.redactValue(input);
+		expect(out).toEqual({ clean: { list: [1, 'two'] }, dirty: { list: ['x [redacted]'] }, headers: { authtoken: '[redacted]' } });
+		expect(input.dirty.list[0]).toBe('x abcd1234');
+		expect(input.headers.authtoken).toBe('QSDK x');
+		expect(out).not.toBe(input);
+		const clean = { a: { b: 1 } };
+		expect(r.redactValue(clean)).not.toBe(clean);
+		expect(r.redactValue(clean)).toEqual(clean);
 	});
 });
 

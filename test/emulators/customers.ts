@@ -77,29 +77,34 @@ export const seedCustomersOf = {
 	instellix(e: InstellixEmulator, count = MAX_CUSTOMERS): void {
 		for (let n = 0; n < count; n++) {
 			const c = customer(n);
-			e.addPlan({
-				id: c.instellixPlanId,
-				name: `${c.name} individual plan`,
-				businessSegmentIdent: 'default',
-				individualPlan: true,
-				initialPhase: 'main',
-				phases: [
-					{
-						ident: 'main',
-						name: 'Main phase',
-						termDuration: { value: 12, unit: 'MONTH' },
-						noticePeriod: { value: 1, unit: 'MONTH' },
-						endOfMonth: true,
-						transitions: [{ type: 'AUTO_RENEWAL' }],
-						linkedOptions: [{ optionIdent: 'pro-base' }],
-					},
-				],
-				properties: [{ ident: 'data_volume', value: '25 GB' }],
-				type: 'CUSTOMER',
-			});
+			e.addPlan(individualPlan(c.instellixPlanId, `${c.name} individual plan`));
 		}
 	},
 };
+
+/** An Instellix individual plan with one phase, one linked option and one property, as customers have. */
+export function individualPlan(id: number, name: string) {
+	return {
+		id,
+		name,
+		businessSegmentIdent: 'default',
+		individualPlan: true,
+		initialPhase: 'main',
+		phases: [
+			{
+				ident: 'main',
+				name: 'Main phase',
+				termDuration: { value: 12, unit: 'MONTH' },
+				noticePeriod: { value: 1, unit: 'MONTH' },
+				endOfMonth: true,
+				transitions: [{ type: 'AUTO_RENEWAL' }],
+				linkedOptions: [{ optionIdent: 'pro-base' }],
+			},
+		],
+		properties: [{ ident: 'data_volume', value: '25 GB' }],
+		type: 'CUSTOMER',
+	};
+}
 
 /** A CRM "deal won" webhook call for customer `n` (as n8n's Webhook node outputs it). */
 export function crmPayload(n: number) {

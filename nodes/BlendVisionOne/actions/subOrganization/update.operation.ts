@@ -1,6 +1,6 @@
 import type { INodeParameterResourceLocator, INodeProperties } from 'n8n-workflow';
 
-import { deepEqual } from '../../../core/changes';
+import { cloneSharing, deepEqual } from '../../../core/changes';
 import { parseDate, toRfc3339 } from '../../../core/dates';
 import { ChangeRefused } from '../../../core/errors';
 import type { ItemParams } from '../../../core/params';
@@ -520,6 +520,7 @@ export const operation: UpdateOperation<UpdateInput, SubOrgState> = {
 	key: (input) => input.id,
 	read: async (op, input, i) => ({ ...(await readSubOrg(op, input.id, i)), catalog: await readCatalog(op, i) }),
 	apply: (current, input) => applyUpdate(current, input),
+	copy: (state) => cloneSharing(state, 'catalog'),
 	view: (state) => subOrgView(state),
 	compare: (state) => comparable(state),
 	writes: (before, after) => updateWrites(before, after),

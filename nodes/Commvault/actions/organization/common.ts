@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { cloneSharing } from '../../../core/changes';
 import { ChangeRefused } from '../../../core/errors';
 import { ItemParams } from '../../../core/params';
 import type { OperationContext, UpdateOperation } from '../../../core/runner';
@@ -205,7 +206,8 @@ export function organizationView(org: Organization): IDataObject {
 	};
 }
 
-const sortedNames = (plans: PlanRef[]) => plans.map((p) => p.planName).sort((a, b) => a.localeCompare(b));
+const byName = new Intl.Collator().compare;
+const sortedNames = (plans: PlanRef[]) => plans.map((p) => p.planName).sort(byName);
 
 /** Turns the names or IDs of an item into the catalog's plans; refuses names Commvault does not know. */
 function resolvePlans(state: OrgState, requested: string[]): PlanRef[] {
@@ -225,7 +227,7 @@ function resolvePlans(state: OrgState, requested: string[]): PlanRef[] {
 		const similar = unknown
 			.map((u) => [...known.keys()].find((k) => k.toLowerCase() === u.toLowerCase()))
 			.filter((s): s is string => s !== undefined);
-		const names = [...known.keys()].sort((a, b) => a.localeCompare(b));
+		const names = [...known.keys()].sort(byName);
 		const shown = names.length > 20 ? `${quoteList(names.slice(0, 20))}, … (${names.length} in all)` : quoteList(names);
 		throw new ChangeRefused(
 			'Plan Names or IDs',
@@ -318,6 +320,7 @@ export function planListUpdate(list: PlanList): UpdateOperation<UpdateInput, Org
 			return { org, catalog: await readCatalog(op, itemIndex) };
 		},
 		apply: (current, input) => applyChange(current, input, list),
+		copy: (state) => cloneSharing(state, 'catalog'),
 		view: (state) => organizationView(state.org),
 		compare: (state) => ({ plans: sortedNames(state.org.plans), defaultPlans: sortedNames(state.org.defaultPlans) }),
 		writes: (before, after, inputs) => planWrites(before, after, inputs, list),

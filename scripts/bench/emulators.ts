@@ -1,0 +1,112 @@
+// The benchmark's emulator process: every provider emulator on 127.0.0.1 (free ports), each seeded with
+// the benchmark's resources on top of its own seed data (again after every /__emulator/reset). Runs in a
+// child process of scripts/bench/bench.ts, so the emulators' CPU is not counted as the node's.
+// Prints one line `BENCH_EMULATORS {json}` (base URLs and credentials) once listening; SIGTERM stops it.
+import type { Emulator } from '../../test/emulators/base';
+import { BV_IDS, BV_PLANS, type BlendVisionOneEmulator } from '../../test/emulators/blendvision-one';
+import type { CommvaultEmulator } from '../../test/emulators/commvault';
+import { EP_IDS, type ElasticPathEmulator } from '../../test/emulators/elastic-path';
+import { createEmulators } from '../../test/emulators/index';
+import { individualPlan } from '../../test/emulators/customers';
+import type { InstellixEmulator } from '../../test/emulators/instellix';
+import type { PartooEmulator } from '../../test/emulators/partoo';
+import { BENCH, benchIds } from './ids';
+
+function seedPartoo(e: PartooEmulator): void {
+	for (let n = 0; n < BENCH.resources; n++) {
+		e.addOrg({
+			org_id: benchIds.partooOrg(n),
+			name: `Bench org ${n}`,
+			plans: [{ name: 'presence_management', subscription_date: '2025-01-01', expiration_date: null }],
+		});
+	}
+	for (let k = 0; k < BENCH.sameOrgResources; k++) {
+		e.addOrg({
+			org_id: benchIds.partooSameOrg(k),
+			name: `Bench shared org ${k}`,
+			plans: [{ name: 'presence_management', subscription_date: '2025-01-01', expiration_date: null }],
+		});
+	}
+}
+
+function seedBlendVision(e: BlendVisionOneEmulator): void {
+	for (let n = 0; n < BENCH.resources; n++) {
+		e.add({
+			id: benchIds.bvSubOrg(n),
+			name: `Bench sub-org ${n}`,
+			parent_id: BV_IDS.south,
+			owner_email: `owner@bench-${n}.example`,
+			plan_ids: [BV_PLANS.starter],
+		});
+	}
+}
+
+function seedElasticPath(e: ElasticPathEmulator): void {
+	// The newer API's single-plan GET (the older one makes every read list the offering's plans page by page).
+	e.settings.singlePlanGet = true;
+	const seats = e.offerings.get(EP_IDS.seats);
+	if (!seats) throw new Error('Elastic Path seed has no seats offering');
+	const template = seats.plans[0];
+	const plans = Array.from({ length: BENCH.resources }, (_, n) => {
+		const plan = structuredClone(template);
+		plan.id = benchIds.epPlan(n);
+		plan.attributes.name = `Bench tier ${n}`;
+		plan.attributes.fixed_price = { USD: { amount: 1000 + n, includes_tax: false } };
+		return plan;
+	});
+	const resource = structuredClone(seats.resource);
+	resource.id = benchIds.epOffering;
+	resource.attributes.name = 'Bench offering';
+	e.offerings.set(benchIds.epOffering, { resource, plans });
+}
+
+function seedCommvault(e: CommvaultEmulator): void {
+	for (let n = 0; n < BENCH.resources; n++) {
+		const id = benchIds.commvaultOrg(n);
+		e.orgs.set(id, {
+			id,
+			connectName: `Bench company ${n}`,
+			domainName: `bench${n}`,
+			description: `Bench company ${n} tenant`,
+			enabled: true,
+			plans: ['Server Gold'],
+			defaultPlans: ['Server Gold'],
+		});
+	}
+}
+
+function seedInstellix(e: InstellixEmulator): void {
+	for (let n = 0; n < BENCH.resources; n++) e.addPlan(individualPlan(benchIds.instellixPlan(n), `Bench plan ${n}`));
+	for (let k = 0; k < BENCH.sameOrgResources; k++) e.addPlan(individualPlan(benchIds.instellixSamePlan(k), `Bench shared plan ${k}`));
+}
+
+async function main(): Promise<void> {
+	const emulators = createEmulators();
+	const seeds: Record<string, (e: never) => void> = {
+		partoo: seedPartoo,
+		blendVisionOne: seedBlendVision,
+		elasticPath: seedElasticPath,
+		commvault: seedCommvault,
+		instellix: seedInstellix,
+	};
+	const started: Record<string, { url: string; credential: unknown }> = {};
+	for (const [key, emulator] of Object.entries(emulators) as Array<[string, Emulator]>) {
+		const seed = seeds[key] as (e: Emulator) => void;
+		emulator.afterReset = () => seed(emulator);
+		emulator.afterReset();
+		const url = await emulator.start(0);
+		started[key] = { url, credential: emulator.credential() };
+	}
+	process.stdout.write(`BENCH_EMULATORS ${JSON.stringify(started)}\n`);
+	const stop = async () => {
+		await Promise.all(Object.values(emulators).map((e) => e.stop()));
+		process.exit(0);
+	};
+	process.on('SIGTERM', () => void stop());
+	process.on('SIGINT', () => void stop());
+	// Stop with the parent: the benchmark closes our stdin when it ends (or dies).
+	process.stdin.on('end', () => void stop());
+	process.stdin.resume();
+}
+
+void main();
