@@ -12,7 +12,8 @@ export interface RateLimit {
  * requests queue fairly) and waits for it with n8n's `sleep`.
  */
 export class Pacer {
-	private readonly slots = new Map<string, number[]>();
+	/** Per key, the start time of each request in the window, oldest first. */
+	private readonly slots = new Map<string, Array<{ at: number }>>();
 
 	/** Total time callers spent waiting for a slot, in milliseconds (for statistics). */
 	waitedMs = 0;
@@ -31,18 +32,22 @@ export class Pacer {
 		const windowMs = (this.rate as RateLimit).windowMs * 1.05 + 20;
 		let times = this.slots.get(key);
 		if (!times) this.slots.set(key, (times = []));
-		// Drop the slots that left the window (they are in order: the oldest first).
+		// Drop the slots that left the window (the oldest first).
 		let expired = 0;
-		while (expired < times.length && times[expired] <= now - windowMs) expired++;
+		while (expired < times.length && times[expired].at <= now - windowMs) expired++;
 		if (expired) times.splice(0, expired);
 		// Slots are handed out in order (never before the last one), and the slot `limit` places back
 		// must have left the window before this one starts.
-		let at = Math.max(now, times.length ? times[times.length - 1] : now);
-		if (times.length >= limit) at = Math.max(at, times[times.length - limit] + windowMs);
-		times.push(at);
+		let at = Math.max(now, times.length ? times[times.length - 1].at : now);
+		if (times.length >= limit) at = Math.max(at, times[times.length - limit].at + windowMs);
+		const slot = { at };
+		times.push(slot);
 		if (at > now) {
 			this.waitedMs += at - now;
 			await sleep(at - now);
+			// A busy event loop wakes a caller late: its request starts now, and the window counts from then,
+			// or a late request and an on-time one `limit` places later would share a window.
+			slot.at = Math.max(slot.at, Date.now());
 		}
 	}
 }

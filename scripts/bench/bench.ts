@@ -4,7 +4,7 @@
 //   npm run bench -- --provider partoo --quick     one provider, 200 items, Concurrency 10
 //   npm run bench -- --help                        every option
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 
 import type { IDataObject } from 'n8n-workflow';
@@ -32,6 +32,8 @@ const HELP = `npm run bench -- [options]
   --write-docs         write docs/BENCHMARKS.md and docs/benchmarks/ (default only for a full run)
   --no-write-docs      never write them
   --render FILE        only redraw the tables, chart and docs/BENCHMARKS.md from a results.json
+  --merge FILE         put this run's rows into a results.json (replacing those of the same providers and
+                       sections, noting the re-run), then redraw the docs from it
 `;
 
 interface Options {
@@ -56,7 +58,7 @@ function parseArgs(argv: string[]): Options {
 		if (v === undefined || v.startsWith('--')) throw new Error(`${name} needs a value`);
 		return v;
 	};
-	const known = new Set(['--provider', '--concurrency', '--items', '--latency', '--only', '--quick', '--no-n8n', '--no-profile', '--write-docs', '--no-write-docs', '--help', '--render']);
+	const known = new Set(['--provider', '--concurrency', '--items', '--latency', '--only', '--quick', '--no-n8n', '--no-profile', '--write-docs', '--no-write-docs', '--help', '--render', '--merge']);
 	for (const arg of argv) if (arg.startsWith('--') && !known.has(arg)) throw new Error(`Unknown option ${arg}\n\n${HELP}`);
 	const quick = argv.includes('--quick');
 	const providers = (value('--provider')?.split(',') ?? PROVIDERS).map((p) => {
@@ -277,10 +279,34 @@ async function main(): Promise<void> {
 		await stopAll();
 	}
 	printResults(results);
-	if (options.writeDocs) {
+	const merge = process.argv.indexOf('--merge');
+	if (merge >= 0) {
+		const file = process.argv[merge + 1];
+		const merged = mergeResults(JSON.parse(readFileSync(file, 'utf8')) as BenchResults, results, options);
+		writeFileSync(file, `${JSON.stringify(merged, null, '\t')}\n`);
+		step(`merged into ${file}; wrote ${writeDocs(merged).join(', ')}`);
+	} else if (options.writeDocs) {
 		const written = writeDocs(results);
 		step(`wrote ${written.join(', ')}`);
 	}
+}
+
+/** A full run's results with a partial re-run's rows in place of the same providers' and sections' rows. */
+function mergeResults(base: BenchResults, rerun: BenchResults, options: Options): BenchResults {
+	const ran = new Set(options.providers);
+	const out: BenchResults = { ...base, profiles: { ...base.profiles }, ourCode: { ...base.ourCode } };
+	if (options.sections.has('concurrency')) {
+		const kept = base.concurrency.filter((r) => !ran.has(r.provider) || !options.concurrencies.includes(r.concurrency));
+		out.concurrency = [...kept, ...rerun.concurrency].sort((a, b) => PROVIDERS.indexOf(a.provider) - PROVIDERS.indexOf(b.provider) || a.concurrency - b.concurrency);
+		for (const p of ran) {
+			if (rerun.profiles[p]) out.profiles[p] = rerun.profiles[p];
+			if (rerun.ourCode[p]) out.ourCode[p] = rerun.ourCode[p];
+		}
+	}
+	if (options.sections.has('sameorg')) out.sameOrg = [...base.sameOrg.filter((r) => !ran.has(r.provider)), ...rerun.sameOrg];
+	if (options.sections.has('pacing') && ran.has('partoo')) out.pacing = rerun.pacing;
+	out.reruns = [...(base.reruns ?? []), { command: rerun.command, date: rerun.machine.date, providers: [...ran], sections: [...options.sections] }];
+	return out;
 }
 
 async function profileRun(emulators: EmulatorProcess, workload: Workload, options: Options): Promise<{ figures: InProcessFigures; summary: ProfileSummary }> {

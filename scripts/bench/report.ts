@@ -67,6 +67,8 @@ export interface BenchResults {
 	ourCode: Partial<Record<ProviderKey, OurCodeFigures>>;
 	loadBefore: number;
 	loadAfter: number;
+	/** Partial runs merged in afterwards (`--merge`): their rows replace the full run's. */
+	reruns?: Array<{ command: string; date: string; providers: ProviderKey[]; sections: string[] }>;
 }
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -122,6 +124,11 @@ export function renderTables(r: BenchResults): string {
 			`Latency injected by the emulators: ${r.latencyMs} ms per request. 1-minute load average ${r.loadBefore} at the start, ${r.loadAfter} at the end ` +
 			`(the machine is shared; each row shows its own).`,
 	);
+	for (const rerun of r.reruns ?? []) {
+		parts.push(
+			`Re-run of ${rerun.date.slice(0, 16).replace('T', ' ')} UTC, same machine: \`${rerun.command}\`; its rows (${rerun.providers.map(label).join(', ')}: ${rerun.sections.join(', ')}) replace those of the run above.`,
+		);
+	}
 
 	if (r.concurrency.length) {
 		parts.push('### Concurrency: our nodes in-process (CPU figures)');

@@ -20,6 +20,22 @@ describe('Pacer', () => {
 		expect(pacer.waitedMs).toBeGreaterThan(0);
 	});
 
+	test('a caller that wakes late moves its own window: the request `limit` places later waits for it', async () => {
+		const pacer = new Pacer({ limit: 2, windowMs: 200 });
+		const t0 = Date.now();
+		await pacer.acquire('k'); // slot 1 at t0
+		await pacer.acquire('k'); // slot 2 at t0: two per window
+		const third = pacer.acquire('k'); // slot 3 planned a window after slot 1 (~230 ms)
+		const busyUntil = Date.now() + 400; // the event loop is busy past it, so it wakes late
+		while (Date.now() < busyUntil);
+		await third;
+		const thirdStarted = Date.now() - t0;
+		await pacer.acquire('k'); // slot 4: slots 1 and 2 have left the window, no wait
+		await pacer.acquire('k'); // slot 5: a window after slot 3's real start, not its planned one
+		expect(thirdStarted).toBeGreaterThanOrEqual(400);
+		expect(Date.now() - t0).toBeGreaterThanOrEqual(thirdStarted + 200);
+	});
+
 	test('keys are paced separately, and no limit means no wait', async () => {
 		const pacer = new Pacer({ limit: 1, windowMs: 10_000 });
 		const t0 = Date.now();
