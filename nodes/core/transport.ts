@@ -196,12 +196,14 @@ export class Transport {
 			this.throwIfCancelled();
 			let response: HttpResponse | undefined;
 			let failure: Failure | undefined;
-			await this.pacer.acquire(this.api.rateLimit?.key?.(req) ?? 'all');
+			const answered = await this.pacer.acquire(this.api.rateLimit?.key?.(req) ?? 'all');
 			this.stats.requests++;
 			try {
 				response = await this.attempt(req);
 			} catch (error) {
 				failure = readFailure(error);
+			} finally {
+				answered();
 			}
 			if (response) {
 				// A 2xx that the provider marks as failed in its body is a business answer: never retried.

@@ -4,36 +4,46 @@ import type { StoredCredential } from '../harness/credentials';
 import { run, useEmulator, withNode, workflowFrom } from '../helpers';
 
 describe('Pacer', () => {
-	test('never lets more than `limit` requests start within any window, handing out slots in order', async () => {
+	const pause = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
+
+	test('starts a request only a window after the answer `limit` requests back, handing out slots in order', async () => {
 		const pacer = new Pacer({ limit: 3, windowMs: 300 });
-		const starts: number[] = [];
+		const started: number[] = [];
+		const answered: number[] = [];
 		const t0 = Date.now();
 		await Promise.all(
-			Array.from({ length: 9 }, async () => {
-				await pacer.acquire('org-1');
-				starts.push(Date.now() - t0);
+			Array.from({ length: 9 }, async (_, n) => {
+				const done = await pacer.acquire('org-1');
+				started[n] = Date.now() - t0;
+				await pause(20); // the request
+				answered[n] = Date.now() - t0;
+				done();
 			}),
 		);
-		starts.sort((a, b) => a - b);
-		for (let i = 3; i < starts.length; i++) expect(starts[i] - starts[i - 3]).toBeGreaterThanOrEqual(295);
-		expect(starts[8]).toBeGreaterThanOrEqual(590);
+		for (let n = 3; n < 9; n++) expect(started[n]).toBeGreaterThanOrEqual(answered[n - 3] + 300);
+		for (let n = 1; n < 9; n++) expect(started[n]).toBeGreaterThanOrEqual(started[n - 1]);
+		expect(started[2]).toBeLessThan(100); // the first `limit` go at once
 		expect(pacer.waitedMs).toBeGreaterThan(0);
 	});
 
-	test('a caller that wakes late moves its own window: the request `limit` places later waits for it', async () => {
+	test('a slow request holds its place in the window until it is answered', async () => {
 		const pacer = new Pacer({ limit: 2, windowMs: 200 });
 		const t0 = Date.now();
-		await pacer.acquire('k'); // slot 1 at t0
-		await pacer.acquire('k'); // slot 2 at t0: two per window
-		const third = pacer.acquire('k'); // slot 3 planned a window after slot 1 (~230 ms)
-		const busyUntil = Date.now() + 400; // the event loop is busy past it, so it wakes late
-		while (Date.now() < busyUntil);
-		await third;
+		const fast = await pacer.acquire('k');
+		fast(); // answered at once
+		const slow = await pacer.acquire('k');
+		const slowAnswered = pause(400).then(() => {
+			slow(); // answered after 400 ms: the provider may have counted it as late as that
+			return Date.now() - t0;
+		});
+		const third = await pacer.acquire('k'); // a window after the fast one
 		const thirdStarted = Date.now() - t0;
-		await pacer.acquire('k'); // slot 4: slots 1 and 2 have left the window, no wait
-		await pacer.acquire('k'); // slot 5: a window after slot 3's real start, not its planned one
-		expect(thirdStarted).toBeGreaterThanOrEqual(400);
-		expect(Date.now() - t0).toBeGreaterThanOrEqual(thirdStarted + 200);
+		third();
+		await pacer.acquire('k'); // a window after the slow one's answer, not after its start
+		const fourthStarted = Date.now() - t0;
+		expect(thirdStarted).toBeGreaterThanOrEqual(200);
+		expect(thirdStarted).toBeLessThan(400);
+		expect(fourthStarted).toBeGreaterThanOrEqual((await slowAnswered) + 200);
 	});
 
 	test('keys are paced separately, and no limit means no wait', async () => {
