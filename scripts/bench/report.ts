@@ -320,7 +320,7 @@ export function chartSvg(r: BenchResults): string {
 		out.push(`<line x1="${lx}" x2="${lx + 26}" y1="${legendY}" y2="${legendY}" stroke="${s.color}" stroke-width="2"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/>`);
 		out.push(`<text x="${lx + 32}" y="${legendY + 4}">${s.name}</text>`);
 	});
-	out.push(`<text x="20" y="${legendY + 22}" fill="#555">Wall time of ${r.items} items (log scale), ${r.latencyMs} ms latency per request; Elastic Path's limit also counts its 100 requests per second.</text>`);
+	out.push(`<text x="20" y="${legendY + 22}" fill="#555">Wall time of ${r.items} items (log scale), ${r.latencyMs} ms latency per request; the limit is our node's (its requests); Elastic Path's also counts the store's 100 requests per second.</text>`);
 	out.push('</svg>');
 	return `${out.join('\n')}\n`;
 }
