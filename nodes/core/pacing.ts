@@ -33,8 +33,9 @@ export class Pacer {
 	 * Waits until a request under `key` may be sent. Call the function it returns once the request has
 	 * been answered (or has failed).
 	 */
-	async acquire(key: string, now = Date.now()): Promise<() => void> {
+	async acquire(key: string): Promise<() => void> {
 		if (!this.enabled) return NOTHING;
+		const now = Date.now();
 		const { limit } = this.rate as RateLimit;
 		// A little longer than the provider's window, for clock granularity.
 		const windowMs = (this.rate as RateLimit).windowMs * 1.01 + 10;

@@ -1,5 +1,7 @@
 import type { IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
 
+import { Redactor } from './redact';
+
 /**
  * What a credential's `preAuthentication` needs to sign in (token or session login) and, when that
  * fails, to say so in the provider's own words without any secret.
@@ -79,17 +81,11 @@ export function isTransientSignInFailure(text: string): boolean {
 	return /\blogin failed(?: \(HTTP (?:429|5\d\d)\)|: could not reach )/.test(text);
 }
 
-/** Removes secrets (plain, Base64 and URL-encoded) from a text. */
+/** Removes secrets, in every form they travel in, from a text (the core's redactor, for sign-in errors). */
 export function withoutSecrets(text: string, secrets: string[]): string {
-	let out = text;
-	for (const secret of secrets) {
-		if (secret.length < 4) continue;
-		const form = new URLSearchParams({ s: secret }).toString().slice(2);
-		for (const variant of [secret, Buffer.from(secret, 'utf8').toString('base64'), encodeURIComponent(secret), form]) {
-			out = out.split(variant).join('[redacted]');
-		}
-	}
-	return out;
+	const redactor = new Redactor();
+	for (const secret of secrets) redactor.addSecret(secret);
+	return redactor.redactText(text);
 }
 
 /**

@@ -196,14 +196,14 @@ export class Transport {
 			this.throwIfCancelled();
 			let response: HttpResponse | undefined;
 			let failure: Failure | undefined;
-			const answered = await this.pacer.acquire(this.api.rateLimit?.key?.(req) ?? 'all');
+			const paced = await this.pacer.acquire(this.api.rateLimit?.key?.(req) ?? 'all');
 			this.stats.requests++;
 			try {
 				response = await this.attempt(req);
 			} catch (error) {
 				failure = readFailure(error);
 			} finally {
-				answered();
+				paced(); // answered or failed: the pacer counts it from now
 			}
 			if (response) {
 				// A 2xx that the provider marks as failed in its body is a business answer: never retried.

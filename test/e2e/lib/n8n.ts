@@ -162,6 +162,29 @@ export interface N8nServer {
 	stop: () => Promise<void>;
 }
 
+/**
+ * Stops a child spawned `detached` (its own process group) with `signal`, then SIGKILL after 15 s, and
+ * waits for `exit` (the child's exit event).
+ */
+export async function stopProcessGroup(child: ChildProcess, exit: Promise<void>, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+	if (child.pid === undefined) return;
+	const pid = child.pid;
+	try {
+		process.kill(-pid, signal);
+	} catch {
+		return;
+	}
+	const killer = setTimeout(() => {
+		try {
+			process.kill(-pid, 'SIGKILL');
+		} catch {
+			// already gone
+		}
+	}, 15_000);
+	await exit;
+	clearTimeout(killer);
+}
+
 /** Starts `n8n start` (or `n8n worker`, …) and waits until /healthz answers. */
 export async function startN8n(
 	install: N8nInstall,
@@ -176,24 +199,10 @@ export async function startN8n(
 	child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
 	child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
 	let exited = false;
+	const exit = new Promise<void>((resolve) => child.on('exit', () => resolve()));
 	child.on('exit', () => (exited = true));
 	const stop = async () => {
-		if (exited || child.pid === undefined) return;
-		const done = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-		try {
-			process.kill(-child.pid, 'SIGTERM');
-		} catch {
-			return;
-		}
-		const killer = setTimeout(() => {
-			try {
-				process.kill(-child.pid!, 'SIGKILL');
-			} catch {
-				// already gone
-			}
-		}, 15_000);
-		await done;
-		clearTimeout(killer);
+		if (!exited) await stopProcessGroup(child, exit);
 	};
 	const health = options.healthUrl ?? `${url}/healthz`;
 	const deadline = Date.now() + (options.readyTimeoutMs ?? 180_000);

@@ -5,7 +5,7 @@ import { chmodSync, chownSync, mkdirSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
-import { ROOT, step } from '../../e2e/lib/n8n';
+import { ROOT, step, stopProcessGroup } from '../../e2e/lib/n8n';
 
 export interface QueueDeps {
 	redisServer: string;
@@ -107,21 +107,7 @@ export function spawnService(
 	});
 	if (child.pid) running.add(child.pid);
 	const stop = async () => {
-		if (exited || child.pid === undefined) return;
-		try {
-			process.kill(-child.pid, options.stopSignal ?? 'SIGTERM');
-		} catch {
-			return;
-		}
-		const killer = setTimeout(() => {
-			try {
-				process.kill(-child.pid!, 'SIGKILL');
-			} catch {
-				// already gone
-			}
-		}, 15_000);
-		await exit;
-		clearTimeout(killer);
+		if (!exited) await stopProcessGroup(child, exit, options.stopSignal);
 	};
 	return { name, process: child, log: () => output, stop };
 }
