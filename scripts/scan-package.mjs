@@ -2,20 +2,19 @@
 // verifies a package (its rule set over the sources and over the packed tarball), minus the registry
 // download and the provenance check, which need a published version.
 //
-//   node scripts/scan-package.mjs                 sources (this repo) and a fresh `npm pack` of it
+//   node scripts/scan-package.mjs                 sources (this repo) and a fresh `npm pack` of its dist/
+//                                                 (run `npm run build` first)
 //   node scripts/scan-package.mjs --tarball x.tgz sources and that tarball
 //   --tarball-only                                skip the sources
 //   --json                                        one JSON line per scanned leg, for tests
 //
 // Exits 1 on any finding, warnings included, and prints each finding with its file, line and rule.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-import { ESLint } from 'eslint';
-import glob from 'fast-glob';
 
 // eslint-plugin-n8n-nodes-base bends its rules under NODE_ENV=test (its own test mode, which jest sets):
 // scan as n8n does. The plugin is loaded only below, by the scanner.
@@ -23,6 +22,12 @@ delete process.env.NODE_ENV;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const scannerDir = path.join(root, 'node_modules/@n8n/scan-community-package');
 const scanner = await import(path.join(scannerDir, 'scanner/scanner.mjs'));
+// ESLint and fast-glob as the scanner resolves them (its own pinned versions).
+const scannerRequire = createRequire(path.join(scannerDir, 'scanner/scanner.mjs'));
+const { ESLint } = scannerRequire('eslint');
+const glob = scannerRequire('fast-glob');
+// The scanner makes a download folder on import; remove it at exit.
+scannerRequire('tmp').setGracefulCleanup();
 const scannerVersion = JSON.parse(readFileSync(path.join(scannerDir, 'package.json'), 'utf8')).version;
 
 /** The scanner's own ESLint setup (`analyzePackage`), keeping every message, warnings too. */
@@ -61,7 +66,6 @@ const json = args.includes('--json');
 const tarballArg = args.includes('--tarball') ? path.resolve(args[args.indexOf('--tarball') + 1]) : undefined;
 const tarball = tarballArg ?? packTarball();
 const unpacked = mkdtempSync(path.join(os.tmpdir(), 'plan-provisioning-unpacked-'));
-mkdirSync(unpacked, { recursive: true });
 execFileSync('tar', ['-xzf', tarball, '-C', unpacked, '--strip-components=1']);
 
 // The two legs of analyzePackageByName: the source checkout, then the tarball's compiled .js and package.json.
