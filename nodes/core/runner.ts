@@ -140,11 +140,11 @@ export async function runOperation(
 	const slots: Slot[] = items.map(() => ({}));
 	const redact = (e: ItemError) => {
 		const { redactor } = transport;
-		e.message = redactor.redactText(e.message);
-		if (e.description) e.description = redactor.redactText(e.description);
-		e.messages = e.messages.map((m) => redactor.redactText(m));
+		e.message = redactor.redactMessage(e.message);
+		if (e.description) e.description = redactor.redactMessage(e.description);
+		e.messages = e.messages.map((m) => redactor.redactMessage(m));
 		const withResponse = e as unknown as { errorResponse?: unknown };
-		if (withResponse.errorResponse) withResponse.errorResponse = redactor.redactValue(withResponse.errorResponse);
+		if (withResponse.errorResponse) withResponse.errorResponse = redactor.redactErrorBody(withResponse.errorResponse);
 		return e;
 	};
 
@@ -311,7 +311,7 @@ async function applyAndWrite(
 			method: r.method,
 			url: op.transport.url(r.path),
 			...(r.qs ? { qs: r.qs as IDataObject } : {}),
-			...(r.headers ? { headers: r.headers } : {}),
+			...(r.headers ? { headers: op.transport.redactor.maskHeaders(r.headers) } : {}),
 			body: r.body as IDataObject,
 		}));
 	} else if (requests.length > 0) {

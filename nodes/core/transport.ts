@@ -133,7 +133,7 @@ export interface TransportStats {
  * safe to retry.
  */
 export class Transport {
-	readonly redactor = new Redactor();
+	readonly redactor: Redactor;
 
 	readonly stats: TransportStats = { requests: 0, retries: 0 };
 
@@ -149,6 +149,7 @@ export class Transport {
 		readonly api: ProviderApi,
 		readonly settings: TransportSettings = DEFAULT_TRANSPORT_SETTINGS,
 	) {
+		this.redactor = new Redactor(api);
 		const documented = api.rateLimit;
 		const limit = settings.rateLimit ?? documented?.limit ?? 0;
 		this.pacer = new Pacer(documented && limit > 0 ? { limit, windowMs: documented.windowMs } : undefined);

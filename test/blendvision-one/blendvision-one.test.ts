@@ -761,6 +761,7 @@ describe('BlendVision One: pickers and credential test', () => {
 		const [cred] = credential();
 		const options = await loadOptions('blendVisionOne', 'getPlans', cred);
 		expect(options.map((o) => [o.name, o.value])).toEqual([
+			['Bearer Bundle / Basic Monthly', BV_PLANS.basicMonthly],
 			['BV One / Enterprise', BV_PLANS.enterprise],
 			['BV One / Pro', BV_PLANS.pro],
 			['BV One / Starter', BV_PLANS.starter],

@@ -104,17 +104,56 @@ describe('retry timing', () => {
 });
 
 describe('Redactor', () => {
-	test('removes known secrets in plain, URL-encoded and Base64 forms, and token shapes', () => {
+	test('removes known secrets in plain, URL-encoded, form-encoded and Base64 forms', () => {
 		const r = new Redactor();
-		r.addSecret('s3cr3t/pass+word');
-		const text = `pw=s3cr3t/pass+word enc=${encodeURIComponent('s3cr3t/pass+word')} b64=${Buffer.from('s3cr3t/pass+word').toString('base64')} Authorization: Bearer abc.def.ghi-123 Authtoken: QSDK 0123456789abcdef`;
-		const out = r.redactText(text);
-		expect(out).not.toContain('s3cr3t');
-		expect(out).not.toContain(encodeURIComponent('s3cr3t/pass+word'));
-		expect(out).not.toContain('abc.def.ghi-123');
-		expect(out).not.toContain('0123456789abcdef');
-		expect(r.redactValue({ headers: { Authorization: 'x', 'x-APIKey': 'y', Accept: 'json' } })).toEqual({
-			headers: { Authorization: '[redacted]', 'x-APIKey': '[redacted]', Accept: 'json' },
+		r.addSecret('s3cr3t/pass word');
+		const text = `pw=s3cr3t/pass word enc=${encodeURIComponent('s3cr3t/pass word')} form=s3cr3t%2Fpass+word b64=${Buffer.from('s3cr3t/pass word').toString('base64')}`;
+		expect(r.redactText(text)).toBe('pw=[redacted] enc=[redacted] form=[redacted] b64=[redacted]');
+	});
+
+	test('guesses nothing: data that looks like a credential is kept, in texts and in values', () => {
+		const r = new Redactor({ tokenPatterns: [{ pattern: /\bQSDK\s+[0-9a-f]{6,}/g, replacement: 'QSDK [redacted]' }] });
+		r.addSecret('abcd1234');
+		const data = { name: 'Basic Monthly', group: 'Bearer Bundle', properties: [{ ident: 'a', value: 'token: 42' }, { ident: 'b', value: 'password=tiers' }], authorization: 'Basic Monthly' };
+		expect(r.redactValue(data)).toEqual(data);
+		for (const text of ['Basic Monthly', 'Bearer Bundle', 'token: 42', 'password=tiers', '{"client_secret":"zzzzzz"}']) {
+			expect(r.redactText(text)).toBe(text);
+			expect(r.redactMessage(text)).toBe(text);
+		}
+	});
+
+	test("credential-shaped values the run does not hold (HTTP schemes, the provider's token shapes) leave error messages, not data", () => {
+		const r = new Redactor({ tokenPatterns: [{ pattern: /\bQSDK\s+[0-9a-f]{6,}/g, replacement: 'QSDK [redacted]' }] });
+		expect(r.redactMessage('Session QSDK 0123456789abcdef expired')).toBe('Session QSDK [redacted] expired');
+		expect(r.redactMessage('Authorization: Bearer isx_at_80a0e794e7aa6f8bc275 and Basic aXN4LWNhbmFyeTpzZWNyZXQx==')).toBe('Authorization: Bearer [redacted] and Basic [redacted]');
+		expect(r.redactMessage('Plan "Basic Monthly" of "Bearer Bundle" (Bearer Bundle2027) is full')).toBe('Plan "Basic Monthly" of "Bearer Bundle" (Bearer Bundle2027) is full');
+		expect(r.redactValue({ note: 'QSDK 0123456789abcdef', auth: 'Bearer isx_at_80a0e794e7aa6f8bc275' })).toEqual({ note: 'QSDK 0123456789abcdef', auth: 'Bearer isx_at_80a0e794e7aa6f8bc275' });
+	});
+
+	test('an error body: its message texts lose credential shapes, its data fields only the known secrets', () => {
+		const r = new Redactor();
+		r.addSecret('abcd1234');
+		const body = {
+			status: 'BAD_REQUEST',
+			message: 'upstream said: Bearer isx_at_80a0e794e7aa6f8bc275',
+			errors: [{ fieldName: 'name', error: 'Basic aXN4LWNhbmFyeTpzZWNyZXQx== refused', rejectedValue: 'Bearer isx_at_80a0e794e7aa6f8bc275 abcd1234' }],
+		};
+		expect(r.redactErrorBody(body)).toEqual({
+			status: 'BAD_REQUEST',
+			message: 'upstream said: Bearer [redacted]',
+			errors: [{ fieldName: 'name', error: 'Basic [redacted] refused', rejectedValue: 'Bearer isx_at_80a0e794e7aa6f8bc275 [redacted]' }],
+		});
+	});
+
+	test('masks credential headers (HTTP ones and the provider\'s) where headers are shown', () => {
+		const r = new Redactor({ secretHeaders: ['x-APIKey', 'Authtoken'] });
+		r.addSecret('abcd1234');
+		expect(r.maskHeaders({ Authorization: 'x', 'X-ApiKey': 'y', authtoken: 'QSDK z', Accept: 'json', 'X-Echo': 'k abcd1234' })).toEqual({
+			Authorization: '[redacted]',
+			'X-ApiKey': '[redacted]',
+			authtoken: '[redacted]',
+			Accept: 'json',
+			'X-Echo': 'k [redacted]',
 		});
 	});
 
@@ -124,17 +163,16 @@ describe('Redactor', () => {
 		expect(r.redactText('plain words only')).toBe('plain words only');
 		r.addSecret('xxabcd1234yy');
 		expect(r.redactText('k=xxabcd1234yy and abcd1234')).toBe('k=[redacted] and [redacted]');
-		expect(r.redactText('{"client_secret":"zzzzzz"}')).toBe('{"client_secret":"[redacted]"}');
 	});
 
 	test('redactValue never changes its input, and returns a new top level', () => {
 		const r = new Redactor();
 		r.addSecret('abcd1234');
-		const input = { clean: { list: [1, 'two'] }, dirty: { list: ['x abcd1234'] }, headers: { authtoken: 'QSDK x' } };
+		const input = { clean: { list: [1, 'two'] }, dirty: { list: ['x abcd1234'] } };
 		const out = r.redactValue(input);
-		expect(out).toEqual({ clean: { list: [1, 'two'] }, dirty: { list: ['x [redacted]'] }, headers: { authtoken: '[redacted]' } });
+		expect(out).toEqual({ clean: { list: [1, 'two'] }, dirty: { list: ['x [redacted]'] } });
 		expect(input.dirty.list[0]).toBe('x abcd1234');
-		expect(input.headers.authtoken).toBe('QSDK x');
+		expect(out.clean).toBe(input.clean);
 		expect(out).not.toBe(input);
 		const clean = { a: { b: 1 } };
 		expect(r.redactValue(clean)).not.toBe(clean);

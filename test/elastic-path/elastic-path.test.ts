@@ -649,7 +649,7 @@ describe('Elastic Path: lists and credential test', () => {
 		expect(first.results[0]).toEqual({ name: 'Streaming Plus', value: streaming });
 		expect(first.paginationToken).toBe('100');
 		const second = await listSearch('elasticPath', 'searchOfferings', cred, undefined, first.paginationToken as string);
-		expect(second.results).toHaveLength(23);
+		expect(second.results).toHaveLength(24);
 		expect(second.paginationToken).toBeUndefined();
 		const found = await listSearch('elasticPath', 'searchOfferings', cred, 'business');
 		expect(found.results).toEqual([{ name: 'Business Seats', value: seats }]);

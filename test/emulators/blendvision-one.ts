@@ -1,4 +1,5 @@
 import { type EmulatorCredential, type EmulatorRequest, type EmulatorResponse, Emulator } from './base';
+import { LOOKALIKES } from './lookalikes';
 
 /** Fixed IDs of the seed data (UUIDs, as BlendVision One uses). */
 export const BV_IDS = {
@@ -22,6 +23,8 @@ export const BV_IDS = {
 	foreign: '9d1e0c2a-4b7f-4e21-9c3d-2f6a1b0e5dff',
 	/** A well-formed ID that exists nowhere. */
 	missing: '9d1e0c2a-4b7f-4e21-9c3d-000000000000',
+	/** Customer 128: description, category and a plan whose names look like credentials (LOOKALIKES). */
+	lookalike: 'c0000000-0000-4000-8000-000000000128',
 };
 
 export const BV_PLANS = {
@@ -32,6 +35,9 @@ export const BV_PLANS = {
 	groupCxm: 'b0000000-0000-4000-8000-0000000000c0',
 	cxmBasic: 'b0000000-0000-4000-8000-0000000000c1',
 	cxmPlus: 'b0000000-0000-4000-8000-0000000000c2',
+	/** The group "Bearer Bundle" and its plan "Basic Monthly" (LOOKALIKES). */
+	groupBearer: 'b0000000-0000-4000-8000-0000000000d0',
+	basicMonthly: 'b0000000-0000-4000-8000-0000000000d1',
 	/** Known to the main organization but not assignable. */
 	retired: 'b0000000-0000-4000-8000-0000000000c9',
 	/** Not in the main organization's plans at all. */
@@ -250,6 +256,14 @@ export class BlendVisionOneEmulator extends Emulator {
 						description: 'Commerce plans',
 						sub_plans: [plan(BV_PLANS.cxmBasic, 'CXM Basic'), plan(BV_PLANS.cxmPlus, 'CXM Plus'), plan(BV_PLANS.retired, 'CXM Legacy', 'PLAN_STATUS_UNSPECIFIED')],
 					},
+					{
+						id: BV_PLANS.groupBearer,
+						name: LOOKALIKES.bearer,
+						type: 'PLAN_TYPE_GROUP',
+						status: 'PLAN_STATUS_ABLE_TO_ASSIGNED',
+						description: LOOKALIKES.token,
+						sub_plans: [plan(BV_PLANS.basicMonthly, LOOKALIKES.basic)],
+					},
 				],
 			],
 		]);
@@ -296,13 +310,21 @@ export class BlendVisionOneEmulator extends Emulator {
 		this.add({ id: BV_IDS.gamma, name: 'Gamma Media', parent_id: BV_IDS.west, owner_email: 'owner@gamma.example', plan_ids: [BV_PLANS.starter] });
 		for (let i = 0; i < 130; i++) {
 			const n = String(i).padStart(3, '0');
+			const id = `c0000000-0000-4000-8000-000000000${n}`;
 			this.add({
-				id: `c0000000-0000-4000-8000-000000000${n}`,
+				id,
 				name: `Customer ${n}`,
 				parent_id: BV_IDS.north,
 				owner_email: `owner${n}@customers.example`,
 				status: i % 10 === 9 ? 'ORGANIZATION_STATUS_DEACTIVATED' : 'ORGANIZATION_STATUS_ACTIVATED',
 				plan_ids: [BV_PLANS.starter],
+				...(id === BV_IDS.lookalike
+					? {
+							description: LOOKALIKES.password,
+							business_setting: this.business({ business_plan_type: 'BUSINESS_PLAN_TYPE_BVONE', category: LOOKALIKES.token, site_limit: 1 }),
+							plan_ids: [BV_PLANS.starter, BV_PLANS.basicMonthly],
+						}
+					: {}),
 			});
 		}
 		this.add({ id: BV_IDS.foreign, root: BV_IDS.otherOrg, parent_id: BV_IDS.otherOrg, name: 'Foreign Co', owner_email: 'owner@foreign.example' });

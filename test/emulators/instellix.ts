@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 
 import { type EmulatorCredential, type EmulatorRequest, type EmulatorResponse, Emulator } from './base';
+import { LOOKALIKES } from './lookalikes';
 
 /*
  * Instellix (formerly Nitrobox) emulator: OAuth 2.0 client-credentials tokens per realm with short
@@ -156,6 +157,7 @@ export class InstellixEmulator extends Emulator {
 				{ optionIdent: 'api-usage', productIdent: 'api', name: 'API calls', type: 'USAGE' },
 				{ optionIdent: 'partner-commission', productIdent: 'commission', name: 'Partner commission', type: 'COMMISSION' },
 				{ optionIdent: 'reseller-bonus', productIdent: 'bonus', name: 'Reseller bonus', type: 'COMMISSION' },
+				{ optionIdent: 'bearer-bundle', productIdent: 'bundle', name: LOOKALIKES.bearer, type: 'RECURRING' },
 			].map((o) => [o.optionIdent, { ...o, category: 'SERVICE', description: null }]),
 		);
 		this.plans.clear();
@@ -236,6 +238,20 @@ export class InstellixEmulator extends Emulator {
 			phases: [{ ident: 'only', name: null, termDuration: null, noticePeriod: null, transitions: null, linkedOptions: null }],
 			properties: null,
 			type: null,
+		});
+		// Last in the plan list (after the bulk plans), so the list's first pages stay as they were.
+		this.addPlan({
+			id: 7000,
+			name: LOOKALIKES.basic,
+			businessSegmentIdent: 'default',
+			individualPlan: false,
+			initialPhase: 'main',
+			phases: [phase('main', LOOKALIKES.bearer, { linkedOptions: [{ optionIdent: 'bearer-bundle' }] })],
+			properties: [
+				{ ident: 'api_access', value: LOOKALIKES.token },
+				{ ident: 'pricing', value: LOOKALIKES.password },
+			],
+			type: 'CUSTOMER',
 		});
 		for (let i = 0; i < 130; i++) {
 			this.addPlan({
