@@ -43,11 +43,14 @@ export function providerError(
 	info: ProviderErrorInfo,
 	req: Pick<ApiRequest, 'method' | 'path'>,
 	itemIndex?: number,
+	/** A sentence added to the message, with its own advice (e.g. a Retry-After too long to wait for). */
+	note?: { addendum: string; hint: string },
 ): NodeApiError {
 	const providerText = info.message || `HTTP ${response.status}`;
 	const where = itemIndex === undefined ? '' : ` (item ${itemIndex})`;
-	const message = redactor.redactMessage(`${api.displayName} returned ${response.status}${where}: ${providerText}`);
-	const lines = [hintFor(api, info, response.status)];
+	const addendum = note ? `. ${note.addendum}` : '';
+	const message = redactor.redactMessage(`${api.displayName} returned ${response.status}${where}: ${providerText}${addendum}`);
+	const lines = [note?.hint ?? hintFor(api, info, response.status)];
 	if (info.reason) lines.push(`Reason: ${info.reason}.`);
 	if (info.details?.length) lines.push(`Details: ${info.details.join('; ')}`);
 	lines.push(`Request: ${describeRequest(req)}`);

@@ -6,7 +6,7 @@ import { parseDate, toIsoDate, toRfc3339 } from '../../nodes/core/dates';
 import { paginate } from '../../nodes/core/paginate';
 import { runPool } from '../../nodes/core/pool';
 import { Redactor } from '../../nodes/core/redact';
-import { DEFAULT_TRANSPORT_SETTINGS, backoffDelay, parseRetryAfter } from '../../nodes/core/transport';
+import { DEFAULT_TRANSPORT_SETTINGS, backoffDelay, parseRetryAfter, planRetry } from '../../nodes/core/transport';
 
 const node: INode = { id: '1', name: 'Node', type: 't', typeVersion: 1, position: [0, 0], parameters: {} };
 
@@ -91,6 +91,20 @@ describe('retry timing', () => {
 		expect(parseRetryAfter('Sun, 22 Nov 2026 09:00:00 GMT', now)).toBe(0);
 		expect(parseRetryAfter('soon')).toBeUndefined();
 		expect(parseRetryAfter(undefined)).toBeUndefined();
+	});
+
+	test('a Retry-After the node may wait for is honoured in full (60 s: 60 000 ms, not a give-up), a longer one is not', () => {
+		const settings = DEFAULT_TRANSPORT_SETTINGS;
+		expect(settings.maxRetryAfterMs).toBeGreaterThanOrEqual(120_000);
+		for (const random of [() => 0, () => 1]) {
+			const plan = planRetry(0, 60_000, settings, random);
+			expect('waitMs' in plan && plan.waitMs >= 60_000 && plan.waitMs <= 60_100).toBe(true);
+		}
+		expect(planRetry(2, 120_000, settings, () => 1)).toEqual({ waitMs: 120_100 });
+		expect(planRetry(0, 120_001, settings)).toEqual({ retryAfterMs: 120_001 });
+		expect(planRetry(0, 300_000, { ...settings, maxRetryAfterMs: 600_000 }, () => 0)).toEqual({ waitMs: 300_000 });
+		// Without Retry-After: our own backoff, capped.
+		expect(planRetry(20, undefined, settings, () => 1)).toEqual({ waitMs: settings.backoffCapMs });
 	});
 
 	test('backoff doubles, is capped, and is jittered within [half, full]', () => {

@@ -1,3 +1,5 @@
+import * as n8nWorkflow from 'n8n-workflow';
+
 import { PARTOO_KEYS, PartooEmulator } from '../emulators/partoo';
 import type { StoredCredential } from '../harness/credentials';
 import { listSearch, testCredential } from '../harness/methods';
@@ -12,6 +14,7 @@ function credential(apiKey = PARTOO_KEYS.provider): StoredCredential[] {
 	return [{ id: 'partoo', name: 'Partoo account', type, data: { ...data, apiKey, baseUrl: `${data.baseUrl}/` } }];
 }
 const writes = () => emulator.requests('POST');
+const realSleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const names = (orgId: number) => emulator.plans(orgId).map((p) => p.name);
 
 describe('Partoo: Get', () => {
@@ -246,10 +249,50 @@ describe('Partoo: provider errors and retries', () => {
 
 	test('the real per-organization rate limit answers 429 and the node waits it out', async () => {
 		emulator.rateLimit = { limit: 1, windowMs: 1500 };
+		emulator.retryAfterSeconds = 2;
 		const result = await run(wf('addOrUpdate'), credential(), [{ orgId: 42, plans: ['posts'] }]);
 		expect(result.error).toBeUndefined();
 		expect(emulator.log.filter((r) => r.status === 429).length).toBeGreaterThan(0);
 		expect(names(42)).toContain('posts');
+	});
+
+	test('the rate limit\'s 429 carries Partoo\'s documented Retry-After: 60, and the node waits the 60 s', async () => {
+		// One request per organization per 300 ms; the 429 still says 60 s, as Partoo documents.
+		emulator.rateLimit = { limit: 1, windowMs: 300 };
+		const waits: number[] = [];
+		// The node's sleeps are shortened (not the waits it asks for), so the test does not take a minute.
+		const original = Object.getOwnPropertyDescriptor(n8nWorkflow, 'sleep')!;
+		Object.defineProperty(n8nWorkflow, 'sleep', {
+			configurable: true,
+			get: () => async (ms: number) => {
+				waits.push(ms);
+				await realSleep(Math.min(ms, 400));
+			},
+		});
+		try {
+			const result = await run(wf('addOrUpdate'), credential(), [{ orgId: 42, plans: ['posts'] }]);
+			expect(result.error?.message).toBeUndefined();
+		} finally {
+			Object.defineProperty(n8nWorkflow, 'sleep', original);
+		}
+		const limited = emulator.log.filter((r) => r.status === 429);
+		expect(limited.length).toBeGreaterThan(0);
+		expect(writes().map((r) => r.status)).toEqual([429, 200]);
+		expect(waits.filter((ms) => ms >= 60_000)).toHaveLength(limited.length);
+		expect(Math.min(...waits.filter((ms) => ms >= 1000))).toBeGreaterThanOrEqual(60_000);
+		expect(names(42)).toContain('posts');
+	});
+
+	test('a Retry-After longer than "Max Wait for Retry-After" ends the retries at once and says how to allow it', async () => {
+		emulator.rateLimit = { limit: 1, windowMs: 60_000 };
+		const started = Date.now();
+		const result = await run(withNode(wf('addOrUpdate'), 'Partoo', { options: { maxRetryAfter: 30, maxRetries: 5 } }), credential(), [{ orgId: 42, plans: ['posts'] }]);
+		expect(Date.now() - started).toBeLessThan(5000);
+		expect(writes().map((r) => r.status)).toEqual([429]);
+		expect(result.error?.message).toBe('Partoo returned 429 (item 0): Too many requests. Partoo asked to wait 60 s before retrying (Retry-After)');
+		expect(result.error?.description).toContain('Raise "Max Wait for Retry-After" to 60 or more');
+		expect(result.error?.description).not.toContain('Max Retries');
+		expect(names(42)).not.toContain('posts');
 	});
 
 	test('502 and a dropped connection are retried (the write is a full list, so safe to repeat)', async () => {
