@@ -310,6 +310,15 @@ describe('BlendVision One: Update contract and fields', () => {
 		expect(emulator.subOrg(BV_IDS.beta).contract_valid_start_time).toBe('2026-07-01T05:00:00Z');
 	});
 
+	test('Contract Start reads an ISO 8601 basic date as that day (midnight UTC), not as epoch seconds', async () => {
+		const result = await run(wf('update'), credential(), [{ id: BV_IDS.acme, contractStart: '20270615' }]);
+		expect(result.error?.message).toBeUndefined();
+		expect(emulator.subOrg(BV_IDS.acme).contract_valid_start_time).toBe('2027-06-15T00:00:00Z');
+		const seconds = await run(wf('update'), credential(), [{ id: BV_IDS.beta, contractStart: 1781481600 }]);
+		expect(seconds.error?.message).toMatch(/^Invalid "Contract Start" in item 0: 1781481600 is outside the years 2000 to 2100 as epoch milliseconds/);
+		expect(emulator.subOrg(BV_IDS.beta).contract_valid_start_time).toBe('2025-03-01T00:00:00Z');
+	});
+
 	test('Clear Next Contract Setting discards the next contract and keeps the current one', async () => {
 		const before = emulator.subOrg(BV_IDS.beta);
 		const result = await run(wf('update'), credential(), [{ id: BV_IDS.beta, clearNextContract: true }]);

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { INode } from 'n8n-workflow';
 
 import { clone, cloneSharing, deepEqual, diff } from '../../nodes/core/changes';
-import { parseDate, toIsoDate, toRfc3339 } from '../../nodes/core/dates';
+import { isBeforeToday, parseDate, toIsoDate, toRfc3339 } from '../../nodes/core/dates';
 import { paginate } from '../../nodes/core/paginate';
 import { runPool } from '../../nodes/core/pool';
 import { Redactor } from '../../nodes/core/redact';
@@ -52,14 +52,25 @@ describe('diff', () => {
 
 describe('dates', () => {
 	const read = (value: unknown) => parseDate(value, node, 3, 'Contract Start');
+	const ms = Date.UTC(2026, 5, 30, 12);
 	test.each([
+		// ISO 8601, extended and basic
 		['2026-06-30', '2026-06-30', '2026-06-30T00:00:00Z'],
+		['20260630', '2026-06-30', '2026-06-30T00:00:00Z'],
+		['20260630T120000Z', '2026-06-30', '2026-06-30T12:00:00Z'],
+		['20260630T1200+0200', '2026-06-30', '2026-06-30T10:00:00Z'],
 		['2026-06-30T23:30:00-05:00', '2026-06-30', '2026-07-01T04:30:00Z'],
 		['2026-06-30T12:00:00.123Z', '2026-06-30', '2026-06-30T12:00:00Z'],
-		[Date.UTC(2026, 5, 30, 12), '2026-06-30', '2026-06-30T12:00:00Z'],
-		[String(Date.UTC(2026, 5, 30, 12)), '2026-06-30', '2026-06-30T12:00:00Z'],
-		[Date.UTC(2026, 5, 30, 12) / 1000, '2026-06-30', '2026-06-30T12:00:00Z'],
-		[new Date(Date.UTC(2026, 5, 30, 12)), '2026-06-30', '2026-06-30T12:00:00Z'],
+		// HubSpot: epoch milliseconds as a number (date properties at midnight UTC), and ISO
+		[Date.UTC(2026, 5, 30), '2026-06-30', '2026-06-30T00:00:00Z'],
+		[ms, '2026-06-30', '2026-06-30T12:00:00Z'],
+		['2026-06-30T12:00:00.000Z', '2026-06-30', '2026-06-30T12:00:00Z'],
+		// Salesforce: dates, and date-times with an offset without a colon
+		['2026-06-30T12:00:00.000+0000', '2026-06-30', '2026-06-30T12:00:00Z'],
+		// Pipedrive: dates, and "YYYY-MM-DD HH:MM:SS" (UTC) for date-times
+		['2026-06-30 12:00:00', '2026-06-30', '2026-06-30T12:00:00Z'],
+		// JavaScript and n8n (luxon) dates
+		[new Date(ms), '2026-06-30', '2026-06-30T12:00:00Z'],
 		[DateTime.fromISO('2026-06-30T08:00:00', { zone: 'Europe/Paris' }), '2026-06-30', '2026-06-30T06:00:00Z'],
 		['Tue, 30 Jun 2026 12:00:00 GMT', '2026-06-30', '2026-06-30T12:00:00Z'],
 	])('%p', (input, isoDate, rfc3339) => {
@@ -68,18 +79,55 @@ describe('dates', () => {
 		expect(toRfc3339(parsed)).toBe(rfc3339);
 	});
 
+	test('a basic date is a calendar day, like YYYY-MM-DD', () => {
+		expect(read('20270615')).toEqual(read('2027-06-15'));
+		expect(read('20270615')!.dateOnly).toBe(true);
+	});
+
 	test('empty means no date', () => {
 		expect(read('')).toBeUndefined();
 		expect(read(null)).toBeUndefined();
 		expect(read('   ')).toBeUndefined();
 	});
 
-	test.each(['next week', '2026-13-01', '2026-02-30', '31/12/2026', { year: 2026 }, true, '0001-01-01'])(
+	test.each(['next week', '2026-13-01', '2026-02-30', '20260230', '31/12/2026', '06/30/2026', { year: 2026 }, true, '0001-01-01'])(
 		'rejects %p naming the field and item',
 		(input) => {
 			expect(() => read(input)).toThrow(/Invalid "Contract Start" in item 3/);
 		},
 	);
+
+	test.each([
+		// Numbers written as text are never an epoch: seconds, milliseconds or a compact date?
+		[String(ms), /is a number written as text/],
+		[String(ms / 1000), /is a number written as text/],
+		['202706', /is a number written as text/],
+		['2027', /is a number written as text/],
+		// A JavaScript number is epoch milliseconds only for an instant in the years 2000 to 2100.
+		[ms / 1000, /is outside the years 2000 to 2100 as epoch milliseconds/],
+		[20270615, /is outside the years 2000 to 2100 as epoch milliseconds/],
+		[253_402_300_800_001, /is outside the years 2000 to 2100 as epoch milliseconds/],
+		// A month is not a day.
+		['2027-06', /names no day/],
+	])('refuses the ambiguous %p and lists the formats that work', (input, problem) => {
+		let error: Error & { description?: string } = new Error('not thrown');
+		try {
+			read(input);
+		} catch (e) {
+			error = e as Error & { description?: string };
+		}
+		expect(error.message).toMatch(/^Invalid "Contract Start" in item 3: /);
+		expect(error.message).toMatch(problem);
+		expect(error.description).toContain('20270615');
+		expect(error.description).toContain('epoch milliseconds as a number');
+	});
+
+	test('isBeforeToday compares calendar days', () => {
+		const today = DateTime.utc();
+		expect(isBeforeToday(read(today.minus({ days: 1 }).toISODate())!)).toBe(true);
+		expect(isBeforeToday(read(today.toISODate())!)).toBe(false);
+		expect(isBeforeToday(read(today.plus({ days: 1 }).toISODate())!)).toBe(false);
+	});
 });
 
 describe('retry timing', () => {

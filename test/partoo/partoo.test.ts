@@ -80,6 +80,34 @@ describe('Partoo: Add or Update', () => {
 		expect(emulator.plans(1002).find((p) => p.name === 'posts')?.expiration_date).toBe('2028-03-01');
 	});
 
+	test('reads ISO 8601 basic dates as dates (what many CRMs send), not as epoch seconds', async () => {
+		const result = await run(wf('addOrUpdate'), credential(), [{ orgId: 1000, plans: ['posts'], contractEnd: '20270615' }]);
+		expect(result.error?.message).toBeUndefined();
+		expect(emulator.plans(1000).find((p) => p.name === 'posts')?.expiration_date).toBe('2027-06-15');
+		expect(jsonOf(result.output('Partoo'))[0].changes).toEqual([{ field: 'plans.posts', from: null, to: { expiration_date: '2027-06-15' } }]);
+	});
+
+	test('refuses a number written as text (epoch seconds? milliseconds?) before sending anything', async () => {
+		const result = await run(wf('addOrUpdate'), credential(), [{ orgId: 1000, plans: ['posts'], contractEnd: String(Date.UTC(2027, 5, 15)) }]);
+		expect(result.error?.message).toBe(`Invalid "Expiration Date" in item 0: "${Date.UTC(2027, 5, 15)}" is a number written as text: it could be epoch seconds, epoch milliseconds or a compact date, so it is not guessed`);
+		expect(result.error?.description).toContain('{{ Number($json.closedate) }}');
+		expect(emulator.log).toHaveLength(0);
+		expect(names(1000)).not.toContain('posts');
+	});
+
+	test('an expiration date in the past is sent as given and flagged in the item\'s warnings', async () => {
+		const result = await run(wf('addOrUpdate'), credential(), [
+			{ orgId: 1000, plans: ['posts'], contractEnd: '2020-01-31' },
+			{ orgId: 1001, plans: ['posts'], contractEnd: '2099-01-31' },
+		]);
+		expect(result.error?.message).toBeUndefined();
+		expect(emulator.plans(1000).find((p) => p.name === 'posts')?.expiration_date).toBe('2020-01-31');
+		const [past, future] = jsonOf(result.output('Partoo'));
+		expect(past.warnings).toEqual(['"Expiration Date" is 2020-01-31, a day in the past: it was sent as given, so the plans have already expired.']);
+		expect(past.outcome).toBe('updated');
+		expect('warnings' in future).toBe(false);
+	});
+
 	test('a change that changes nothing skips the write and says so', async () => {
 		const result = await run(wf('addOrUpdate'), credential(), [{ orgId: 42, plans: ['review_management'], contractEnd: '' }]);
 		expect(writes()).toHaveLength(0);

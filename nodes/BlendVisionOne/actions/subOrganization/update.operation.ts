@@ -166,7 +166,7 @@ export const description: INodeProperties[] = [
 				default: '',
 				placeholder: 'e.g. 2026-09-01',
 				description:
-					'The day the contract starts, sent as an RFC 3339 date-time (a plain date means midnight UTC). Business sub-organizations only. Accepts ISO dates, n8n dates such as {{ $now }} and epoch milliseconds.',
+					'The day the contract starts, sent as an RFC 3339 date-time (a plain date means midnight UTC). Business sub-organizations only. Accepts ISO 8601 dates and date-times (2026-09-01, 20260901), n8n dates such as {{ $now }} and epoch milliseconds as a number; a number written as text is refused, not guessed.',
 			},
 			{
 				displayName: 'Description',

@@ -29,8 +29,8 @@ interface Input extends OrgInput {
 
 export const operation: UpdateOperation<Input, OrgPlans> = {
 	...planUpdate<Input>(),
-	prepare: (ctx, i) => {
-		const params = newParams(ctx, i);
+	prepare: (ctx, i, warn) => {
+		const params = newParams(ctx, i, warn);
 		return { orgId: readOrgId(params), plans: readPlans(params, true), expirationDate: readExpiration(params) };
 	},
 	apply: (current, input) => {

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { ItemParams } from '../../../core/params';
-import type { OperationContext, UpdateOperation } from '../../../core/runner';
+import type { OperationContext, UpdateOperation, Warn } from '../../../core/runner';
 import { fromPlansResponse, type OrgPlans, PLAN_NAMES, type PlanName, paths, toPlanUpdate } from '../../api';
 import { resourceLocator } from '../../../core/descriptions';
 
@@ -50,7 +50,7 @@ export function expirationDateField(operations: string[]): INodeProperties {
 		default: '',
 		placeholder: 'e.g. 2027-06-30',
 		description:
-			'The day the plans expire (sent as YYYY-MM-DD). Leave empty for plans that never expire. Accepts ISO dates, n8n dates such as {{ $now.plus({ years: 1 }) }} and epoch milliseconds.',
+			'The day the plans expire (sent as YYYY-MM-DD). Leave empty for plans that never expire. Accepts ISO 8601 dates (2027-06-30, 20270630), n8n dates such as {{ $now.plus({ years: 1 }) }} and epoch milliseconds as a number; a number written as text is refused, not guessed. A day in the past is sent but flagged in the item\'s warnings.',
 		displayOptions: { show: { resource: [RESOURCE], operation: operations } },
 	};
 }
@@ -73,12 +73,12 @@ export function readPlans(params: ItemParams, required: boolean): PlanName[] {
 }
 
 export function readExpiration(params: ItemParams): string | null {
-	const date = params.date('expirationDate', 'Expiration Date');
+	const date = params.date('expirationDate', 'Expiration Date', { expiry: { consequence: 'the plans have already expired' } });
 	return date ? (date.dateTime.toISODate() as string) : null;
 }
 
-export function newParams(ctx: IExecuteFunctions, itemIndex: number): ItemParams {
-	return new ItemParams(ctx, itemIndex);
+export function newParams(ctx: IExecuteFunctions, itemIndex: number, warn?: Warn): ItemParams {
+	return new ItemParams(ctx, itemIndex, warn);
 }
 
 export async function readOrgPlans(op: OperationContext, orgId: number, itemIndex: number): Promise<OrgPlans> {
