@@ -56,14 +56,37 @@ describe('Partoo: Add or Update', () => {
 		});
 	});
 
-	test('updates the expiration of an existing plan; empty date means no expiry', async () => {
-		await run(wf('addOrUpdate'), credential(), [{ orgId: 42, plans: 'presence_management', contractEnd: '' }]);
+	test('updates the expiration of an existing plan; "Never Expires" removes it', async () => {
+		await run(wf('addOrUpdate'), credential(), [{ orgId: 42, plans: 'presence_management', contractEnd: '', neverExpires: true }]);
 		expect(emulator.plans(42).find((p) => p.name === 'presence_management')).toEqual({
 			name: 'presence_management',
 			subscription_date: '2025-01-01',
 			expiration_date: null,
 		});
 		expect(names(42)).toEqual(['presence_management', 'review_management']);
+	});
+
+	test('an existing plan keeps its expiry when the item sets none; only new plans start without one', async () => {
+		const result = await run(wf('addOrUpdate'), credential(), [{ orgId: 42, plans: ['presence_management', 'posts'], contractEnd: '' }]);
+		expect(result.error?.message).toBeUndefined();
+		expect(emulator.plans(42)).toEqual([
+			{ name: 'presence_management', subscription_date: '2025-01-01', expiration_date: '2026-01-01' },
+			{ name: 'review_management', subscription_date: '2025-01-01', expiration_date: null },
+			{ name: 'posts', subscription_date: expect.any(String), expiration_date: null },
+		]);
+		expect(jsonOf(result.output('Partoo'))[0].changes).toEqual([{ field: 'plans.posts', from: null, to: { expiration_date: null } }]);
+	});
+
+	test('"Never Expires" removes the expiry of the named plans; together with a date it is refused before anything is sent', async () => {
+		const result = await run(wf('addOrUpdate'), credential(), [{ orgId: 43, plans: ['messages', 'posts'], neverExpires: true }]);
+		expect(result.error?.message).toBeUndefined();
+		expect(emulator.plans(43).map((p) => [p.name, p.expiration_date])).toEqual([['posts', null], ['messages', null], ['webhooks', null]]);
+		expect(jsonOf(result.output('Partoo'))[0].changes).toEqual([{ field: 'plans.messages.expiration_date', from: '2027-03-31', to: null }]);
+		emulator.log.length = 0;
+		const both = await run(wf('addOrUpdate'), credential(), [{ orgId: 42, plans: ['posts'], contractEnd: '2027-06-30', neverExpires: true }]);
+		expect(both.error?.message).toBe('Invalid "Never Expires" in item 0: it is on while "Expiration Date" is 2027-06-30');
+		expect(both.error?.description).toContain('Either clear "Expiration Date" or switch off "Never Expires"');
+		expect(emulator.log).toHaveLength(0);
 	});
 
 	test('accepts n8n dates, ISO date-times and epoch milliseconds', async () => {
@@ -172,12 +195,27 @@ describe('Partoo: Replace All', () => {
 		]);
 	});
 
+	test('plans that stay keep their expiry unless the item sets one; new plans start without one', async () => {
+		const result = await run(wf('replaceAll'), credential(), [{ orgId: 43, plans: ['posts', 'messages', 'booking_links'], contractEnd: '', removeUnlisted: true }]);
+		expect(result.error?.message).toBeUndefined();
+		expect(emulator.plans(43)).toEqual([
+			{ name: 'posts', subscription_date: '2025-01-01', expiration_date: null },
+			{ name: 'messages', subscription_date: '2025-01-01', expiration_date: '2027-03-31' },
+			{ name: 'booking_links', subscription_date: expect.any(String), expiration_date: null },
+		]);
+		const never = await run(wf('replaceAll'), credential(), [{ orgId: 43, plans: ['posts', 'messages', 'booking_links'], neverExpires: true }]);
+		expect(never.error?.message).toBeUndefined();
+		expect(emulator.plans(43).map((p) => p.expiration_date)).toEqual([null, null, null]);
+		expect(jsonOf(never.output('Partoo'))[0].changes).toEqual([{ field: 'plans.messages.expiration_date', from: '2027-03-31', to: null }]);
+	});
+
 	test('needs no toggle when nothing is removed', async () => {
 		const result = await run(wf('replaceAll'), credential(), [
 			{ orgId: 42, plans: ['presence_management', 'review_management', 'posts'], contractEnd: '' },
 		]);
 		expect(result.error).toBeUndefined();
 		expect(names(42)).toEqual(['presence_management', 'review_management', 'posts']);
+		expect(emulator.plans(42)[0].expiration_date).toBe('2026-01-01');
 	});
 });
 

@@ -3,7 +3,8 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { UpdateOperation } from '../../../core/runner';
 import type { OrgPlans, PlanName } from '../../api';
 import {
-	expirationDateField,
+	expiryAfter,
+	expiryFields,
 	newParams,
 	type OrgInput,
 	organizationField,
@@ -18,13 +19,14 @@ const OP = ['addOrUpdate'];
 
 export const description: INodeProperties[] = [
 	organizationField(OP),
-	plansField(OP, 'Plans to add, or to update when the organization already has them. Plans not named here are kept.'),
-	expirationDateField(OP),
+	plansField(OP, 'Plans to add, or to update when the organization already has them. Plans not named here are kept, with their expiry.'),
+	...expiryFields(OP, 'the named plans'),
 ];
 
 interface Input extends OrgInput {
 	plans: PlanName[];
-	expirationDate: string | null;
+	/** undefined: each named plan keeps its expiry (new ones get none); null: never expires. */
+	expirationDate: string | null | undefined;
 }
 
 export const operation: UpdateOperation<Input, OrgPlans> = {
@@ -36,8 +38,8 @@ export const operation: UpdateOperation<Input, OrgPlans> = {
 	apply: (current, input) => {
 		for (const name of input.plans) {
 			const existing = current.plans.find((p) => p.name === name);
-			if (existing) existing.expiration_date = input.expirationDate;
-			else current.plans.push({ name, subscription_date: null, expiration_date: input.expirationDate });
+			if (existing) existing.expiration_date = expiryAfter(existing.expiration_date, input.expirationDate);
+			else current.plans.push({ name, subscription_date: null, expiration_date: expiryAfter(null, input.expirationDate) });
 		}
 		return current;
 	},
