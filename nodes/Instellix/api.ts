@@ -148,19 +148,49 @@ export function propertyIdentOf(item: unknown): string | undefined {
 }
 
 /**
- * ASSUMPTION (UNCONFIRMED): a time duration (`termDuration`, `noticePeriod`) is
- * `{ "value": 12, "unit": "MONTH" }` with the portal's units day, month and year. Keys of an existing
- * duration object other than these two are kept.
+ * ASSUMPTION (UNCONFIRMED): a time duration (`termDuration`, `noticePeriod`) is an amount and a unit
+ * (the portal's day, month, year), under one of these names; `{ "value": 12, "unit": "MONTH" }` when the plan
+ * shows none. The node writes a duration in the names it already has (or, when it has none yet, in those
+ * of another duration of the plan), never adding a second name for the same thing; other keys are kept.
+ * A duration the plan writes as an ISO 8601 string ("P14D") stays one.
  */
+export const DURATION_AMOUNT_KEYS = ['value', 'amount', 'count', 'length', 'duration'];
+export const DURATION_UNIT_KEYS = ['unit', 'timeUnit', 'durationUnit', 'period'];
+
 export interface Duration {
 	value: number;
 	unit: DurationUnit;
 }
 
-export function mergeDuration(existing: unknown, duration: Duration | null): IDataObject | null {
+const ISO_DURATION = /^P\d+[DWMY]$/;
+
+const isDurationObject = (v: unknown): v is IDataObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The names of `keys` that `shape` has, or the first of them when it has none. */
+function namesIn(shape: IDataObject, keys: string[]): string[] {
+	const present = keys.filter((key) => key in shape);
+	return present.length ? present : [keys[0]];
+}
+
+/** `duration` in the shape of `existing`, or of `sample` (another duration of the plan) when there is none. */
+export function mergeDuration(existing: unknown, duration: Duration | null, sample?: unknown): IDataObject | string | null {
 	if (duration === null) return null;
-	const base = existing && typeof existing === 'object' && !Array.isArray(existing) ? (existing as IDataObject) : {};
-	return { ...base, value: duration.value, unit: duration.unit };
+	const shape = isDurationObject(existing) || typeof existing === 'string' ? existing : sample;
+	if (typeof shape === 'string' && ISO_DURATION.test(shape)) return `P${duration.value}${duration.unit[0]}`;
+	const base = isDurationObject(existing) ? existing : {};
+	const names = isDurationObject(shape) ? shape : {};
+	const out: IDataObject = { ...base };
+	for (const key of namesIn(names, DURATION_AMOUNT_KEYS)) out[key] = duration.value;
+	for (const key of namesIn(names, DURATION_UNIT_KEYS)) out[key] = duration.unit;
+	return out;
+}
+
+/** A duration of the plan to take the shape from: the first term or notice period any phase has. */
+export function durationSample(phases: IDataObject[]): unknown {
+	for (const phase of phases) {
+		for (const value of [phase.termDuration, phase.noticePeriod]) if (isDurationObject(value) || typeof value === 'string') return value;
+	}
+	return undefined;
 }
 
 /**

@@ -122,6 +122,12 @@ export class InstellixEmulator extends Emulator {
 	/** What a PUT that changes more than name and properties on a plan with an active contract gets. */
 	activeContractEnforcement: 'reject' | 'ignore' = 'reject';
 
+	/**
+	 * The JSON name of a duration's amount (`termDuration`, `noticePeriod`): the node's guess `value`, or
+	 * `amount`. A duration is read through this name only; other keys are kept as sent.
+	 */
+	durationAmountKey: 'value' | 'amount' = 'value';
+
 	/** Tokens issued so far (sign-ins). */
 	tokensIssued = 0;
 
@@ -145,6 +151,7 @@ export class InstellixEmulator extends Emulator {
 		this.tokenTtlSeconds = 269;
 		this.activeContractSignal = 'field';
 		this.activeContractEnforcement = 'reject';
+		this.durationAmountKey = 'value';
 		this.tokensIssued = 0;
 		this.extraClients = [];
 		this.expireAfter = undefined;
@@ -442,7 +449,8 @@ export class InstellixEmulator extends Emulator {
 			for (const key of ['termDuration', 'noticePeriod']) {
 				const d = p[key] as Json | null | undefined;
 				if (d === null || d === undefined) continue;
-				if (typeof d !== 'object' || !Number.isInteger(d.value) || (d.value as number) < 0 || !UNITS.includes(d.unit as string)) {
+				const amount = d[this.durationAmountKey];
+				if (typeof d !== 'object' || !Number.isInteger(amount) || (amount as number) < 0 || !UNITS.includes(d.unit as string)) {
 					add(`phases[${i}].${key}`, 'must be a time duration with a whole value and a unit DAY, MONTH or YEAR', d);
 				}
 			}

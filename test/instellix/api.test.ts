@@ -88,6 +88,18 @@ describe('plan shapes', () => {
 		expect(mergeDuration(null, { value: 2, unit: 'DAY' })).toEqual({ value: 2, unit: 'DAY' });
 		expect(mergeDuration({ value: 1, unit: 'MONTH' }, null)).toBeNull();
 	});
+
+	test('a new duration is written in the key names the duration (or else the plan) already uses, never a mix', () => {
+		expect(mergeDuration({ amount: 14, unit: 'DAY' }, { value: 1, unit: 'MONTH' })).toEqual({ amount: 1, unit: 'MONTH' });
+		expect(mergeDuration({ count: 14, timeUnit: 'DAY', note: 'x' }, { value: 1, unit: 'MONTH' })).toEqual({ count: 1, timeUnit: 'MONTH', note: 'x' });
+		// Both names present (a duration some client already mixed up): both get the new amount.
+		expect(mergeDuration({ amount: 14, value: 14, unit: 'DAY' }, { value: 1, unit: 'MONTH' })).toEqual({ amount: 1, value: 1, unit: 'MONTH' });
+		// No duration yet: the shape of another duration of the plan.
+		expect(mergeDuration(null, { value: 7, unit: 'DAY' }, { amount: 12, unit: 'MONTH' })).toEqual({ amount: 7, unit: 'DAY' });
+		// ISO 8601 durations stay ISO 8601.
+		expect(mergeDuration('P14D', { value: 1, unit: 'MONTH' })).toBe('P1M');
+		expect(mergeDuration(null, { value: 2, unit: 'YEAR' }, 'P1M')).toBe('P2Y');
+	});
 });
 
 describe('checkLanded (after the PUT)', () => {

@@ -117,6 +117,32 @@ describe('Instellix: Update keeps every field it was not asked to change', () =>
 		expect(jsonOf(result.output('Instellix'))[0].changes).toEqual([{ field: 'phases.main.termDuration.value', from: 12, to: 24 }]);
 	});
 
+	test('durations are written in the key names the plan uses: { amount, unit } stays { amount, unit }', async () => {
+		emulator.durationAmountKey = 'amount';
+		const duration = (amount: number, unit: string) => ({ amount, unit });
+		emulator.addPlan({
+			id: 7100,
+			name: 'Team Annual',
+			businessSegmentIdent: 'default',
+			initialPhase: 'trial',
+			phases: [
+				{ ident: 'trial', name: 'Trial', termDuration: duration(14, 'DAY'), noticePeriod: null, endOfMonth: false, transitions: [{ type: 'NEXT_PHASE', nextPhaseIdent: 'main' }], linkedOptions: [{ optionIdent: 'pro-base' }] },
+				{ ident: 'main', name: 'Main', termDuration: duration(12, 'MONTH'), noticePeriod: duration(1, 'MONTH'), endOfMonth: true, transitions: [{ type: 'AUTO_RENEWAL' }], linkedOptions: [{ optionIdent: 'pro-base' }] },
+			],
+			properties: [],
+			type: 'CUSTOMER',
+		});
+		const result = await run(wf('updatePhase'), credential(), [{ planId: 7100, phase: 'trial', term: '1 month', notice: '7 days' }]);
+		expect(result.error?.message).toBeUndefined();
+		expect(phaseOf(7100, 'trial')).toMatchObject({ termDuration: duration(1, 'MONTH'), noticePeriod: duration(7, 'DAY') });
+		expect(phaseOf(7100, 'main')).toMatchObject({ termDuration: duration(12, 'MONTH'), noticePeriod: duration(1, 'MONTH') });
+		expect(jsonOf(result.output('Instellix'))[0].changes).toEqual([
+			{ field: 'phases.trial.termDuration.amount', from: 14, to: 1 },
+			{ field: 'phases.trial.termDuration.unit', from: 'DAY', to: 'MONTH' },
+			{ field: 'phases.trial.noticePeriod', from: null, to: duration(7, 'DAY') },
+		]);
+	});
+
 	test('properties are added, updated and removed by ident; other properties and their extra keys stay', async () => {
 		const before = emulator.plan(4711);
 		const workflow = withNode(wf('updateProperties'), 'Instellix', {

@@ -19,6 +19,7 @@ import {
 	type PlanType,
 	type TransitionKind,
 	comparable,
+	durationSample,
 	endOfMonthKey,
 	hasActiveContract,
 	isCommission,
@@ -295,13 +296,13 @@ const UNIT_WORDS: Record<string, DurationUnit> = {
 
 const DURATION_HINT = 'Write a whole number and a unit, e.g. 14 days, 12 months or 1 year; "none" removes it; leave empty to keep it.';
 
-/** "12 months", "1 year", "14 DAY", { value: 12, unit: "MONTH" }, "none" (null) or empty (keep). */
+/** "12 months", "1 year", "14 DAY", { value (or amount): 12, unit: "MONTH" }, "none" (null) or empty (keep). */
 export function readDuration(params: ItemParams, value: unknown, label: string): Duration | null | undefined {
 	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return undefined;
 	if (typeof value === 'object' && !Array.isArray(value)) {
 		const v = value as IDataObject;
 		const unit = typeof v.unit === 'string' ? v.unit.toUpperCase() : '';
-		const amount = params.checkNumber(v.value, label, { min: 0, integer: true, required: true }) as number;
+		const amount = params.checkNumber(v.value ?? v.amount, label, { min: 0, integer: true, required: true }) as number;
 		if (!DURATION_UNITS.includes(unit as DurationUnit)) {
 			throw params.error(label, `the unit ${JSON.stringify(v.unit)} is not one of ${DURATION_UNITS.join(', ')}`, DURATION_HINT);
 		}
@@ -518,8 +519,9 @@ function applyPhaseChange(resource: PlanResource, change: PhaseChange): void {
 		);
 	}
 	if (change.name !== undefined) phase.name = change.name;
-	if (change.termDuration !== undefined) phase.termDuration = mergeDuration(phase.termDuration, change.termDuration);
-	if (change.noticePeriod !== undefined) phase.noticePeriod = mergeDuration(phase.noticePeriod, change.noticePeriod);
+	const sample = durationSample(phasesOf(plan));
+	if (change.termDuration !== undefined) phase.termDuration = mergeDuration(phase.termDuration, change.termDuration, sample);
+	if (change.noticePeriod !== undefined) phase.noticePeriod = mergeDuration(phase.noticePeriod, change.noticePeriod, sample);
 	if (change.endOfMonth !== undefined) phase[endOfMonthKey(phase)] = change.endOfMonth;
 	if (change.removeOptions.length > 0 && Array.isArray(phase.linkedOptions)) {
 		phase.linkedOptions = (phase.linkedOptions as IDataObject[]).filter(
