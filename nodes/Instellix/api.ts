@@ -24,15 +24,21 @@ export type DurationUnit = (typeof DURATION_UNITS)[number];
 /** A plan as Instellix returns it: documented fields plus whatever else it sends (kept as they are). */
 export type Plan = IDataObject;
 
-/** The resource every plan update works on: the plan, plus the option types its rules need. */
+/**
+ * What looking up an option found: its type, or a 404 that meant "Instellix has no such option" or
+ * "there is no option endpoint at this path" (`optionNotFoundKind`), with Instellix's answer.
+ */
+export type OptionLookup = { type: string } | { notFound: 'option' | 'endpoint'; answer: string };
+
+/** The resource every plan update works on: the plan, plus the option lookups its rules need. */
 export interface PlanResource {
 	planId: string;
 	plan: Plan;
 	/**
-	 * Types of the options the plan links or the items add, by option ident; null for an ident
-	 * Instellix does not know. Only filled when an item changes the plan type or its linked options.
+	 * The options the plan links or the items add, by option ident. Only filled when an item changes the
+	 * plan type or its linked options.
 	 */
-	optionTypes: Record<string, string | null>;
+	options: Record<string, OptionLookup>;
 }
 
 export const paths = {
@@ -223,6 +229,23 @@ export function newLinkedOption(ident: string): IDataObject {
  * (values ONETIME, QUANTITY, RECURRING, USAGE, RATED_USAGE, COMMISSION, ...). Deprecated inline options
  * (`phases[].options[]`) carry their own `type`.
  */
+/**
+ * ASSUMPTION (UNCONFIRMED): what a 404 of the option lookup means, read from its body. Instellix answers
+ * an option it does not know with its GlobalErrorResponse (a text `status` such as NOT_FOUND and a
+ * `uuid`, the message naming the option). A path that does not exist answers with a framework's own body
+ * (Spring's `{ "status": 404, "error": "Not Found" }`, an HTML page, text) or with a message about the
+ * route itself ("No endpoint …", "No handler found …", "No static resource …").
+ */
+const ROUTE_MISSING = /\bno (endpoint|handler|static resource|route|mapping)\b/i;
+
+export function optionNotFoundKind(body: unknown): 'option' | 'endpoint' {
+	if (!body || typeof body !== 'object' || Array.isArray(body)) return 'endpoint';
+	const b = body as { status?: unknown; uuid?: unknown; message?: unknown };
+	const instellix = typeof b.status === 'string' && (typeof b.uuid === 'string' || typeof b.message === 'string');
+	if (!instellix) return 'endpoint';
+	return ROUTE_MISSING.test(typeof b.message === 'string' ? b.message : '') ? 'endpoint' : 'option';
+}
+
 export function optionTypeOf(option: unknown): string | null {
 	const type = (option as IDataObject | null)?.type;
 	return typeof type === 'string' && type !== '' ? type.toUpperCase() : null;
@@ -245,12 +268,23 @@ export function transitionsFor(kind: TransitionKind, nextPhase?: string): IDataO
 	return [];
 }
 
+/**
+ * ASSUMPTION (UNCONFIRMED): a transition names the phase it leads to under a key ending in "phase", "phaseIdent"
+ * or "phaseId" (`nextPhaseIdent`, `nextPhase`, `targetPhaseIdent`, …). Custom transitions are checked
+ * whichever of these they use.
+ */
+const PHASE_KEY = /phase(ident|id)?$/i;
+
 /** Phase idents a transition list points to (for the "names an existing phase" check). */
 export function transitionTargets(transitions: unknown): string[] {
 	if (!Array.isArray(transitions)) return [];
-	return transitions
-		.map((t) => (t as IDataObject | null)?.nextPhaseIdent)
-		.filter((v): v is string => typeof v === 'string');
+	return transitions.flatMap((t) =>
+		t && typeof t === 'object' && !Array.isArray(t)
+			? Object.entries(t as IDataObject)
+					.filter(([key, value]) => PHASE_KEY.test(key) && typeof value === 'string')
+					.map(([, value]) => value as string)
+			: [],
+	);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -128,6 +128,12 @@ export class InstellixEmulator extends Emulator {
 	 */
 	durationAmountKey: 'value' | 'amount' = 'value';
 
+	/** Whether GET /v2/billing/plan-options/{ident} exists (the node's guess of the path); when not, it answers as an unknown route. */
+	optionEndpoint = true;
+
+	/** The body of an unknown route's 404: Instellix's GlobalErrorResponse ("No endpoint …") or Spring's default error page. */
+	routeNotFoundBody: 'global' | 'spring' = 'global';
+
 	/** Tokens issued so far (sign-ins). */
 	tokensIssued = 0;
 
@@ -152,6 +158,8 @@ export class InstellixEmulator extends Emulator {
 		this.activeContractSignal = 'field';
 		this.activeContractEnforcement = 'reject';
 		this.durationAmountKey = 'value';
+		this.optionEndpoint = true;
+		this.routeNotFoundBody = 'global';
 		this.tokensIssued = 0;
 		this.extraClients = [];
 		this.expireAfter = undefined;
@@ -332,6 +340,9 @@ export class InstellixEmulator extends Emulator {
 	}
 
 	protected notFound(method: string, path: string): EmulatorResponse {
+		if (this.routeNotFoundBody === 'spring') {
+			return { status: 404, body: { timestamp: new Date().toISOString(), status: 404, error: 'Not Found', path } };
+		}
 		return globalError(404, `No endpoint ${method} ${path}`, path);
 	}
 
@@ -423,6 +434,7 @@ export class InstellixEmulator extends Emulator {
 	}
 
 	private getOption(req: EmulatorRequest): EmulatorResponse {
+		if (!this.optionEndpoint) return this.notFound(req.method, req.path);
 		const option = this.options.get(req.params.ident);
 		if (!option) return globalError(404, `Option with ident ${req.params.ident} not found`, req.path);
 		return { status: 200, body: option };
