@@ -266,8 +266,8 @@ describe('BlendVision One: Update plans', () => {
 	});
 
 	test('moving and adding in one item: the plans of the new parent count', async () => {
-		const refused = await run(wf('update'), credential(), [{ id: BV_IDS.gamma, parentId: BV_IDS.south, planIds: [BV_PLANS.enterprise] }]);
-		expect(refused.error?.message).toContain(`"${BV_PLANS.enterprise}" is not a plan the organization ${BV_IDS.south} has`);
+		const refused = await run(wf('update'), credential(), [{ id: BV_IDS.gamma, parentId: BV_IDS.south, planIds: [BV_PLANS.cxmPlus] }]);
+		expect(refused.error?.message).toContain(`"${BV_PLANS.cxmPlus}" is not a plan the organization ${BV_IDS.south} has`);
 		expect(writes()).toHaveLength(0);
 		// CXM Basic: South Reseller has it, West Reseller (the old parent) does not.
 		const moved = await run(wf('update'), credential(), [{ id: BV_IDS.gamma, parentId: BV_IDS.south, planIds: [BV_PLANS.cxmBasic] }]);

@@ -275,7 +275,7 @@ export class BlendVisionOneEmulator extends Emulator {
 		const reseller = (id: string, name: string, plan_ids: string[]): void =>
 			this.add({ id, name, type: 'ORGANIZATION_TYPE_RESELLER', billing_cycle: 5, description: `${name} region`, owner_email: `owner@${name.split(' ')[0].toLowerCase()}.example`, plan_ids });
 		reseller(BV_IDS.north, 'North Reseller', [BV_PLANS.starter, BV_PLANS.pro, BV_PLANS.enterprise, BV_PLANS.cxmBasic, BV_PLANS.cxmPlus, BV_PLANS.basicMonthly]);
-		reseller(BV_IDS.south, 'South Reseller', [BV_PLANS.starter, BV_PLANS.pro, BV_PLANS.cxmBasic]);
+		reseller(BV_IDS.south, 'South Reseller', [BV_PLANS.starter, BV_PLANS.pro, BV_PLANS.enterprise, BV_PLANS.cxmBasic]);
 		reseller(BV_IDS.west, 'West Reseller', [BV_PLANS.starter, BV_PLANS.pro]);
 		this.add({
 			id: BV_IDS.acme,
