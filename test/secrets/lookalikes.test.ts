@@ -46,11 +46,17 @@ function chain(first: WorkflowJson, second: WorkflowJson, node: string, paramete
 	return workflow;
 }
 
-/** The run ended well and none of its data was rewritten by redaction. */
-function expectUntouched(result: RunResult): void {
-	expect(result.error?.message).toBeUndefined();
-	expect(JSON.stringify(result.run.data.resultData)).not.toContain('[redacted]');
+/** Every run ended well, none of its data was rewritten by redaction, and no credential secret shows anywhere. */
+function expectCleanRuns(results: RunResult[], emulator: Emulator): void {
+	for (const result of results) {
+		expect(result.error?.message).toBeUndefined();
+		expect(JSON.stringify(result.run.data.resultData)).not.toContain('[redacted]');
+	}
+	expectNoSecretAnywhere(results, emulator.secrets());
 }
+
+/** The body of the first request a dry run shows. */
+const shownBody = (result: RunResult, node: string) => (jsonOf(result.output(node))[0].request as IDataObject[])[0].body;
 
 describe('Lookalike resource data: Instellix', () => {
 	const NODE = 'Instellix';
@@ -93,13 +99,11 @@ describe('Lookalike resource data: Instellix', () => {
 
 		const before = instellix.plan(PLAN);
 		const dry = await run(dryRun(fixture('instellix', 'update'), NODE), creds(), [{ planId: PLAN, name: LOOKALIKES.token }]);
-		const [shown] = jsonOf(dry.output(NODE));
-		expect((shown.request as IDataObject[])[0].body).toMatchObject({ name: LOOKALIKES.token, properties: before.properties });
+		expect(shownBody(dry, NODE)).toMatchObject({ name: LOOKALIKES.token, properties: before.properties });
 		expect(instellix.plan(PLAN)).toEqual(before);
 		results.push(dry);
 
-		for (const result of results) expectUntouched(result);
-		expectNoSecretAnywhere(results, instellix.secrets());
+		expectCleanRuns(results, instellix);
 	});
 });
 
@@ -139,14 +143,13 @@ describe('Lookalike resource data: Elastic Path', () => {
 
 		const before = structuredClone(attributes());
 		const dry = await run(dryRun(fixture('elastic-path', 'update'), NODE), creds(), [{ ...ids, name: LOOKALIKES.basic, description: LOOKALIKES.password }]);
-		expect((jsonOf(dry.output(NODE))[0].request as IDataObject[])[0].body).toEqual({
+		expect(shownBody(dry, NODE)).toEqual({
 			data: { id: EP_IDS.basicMonthly, type: 'subscription_offering_plan', attributes: { name: LOOKALIKES.basic, description: LOOKALIKES.password } },
 		});
 		expect(attributes()).toEqual(before);
 		results.push(dry);
 
-		for (const result of results) expectUntouched(result);
-		expectNoSecretAnywhere(results, elasticPath.secrets());
+		expectCleanRuns(results, elasticPath);
 	});
 });
 
@@ -184,12 +187,11 @@ describe('Lookalike resource data: BlendVision One', () => {
 
 		const before = blendVision.subOrg(ID);
 		const dry = await run(dryRun(fixture('blendvision-one', 'update'), NODE), creds(), [{ id: ID, description: LOOKALIKES.bearer }]);
-		expect((jsonOf(dry.output(NODE))[0].request as IDataObject[])[0].body).toMatchObject({ description: LOOKALIKES.bearer, business_setting: { category: LOOKALIKES.token } });
+		expect(shownBody(dry, NODE)).toMatchObject({ description: LOOKALIKES.bearer, business_setting: { category: LOOKALIKES.token } });
 		expect(blendVision.subOrg(ID)).toEqual(before);
 		results.push(dry);
 
-		for (const result of results) expectUntouched(result);
-		expectNoSecretAnywhere(results, blendVision.secrets());
+		expectCleanRuns(results, blendVision);
 	});
 });
 
@@ -229,12 +231,11 @@ describe('Lookalike resource data: Commvault', () => {
 
 		const before = commvault.org(ORG);
 		const dry = await run(dryRun(fixture('commvault', 'updatePlans'), NODE, { mode: 'replace' }), creds(), [{ orgId: ORG, plans: [LOOKALIKES.basic, LOOKALIKES.bearer, LOOKALIKES.token], removeUnlisted: true }]);
-		const body = String((jsonOf(dry.output(NODE))[0].request as IDataObject[])[0].body);
+		const body = String(shownBody(dry, NODE));
 		for (const name of [LOOKALIKES.basic, LOOKALIKES.bearer, LOOKALIKES.token]) expect(body).toContain(`planName="${name}"`);
 		expect(commvault.org(ORG)).toEqual(before);
 		results.push(dry);
 
-		for (const result of results) expectUntouched(result);
-		expectNoSecretAnywhere(results, commvault.secrets());
+		expectCleanRuns(results, commvault);
 	});
 });
