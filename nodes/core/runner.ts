@@ -45,6 +45,7 @@ type Awaitable<T> = T | Promise<T>;
  * the user should know that does not stop the item, e.g. an expiry date in the past.
  */
 export type Warn = (warning: string) => void;
+
 type ItemError = NodeApiError | NodeOperationError;
 
 /** A read (Get, Get Many): one or more output items per input item. */
