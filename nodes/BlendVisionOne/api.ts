@@ -116,13 +116,28 @@ export interface AssignedPlan {
 	in_used?: boolean;
 }
 
+/**
+ * The plans an organization can give its sub-organizations. `source` says whose list it is: the
+ * organization's own (`parent`), or the main organization's when the organization's could not be read.
+ */
+export interface GivablePlans {
+	plans: PlanChoice[];
+	source: 'parent' | 'main';
+}
+
 /** The resource the Update operation works on: the sub-organization, its plans, and what can be assigned. */
 export interface SubOrgState {
 	organization: Organization;
 	owner_info?: IDataObject;
 	plans: AssignedPlan[];
-	/** Plans the acting organization can assign (empty when not read). Never output. */
-	catalog: PlanChoice[];
+	/** The organization the credential acts for. */
+	mainOrgId: string;
+	/**
+	 * What each organization the sub-organization is (or is moved) under can give it, by organization ID.
+	 * ASSUMPTION (UNCONFIRMED): a sub-organization can only get plans its parent has, and
+	 * GET /bv/org/v1/organizations/{id}/plans lists them for a sub-organization as parent too. Never output.
+	 */
+	givable: Record<string, GivablePlans>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -450,7 +465,8 @@ export const blendVisionOneApi: ProviderApi = {
 			case 403:
 				return `The token works but may not do this. Check that "Organization ID" in the "${CREDENTIAL}" credential is the main (parent) organization that owns the sub-organizations, and that the token's account has an Owner or Admin role there.`;
 			case 404:
-				return `Nothing with this ID exists under the organization of the "${CREDENTIAL}" credential. Check the sub-organization ID (a UUID such as 9d1e0c2a-…), the "Parent Organization" if one is set, and the credential's "Organization ID", or choose the sub-organization "From list".`;
+				// Either cause gives a 404: which one BlendVision One means is not documented, so both are named.
+				return `Nothing with this ID exists under the organization of the "${CREDENTIAL}" credential, or a plan is not one the sub-organization can get. Check the sub-organization ID (a UUID such as 9d1e0c2a-…), the "Parent Organization" if one is set, and the credential's "Organization ID", or choose the sub-organization "From list". If the item gives plans: a sub-organization can only get plans its parent organization has, so choose plans of its parent (or give the plan to the parent first).`;
 			default:
 				return undefined;
 		}

@@ -354,6 +354,9 @@ export const commvaultApi: ProviderApi = {
 	credentialType: 'commvaultApi',
 	credentialDisplayName: CREDENTIAL_DISPLAY_NAME,
 	secretFields: ['password', 'token'],
+	secretHeaders: ['Authtoken'],
+	// A session token's shape, for one the run does not hold (issued to an earlier run); error texts only.
+	tokenPatterns: [{ pattern: /\bQSDK\s+[A-Za-z0-9._~+/=-]{6,}/g, replacement: 'QSDK [redacted]' }],
 	// The token travels as "QSDK <hex>"; the bare hex part is a secret too. The Base64 password is
 	// covered by the redactor (it adds Base64 forms of every secret).
 	derivedSecrets: (credentials: ICredentialDataDecryptedObject) => {

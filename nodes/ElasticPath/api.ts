@@ -94,6 +94,17 @@ export function mergePrices(current: unknown, listed: Record<string, Price>, rep
 }
 
 /**
+ * A plan of the older model that has both a fixed price and a base price percentage: the schema allows it,
+ * but which one Elastic Path applies is not documented. The warning for the item's output, if so.
+ */
+export function pricingConflict(attributes: IDataObject): string | undefined {
+	const fixed = attributes.fixed_price && typeof attributes.fixed_price === 'object' ? Object.keys(attributes.fixed_price) : [];
+	const percentage = attributes.base_price_percentage;
+	if (fixed.length === 0 || percentage === null || percentage === undefined) return undefined;
+	return `Plan "${String(attributes.name)}" now has both a fixed price (fixed_price: ${fixed.join(', ')}) and a base price percentage (${String(percentage)}). Elastic Path does not document which one wins: check what a new subscription costs on a test store, or clear the one you do not want ("Clear Fields").`;
+}
+
+/**
  * ASSUMPTION (UNCONFIRMED): in the older Subscriptions API there is no GET for one offering plan. The
  * answer to that GET there is taken to be 404 or 405; on either the node falls back to listing the
  * offering's plans (a 404 for a plan that really is missing is then confirmed by the list).

@@ -24,15 +24,21 @@ export type DurationUnit = (typeof DURATION_UNITS)[number];
 /** A plan as Instellix returns it: documented fields plus whatever else it sends (kept as they are). */
 export type Plan = IDataObject;
 
-/** The resource every plan update works on: the plan, plus the option types its rules need. */
+/**
+ * What looking up an option found: its type, or a 404 that meant "Instellix has no such option" or
+ * "there is no option endpoint at this path" (`optionNotFoundKind`), with Instellix's answer.
+ */
+export type OptionLookup = { type: string } | { notFound: 'option' | 'endpoint'; answer: string };
+
+/** The resource every plan update works on: the plan, plus the option lookups its rules need. */
 export interface PlanResource {
 	planId: string;
 	plan: Plan;
 	/**
-	 * Types of the options the plan links or the items add, by option ident; null for an ident
-	 * Instellix does not know. Only filled when an item changes the plan type or its linked options.
+	 * The options the plan links or the items add, by option ident. Only filled when an item changes the
+	 * plan type or its linked options.
 	 */
-	optionTypes: Record<string, string | null>;
+	options: Record<string, OptionLookup>;
 }
 
 export const paths = {
@@ -148,19 +154,49 @@ export function propertyIdentOf(item: unknown): string | undefined {
 }
 
 /**
- * ASSUMPTION (UNCONFIRMED): a time duration (`termDuration`, `noticePeriod`) is
- * `{ "value": 12, "unit": "MONTH" }` with the portal's units day, month and year. Keys of an existing
- * duration object other than these two are kept.
+ * ASSUMPTION (UNCONFIRMED): a time duration (`termDuration`, `noticePeriod`) is an amount and a unit
+ * (the portal's day, month, year), under one of these names; `{ "value": 12, "unit": "MONTH" }` when the plan
+ * shows none. The node writes a duration in the names it already has (or, when it has none yet, in those
+ * of another duration of the plan), never adding a second name for the same thing; other keys are kept.
+ * A duration the plan writes as an ISO 8601 string ("P14D") stays one.
  */
+export const DURATION_AMOUNT_KEYS = ['value', 'amount', 'count', 'length', 'duration'];
+export const DURATION_UNIT_KEYS = ['unit', 'timeUnit', 'durationUnit', 'period'];
+
 export interface Duration {
 	value: number;
 	unit: DurationUnit;
 }
 
-export function mergeDuration(existing: unknown, duration: Duration | null): IDataObject | null {
+const ISO_DURATION = /^P\d+[DWMY]$/;
+
+const isDurationObject = (v: unknown): v is IDataObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The names of `keys` that `shape` has, or the first of them when it has none. */
+function namesIn(shape: IDataObject, keys: string[]): string[] {
+	const present = keys.filter((key) => key in shape);
+	return present.length ? present : [keys[0]];
+}
+
+/** `duration` in the shape of `existing`, or of `sample` (another duration of the plan) when there is none. */
+export function mergeDuration(existing: unknown, duration: Duration | null, sample?: unknown): IDataObject | string | null {
 	if (duration === null) return null;
-	const base = existing && typeof existing === 'object' && !Array.isArray(existing) ? (existing as IDataObject) : {};
-	return { ...base, value: duration.value, unit: duration.unit };
+	const shape = isDurationObject(existing) || typeof existing === 'string' ? existing : sample;
+	if (typeof shape === 'string' && ISO_DURATION.test(shape)) return `P${duration.value}${duration.unit[0]}`;
+	const base = isDurationObject(existing) ? existing : {};
+	const names = isDurationObject(shape) ? shape : {};
+	const out: IDataObject = { ...base };
+	for (const key of namesIn(names, DURATION_AMOUNT_KEYS)) out[key] = duration.value;
+	for (const key of namesIn(names, DURATION_UNIT_KEYS)) out[key] = duration.unit;
+	return out;
+}
+
+/** A duration of the plan to take the shape from: the first term or notice period any phase has. */
+export function durationSample(phases: IDataObject[]): unknown {
+	for (const phase of phases) {
+		for (const value of [phase.termDuration, phase.noticePeriod]) if (isDurationObject(value) || typeof value === 'string') return value;
+	}
+	return undefined;
 }
 
 /**
@@ -193,6 +229,23 @@ export function newLinkedOption(ident: string): IDataObject {
  * (values ONETIME, QUANTITY, RECURRING, USAGE, RATED_USAGE, COMMISSION, ...). Deprecated inline options
  * (`phases[].options[]`) carry their own `type`.
  */
+/**
+ * ASSUMPTION (UNCONFIRMED): what a 404 of the option lookup means, read from its body. Instellix answers
+ * an option it does not know with its GlobalErrorResponse (a text `status` such as NOT_FOUND and a
+ * `uuid`, the message naming the option). A path that does not exist answers with a framework's own body
+ * (Spring's `{ "status": 404, "error": "Not Found" }`, an HTML page, text) or with a message about the
+ * route itself ("No endpoint …", "No handler found …", "No static resource …").
+ */
+const ROUTE_MISSING = /\bno (endpoint|handler|static resource|route|mapping)\b/i;
+
+export function optionNotFoundKind(body: unknown): 'option' | 'endpoint' {
+	if (!body || typeof body !== 'object' || Array.isArray(body)) return 'endpoint';
+	const b = body as { status?: unknown; uuid?: unknown; message?: unknown };
+	const instellix = typeof b.status === 'string' && (typeof b.uuid === 'string' || typeof b.message === 'string');
+	if (!instellix) return 'endpoint';
+	return ROUTE_MISSING.test(typeof b.message === 'string' ? b.message : '') ? 'endpoint' : 'option';
+}
+
 export function optionTypeOf(option: unknown): string | null {
 	const type = (option as IDataObject | null)?.type;
 	return typeof type === 'string' && type !== '' ? type.toUpperCase() : null;
@@ -215,12 +268,23 @@ export function transitionsFor(kind: TransitionKind, nextPhase?: string): IDataO
 	return [];
 }
 
+/**
+ * ASSUMPTION (UNCONFIRMED): a transition names the phase it leads to under a key ending in "phase", "phaseIdent"
+ * or "phaseId" (`nextPhaseIdent`, `nextPhase`, `targetPhaseIdent`, …). Custom transitions are checked
+ * whichever of these they use.
+ */
+const PHASE_KEY = /phase(ident|id)?$/i;
+
 /** Phase idents a transition list points to (for the "names an existing phase" check). */
 export function transitionTargets(transitions: unknown): string[] {
 	if (!Array.isArray(transitions)) return [];
-	return transitions
-		.map((t) => (t as IDataObject | null)?.nextPhaseIdent)
-		.filter((v): v is string => typeof v === 'string');
+	return transitions.flatMap((t) =>
+		t && typeof t === 'object' && !Array.isArray(t)
+			? Object.entries(t as IDataObject)
+					.filter(([key, value]) => PHASE_KEY.test(key) && typeof value === 'string')
+					.map(([, value]) => value as string)
+			: [],
+	);
 }
 
 // ---------------------------------------------------------------------------------------------

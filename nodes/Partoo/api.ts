@@ -102,6 +102,7 @@ export const partooApi: ProviderApi = {
 	credentialType: 'partooApi',
 	credentialDisplayName: 'Partoo API',
 	secretFields: ['apiKey'],
+	secretHeaders: ['x-APIKey'],
 	baseUrl: (credentials: ICredentialDataDecryptedObject) => environmentBaseUrl(credentials, PARTOO_URLS),
 	headers: { Accept: 'application/json' },
 	parseError: parsePartooError,

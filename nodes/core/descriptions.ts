@@ -4,6 +4,10 @@ type Show = NonNullable<IDisplayOptions['show']>;
 
 export const DEFAULT_CONCURRENCY = 5;
 
+/** "Max Wait for Retry-After": its default and its upper bound, in seconds. */
+export const DEFAULT_MAX_RETRY_AFTER_SECONDS = 120;
+export const MAX_RETRY_AFTER_SECONDS = 3600;
+
 /** The provider's documented rate limit, as ProviderApi.rateLimit declares it. */
 interface DocumentedLimit {
 	limit: number;
@@ -35,6 +39,15 @@ export function runOptions(
 			default: 3,
 			description:
 				'How many times to retry a request that hit a rate limit (429), a server error (502, 503, 504) or a network error. Changes that are not safe to send twice are checked before they are sent again.',
+		},
+		{
+			displayName: 'Max Wait for Retry-After',
+			name: 'maxRetryAfter',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: MAX_RETRY_AFTER_SECONDS },
+			default: DEFAULT_MAX_RETRY_AFTER_SECONDS,
+			description:
+				'The longest wait, in seconds, the node accepts when the provider answers with a Retry-After header (Partoo\'s 429 asks for 60 s). It waits exactly that long before retrying; a provider asking for longer ends the retries at once with an error that names the wait. Max Retries still limits how often it retries.',
 		},
 		{
 			displayName: 'Timeout',
@@ -76,7 +89,7 @@ export function runOptions(
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		description: `How the node sends its requests: concurrency, retries, timeout${config.rateLimit ? ', rate limit' : ''}${config.dryRun ? ' and dry run' : ''}`,
+		description: `How the node sends its requests: concurrency, retries, Retry-After waits, timeout${config.rateLimit ? ', rate limit' : ''}${config.dryRun ? ' and dry run' : ''}`,
 		displayOptions: { show },
 		options,
 	};

@@ -43,20 +43,24 @@ export function providerError(
 	info: ProviderErrorInfo,
 	req: Pick<ApiRequest, 'method' | 'path'>,
 	itemIndex?: number,
+	/** A sentence added to the message, with its own advice (e.g. a Retry-After too long to wait for). */
+	note?: { addendum: string; hint: string },
 ): NodeApiError {
 	const providerText = info.message || `HTTP ${response.status}`;
 	const where = itemIndex === undefined ? '' : ` (item ${itemIndex})`;
-	const message = redactor.redactText(`${api.displayName} returned ${response.status}${where}: ${providerText}`);
-	const lines = [hintFor(api, info, response.status)];
+	const addendum = note ? `. ${note.addendum}` : '';
+	const message = redactor.redactMessage(`${api.displayName} returned ${response.status}${where}: ${providerText}${addendum}`);
+	const lines = [note?.hint ?? hintFor(api, info, response.status)];
 	if (info.reason) lines.push(`Reason: ${info.reason}.`);
 	if (info.details?.length) lines.push(`Details: ${info.details.join('; ')}`);
 	lines.push(`Request: ${describeRequest(req)}`);
-	const description = redactor.redactText(lines.join('\n'));
-	const errorResponse = redactor.redactValue({
+	const description = redactor.redactMessage(lines.join('\n'));
+	const errorResponse = redactor.redactErrorBody({
 		httpCode: String(response.status),
 		message: providerText,
 		reason: info.reason ?? null,
-		body: typeof response.body === 'object' ? response.body : String(response.body ?? ''),
+		// A body that is not JSON is the provider's error text.
+		body: typeof response.body === 'object' ? response.body : redactor.redactMessage(String(response.body ?? '')),
 	}) as JsonObject;
 	return new NodeApiError(node, errorResponse, {
 		message,
@@ -94,10 +98,10 @@ export function networkError(
 	return new NodeApiError(
 		node,
 		// `networkCode`, not `code`: NodeApiError would swap our message for a generic one keyed on `code`.
-		{ message: redactor.redactText(detail), networkCode: code } as JsonObject,
+		{ message: redactor.redactMessage(detail), networkCode: code } as JsonObject,
 		{
-			message: redactor.redactText(message),
-			description: redactor.redactText(`${hint}\nRequest: ${describeRequest(req)}`),
+			message: redactor.redactMessage(message),
+			description: redactor.redactMessage(`${hint}\nRequest: ${describeRequest(req)}`),
 			itemIndex,
 		},
 	);

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { DEFAULT_CONCURRENCY } from './descriptions';
+import { DEFAULT_CONCURRENCY, DEFAULT_MAX_RETRY_AFTER_SECONDS, MAX_RETRY_AFTER_SECONDS } from './descriptions';
 import { ItemParams } from './params';
 import { type Operation, runOperation } from './runner';
 import { DEFAULT_TRANSPORT_SETTINGS, Transport } from './transport';
@@ -36,6 +36,8 @@ export async function executeNode(
 		maxRetries: read('maxRetries', 'Max Retries', { min: 0, max: 10 }) ?? DEFAULT_TRANSPORT_SETTINGS.maxRetries,
 		timeoutMs: read('timeout', 'Timeout', { min: 1000, max: 600_000 }) ?? DEFAULT_TRANSPORT_SETTINGS.timeoutMs,
 		rateLimit: read('rateLimit', 'Rate Limit', { min: 0, max: 1_000_000 }),
+		maxRetryAfterMs:
+			(read('maxRetryAfter', 'Max Wait for Retry-After', { min: 0, max: MAX_RETRY_AFTER_SECONDS }) ?? DEFAULT_MAX_RETRY_AFTER_SECONDS) * 1000,
 	});
 	const settings = {
 		dryRun: params.checkBoolean(options.dryRun, 'Dry Run') ?? false,

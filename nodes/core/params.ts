@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeParameterResourceLocator } from 'n8n-workflow';
 
-import { type ParsedDate, parseDate } from './dates';
+import { type ParsedDate, isBeforeToday, parseDate, toIsoDate } from './dates';
 import { inputError } from './errors';
+import type { Warn } from './runner';
 
 function show(value: unknown): string {
 	if (typeof value === 'string') return `"${value.length > 80 ? `${value.slice(0, 77)}...` : value}"`;
@@ -32,8 +33,15 @@ export class ItemParams {
 	constructor(
 		readonly ctx: IExecuteFunctions,
 		readonly itemIndex: number,
+		/** Where the item's warnings go (the runner's, for the item's output). */
+		private readonly warnings: Warn = () => undefined,
 	) {
 		this.node = ctx.getNode();
+	}
+
+	/** Notes something about the item's input that does not stop it; shown in the item's `warnings`. */
+	warn(warning: string): void {
+		this.warnings(warning);
 	}
 
 	/** A raw parameter value; `fallback` when the parameter is not shown for this operation. */
@@ -160,8 +168,13 @@ export class ItemParams {
 		return this.checkString(value, label, { ...rules, required: true }) as string;
 	}
 
-	date(name: string, label: string): ParsedDate | undefined {
-		return parseDate(this.raw(name, label, ''), this.node, this.itemIndex, label);
+	/** A date; for an `expiry`, a day in the past is allowed but flagged in the item's warnings. */
+	date(name: string, label: string, rules: { expiry?: { consequence: string } } = {}): ParsedDate | undefined {
+		const date = parseDate(this.raw(name, label, ''), this.node, this.itemIndex, label);
+		if (date && rules.expiry && isBeforeToday(date)) {
+			this.warn(`"${label}" is ${toIsoDate(date)}, a day in the past: it was sent as given, so ${rules.expiry.consequence}.`);
+		}
+		return date;
 	}
 
 	collection(name: string, label: string): IDataObject {

@@ -39,13 +39,20 @@ function onceCache(): OperationContext['once'] {
 }
 
 type Awaitable<T> = T | Promise<T>;
+
+/**
+ * Adds a warning to the item's output (`warnings: string[]`, present only when there are any): something
+ * the user should know that does not stop the item, e.g. an expiry date in the past.
+ */
+export type Warn = (warning: string) => void;
+
 type ItemError = NodeApiError | NodeOperationError;
 
 /** A read (Get, Get Many): one or more output items per input item. */
 export interface ReadOperation<P> {
 	kind: 'read';
 	/** Reads and validates the item's parameters. Sends nothing; throws on bad input. */
-	prepare: (ctx: IExecuteFunctions, itemIndex: number) => Awaitable<P>;
+	prepare: (ctx: IExecuteFunctions, itemIndex: number, warn: Warn) => Awaitable<P>;
 	run: (op: OperationContext, input: P, itemIndex: number) => Promise<IDataObject | IDataObject[]>;
 }
 
@@ -56,7 +63,7 @@ export interface ReadOperation<P> {
 export interface UpdateOperation<P, R> {
 	kind: 'update';
 	/** Reads and validates the item's parameters. Sends nothing; throws on bad input. */
-	prepare: (ctx: IExecuteFunctions, itemIndex: number) => Awaitable<P>;
+	prepare: (ctx: IExecuteFunctions, itemIndex: number, warn: Warn) => Awaitable<P>;
 	/** Identity of the resource the item changes; items with the same key share one read and one write. */
 	key: (input: P) => string;
 	/**
@@ -66,9 +73,10 @@ export interface UpdateOperation<P, R> {
 	read: (op: OperationContext, input: P, itemIndex: number, group?: P[]) => Promise<R>;
 	/**
 	 * Applies one item's change to a copy of the resource and returns the desired resource.
-	 * Throws (inputError) when the change is not allowed on this resource.
+	 * Throws (inputError) when the change is not allowed on this resource; `warn` notes what the user
+	 * should know about an allowed one.
 	 */
-	apply: (current: R, input: P, itemIndex: number) => R;
+	apply: (current: R, input: P, itemIndex: number, warn: Warn) => R;
 	/**
 	 * The copy of the resource each `apply` gets (it may change it). Defaults to a deep copy; share what
 	 * `apply` only reads (a plan catalog) instead of copying it for every item.
@@ -104,6 +112,15 @@ export type Operation = ReadOperation<unknown> | UpdateOperation<unknown, unknow
 interface Slot {
 	outputs?: IDataObject[];
 	error?: ItemError;
+	/** Warnings of `prepare`, and of the last `apply` (replaced when a conflict makes it run again). */
+	warnings?: string[];
+	applyWarnings?: string[];
+}
+
+/** The output item with the item's warnings, if it has any. */
+function withWarnings(json: IDataObject, slot: Slot): IDataObject {
+	const warnings = [...new Set([...(slot.warnings ?? []), ...(slot.applyWarnings ?? [])])];
+	return warnings.length ? { ...json, warnings } : json;
 }
 
 function toItemError(error: unknown, ctx: IExecuteFunctions, itemIndex: number): ItemError {
@@ -140,11 +157,11 @@ export async function runOperation(
 	const slots: Slot[] = items.map(() => ({}));
 	const redact = (e: ItemError) => {
 		const { redactor } = transport;
-		e.message = redactor.redactText(e.message);
-		if (e.description) e.description = redactor.redactText(e.description);
-		e.messages = e.messages.map((m) => redactor.redactText(m));
+		e.message = redactor.redactMessage(e.message);
+		if (e.description) e.description = redactor.redactMessage(e.description);
+		e.messages = e.messages.map((m) => redactor.redactMessage(m));
 		const withResponse = e as unknown as { errorResponse?: unknown };
-		if (withResponse.errorResponse) withResponse.errorResponse = redactor.redactValue(withResponse.errorResponse);
+		if (withResponse.errorResponse) withResponse.errorResponse = redactor.redactErrorBody(withResponse.errorResponse);
 		return e;
 	};
 
@@ -152,7 +169,7 @@ export async function runOperation(
 	const inputs: unknown[] = [];
 	for (let i = 0; i < items.length; i++) {
 		try {
-			inputs[i] = await operation.prepare(ctx, i);
+			inputs[i] = await operation.prepare(ctx, i, (warning) => (slots[i].warnings ??= []).push(warning));
 		} catch (error) {
 			const itemError = redact(toItemError(error, ctx, i));
 			if (!continueOnFail) throw itemError;
@@ -222,7 +239,7 @@ export async function runOperation(
 			return;
 		}
 		for (const json of slot.outputs ?? []) {
-			out.push({ json: transport.redactor.redactValue(json), pairedItem: { item: i } });
+			out.push({ json: transport.redactor.redactValue(withWarnings(json, slot)), pairedItem: { item: i } });
 		}
 	});
 	return out;
@@ -286,7 +303,8 @@ async function applyAndWrite(
 	const rejected = new Map<number, unknown>();
 	for (const i of group) {
 		try {
-			const next = operation.apply(copy(state), inputs[i], i);
+			const warnings: string[] = (slots[i].applyWarnings = []);
+			const next = operation.apply(copy(state), inputs[i], i, (warning) => warnings.push(warning));
 			applied.push({ index: i, changes: diff(compare(state), compare(next)) });
 			state = next;
 		} catch (error) {
@@ -311,7 +329,7 @@ async function applyAndWrite(
 			method: r.method,
 			url: op.transport.url(r.path),
 			...(r.qs ? { qs: r.qs as IDataObject } : {}),
-			...(r.headers ? { headers: r.headers } : {}),
+			...(r.headers ? { headers: op.transport.redactor.maskHeaders(r.headers) } : {}),
 			body: r.body as IDataObject,
 		}));
 	} else if (requests.length > 0) {

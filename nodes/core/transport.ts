@@ -14,8 +14,10 @@ export interface TransportSettings {
 	timeoutMs: number;
 	/** First backoff step in milliseconds; doubles each retry, with jitter. */
 	backoffBaseMs: number;
-	/** Longest single wait between attempts, in milliseconds (also caps Retry-After). */
+	/** Longest single wait of the node's own backoff, in milliseconds. */
 	backoffCapMs: number;
+	/** Longest Retry-After the node waits for, in milliseconds; a provider asking for more ends the retries at once. */
+	maxRetryAfterMs: number;
 	/** Requests allowed per the provider's rate-limit window; undefined uses the provider's, 0 turns pacing off. */
 	rateLimit?: number;
 }
@@ -25,6 +27,7 @@ export const DEFAULT_TRANSPORT_SETTINGS: TransportSettings = {
 	timeoutMs: 30_000,
 	backoffBaseMs: 500,
 	backoffCapMs: 60_000,
+	maxRetryAfterMs: 120_000,
 };
 
 /** Statuses that say "not processed, try again later". */
@@ -58,6 +61,20 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
 export function backoffDelay(attempt: number, settings: TransportSettings, random = Math.random): number {
 	const ceiling = Math.min(settings.backoffCapMs, settings.backoffBaseMs * 2 ** attempt);
 	return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+/** After a failure that may be retried: wait this long, or give up because the provider asks for a longer wait. */
+export type RetryPlan = { waitMs: number } | { retryAfterMs: number };
+
+/**
+ * How long to wait before the next attempt. A Retry-After the node may wait for (up to `maxRetryAfterMs`) is
+ * honoured in full, plus up to 0.1 s so parallel retries do not arrive at once; a longer one gives up.
+ * Without Retry-After, the node's own capped backoff.
+ */
+export function planRetry(attempt: number, retryAfterMs: number | undefined, settings: TransportSettings, random = Math.random): RetryPlan {
+	if (retryAfterMs === undefined) return { waitMs: backoffDelay(attempt, settings, random) };
+	if (retryAfterMs > settings.maxRetryAfterMs) return { retryAfterMs };
+	return { waitMs: retryAfterMs + Math.round(random() * 100) };
 }
 
 function lowerCaseHeaders(headers: unknown): Record<string, string> {
@@ -133,7 +150,7 @@ export interface TransportStats {
  * safe to retry.
  */
 export class Transport {
-	readonly redactor = new Redactor();
+	readonly redactor: Redactor;
 
 	readonly stats: TransportStats = { requests: 0, retries: 0 };
 
@@ -149,6 +166,7 @@ export class Transport {
 		readonly api: ProviderApi,
 		readonly settings: TransportSettings = DEFAULT_TRANSPORT_SETTINGS,
 	) {
+		this.redactor = new Redactor(api);
 		const documented = api.rateLimit;
 		const limit = settings.rateLimit ?? documented?.limit ?? 0;
 		this.pacer = new Pacer(documented && limit > 0 ? { limit, windowMs: documented.windowMs } : undefined);
@@ -219,34 +237,30 @@ export class Transport {
 			// A token refresh in the middle of a run that met a 5xx, 429 or no answer: the request itself was
 			// refused (401) before it could change anything, so it is sent again like a 429.
 			const signInFailed = this.answered && status === undefined && isTransientSignInFailure(failure.detail);
-			let wait: number | undefined;
+			let retry: RetryPlan | undefined;
 			if (attempt < this.settings.maxRetries) {
+				const plan = () => planRetry(attempt, parseRetryAfter(failure.response?.headers['retry-after']), this.settings);
 				if ((status !== undefined && RETRY_ALWAYS.has(status)) || signInFailed || (ambiguous && idempotent)) {
-					wait = this.waitFor(attempt, failure.response);
+					retry = plan();
 				} else if (ambiguous && req.reconcile) {
 					// Not idempotent: find out whether it landed before deciding to send it again.
 					if ((await req.reconcile()) === 'applied') return { status: 200, headers: {}, body: undefined };
-					wait = this.waitFor(attempt, failure.response);
+					retry = plan();
 				}
 			}
-			if (wait === undefined || wait > this.settings.backoffCapMs) {
-				throw this.toError(failure, req, itemIndex);
-			}
+			if (retry === undefined) throw this.toError(failure, req, itemIndex);
+			if (!('waitMs' in retry)) throw this.toError(failure, req, itemIndex, retry.retryAfterMs);
 			this.stats.retries++;
-			await sleep(wait);
+			await sleep(retry.waitMs);
 		}
 	}
 
-	private waitFor(attempt: number, response: HttpResponse | undefined): number {
-		const retryAfter = parseRetryAfter(response?.headers['retry-after']);
-		if (retryAfter !== undefined) return retryAfter + Math.round(Math.random() * 100);
-		return backoffDelay(attempt, this.settings);
-	}
-
-	private toError(failure: Failure, req: ApiRequest, itemIndex?: number): NodeApiError {
+	/** The error for a failure; `retryAfterMs` when the provider asked for a longer wait than the node may make. */
+	private toError(failure: Failure, req: ApiRequest, itemIndex?: number, retryAfterMs?: number): NodeApiError {
 		if (failure.response) {
 			const info = this.api.parseError(failure.response);
-			return providerError(this.node, this.api, this.redactor, failure.response, info, req, itemIndex);
+			const tooLong = retryAfterMs === undefined ? undefined : retryAfterTooLong(this.api, retryAfterMs, this.settings.maxRetryAfterMs);
+			return providerError(this.node, this.api, this.redactor, failure.response, info, req, itemIndex, tooLong);
 		}
 		return networkError(this.node, this.api, this.redactor, failure.code ?? '', failure.detail, req, itemIndex);
 	}
@@ -280,6 +294,15 @@ export class Transport {
 		const headers = lowerCaseHeaders(raw.headers);
 		return { status: raw.statusCode ?? raw.status ?? 200, headers, body: parseBody(raw.body, headers) };
 	}
+}
+
+/** What the error says when the provider asks to wait longer than "Max Wait for Retry-After" allows. */
+function retryAfterTooLong(api: ProviderApi, retryAfterMs: number, maxMs: number): { addendum: string; hint: string } {
+	const seconds = Math.ceil(retryAfterMs / 1000);
+	return {
+		addendum: `${api.displayName} asked to wait ${seconds} s before retrying (Retry-After)`,
+		hint: `The node waits for a Retry-After of up to ${Math.floor(maxMs / 1000)} s ("Max Wait for Retry-After" in the node's options). Raise "Max Wait for Retry-After" to ${seconds} or more to let it wait, or run the node again later.`,
+	};
 }
 
 function isNetworkFailure(failure: Failure): boolean {

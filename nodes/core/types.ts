@@ -5,6 +5,8 @@ import type {
 	ILoadOptionsFunctions,
 } from 'n8n-workflow';
 
+import type { RedactionRules } from './redact';
+
 /** Any n8n context our code can send requests from. */
 export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -27,9 +29,10 @@ export interface ProviderErrorInfo {
 
 /**
  * Everything the shared core needs to know about one provider's HTTP API.
- * Pure data and pure functions: no requests are made here.
+ * Pure data and pure functions: no requests are made here. `secretHeaders` and `tokenPatterns` (from
+ * RedactionRules) name the provider's own credential headers and token shapes.
  */
-export interface ProviderApi {
+export interface ProviderApi extends RedactionRules {
 	/** Name used in messages, e.g. "Partoo". */
 	displayName: string;
 	/** n8n credential type name, e.g. "partooApi". */

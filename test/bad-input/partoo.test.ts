@@ -65,6 +65,8 @@ const rejections: Rejection[] = [
 	{ workflow: 'addOrUpdate', field: 'Max Retries', name: 'words', bad: { maxRetries: 'three' }, at: 0 },
 	{ workflow: 'addOrUpdate', field: 'Timeout', name: 'below one second', bad: { timeout: 999 }, at: 0 },
 	{ workflow: 'addOrUpdate', field: 'Rate Limit', name: 'negative', bad: { rateLimit: -300 }, at: 0 },
+	{ workflow: 'addOrUpdate', field: 'Max Wait for Retry-After', name: 'negative', bad: { maxRetryAfter: -60 }, at: 0 },
+	{ workflow: 'addOrUpdate', field: 'Max Wait for Retry-After', name: 'a duration as text', bad: { maxRetryAfter: '2 minutes' }, at: 0 },
 	{ workflow: 'replaceAll', field: 'Dry Run', name: 'maybe', bad: { dryRun: 'maybe' }, at: 0 },
 ];
 

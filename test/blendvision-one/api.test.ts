@@ -95,11 +95,17 @@ describe('BlendVision One update: pure apply and writes', () => {
 	const state = (over: Partial<SubOrgState['organization']> = {}): SubOrgState => ({
 		organization: { id: 's1', name: 'Sub', parent_id: 'p', type: 'ORGANIZATION_TYPE_BUSINESS', owner_email: 'o@x.example', ...over },
 		plans: [{ id: 'a' }, { id: 'b' }],
-		catalog: [
-			{ id: 'a', name: 'A' },
-			{ id: 'b', name: 'B' },
-			{ id: 'c', name: 'C', group: 'G' },
-		],
+		mainOrgId: 'p',
+		givable: {
+			p: {
+				source: 'parent',
+				plans: [
+					{ id: 'a', name: 'A' },
+					{ id: 'b', name: 'B' },
+					{ id: 'c', name: 'C', group: 'G' },
+				],
+			},
+		},
 	});
 	const input = (over: Partial<UpdateInput> = {}): UpdateInput => ({
 		id: 's1',

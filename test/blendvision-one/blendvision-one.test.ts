@@ -226,7 +226,8 @@ describe('BlendVision One: Update plans', () => {
 
 	test('an unknown plan ID is refused with the valid plans, before any write', async () => {
 		const result = await run(wf('update'), credential(), [{ id: BV_IDS.acme, planIds: [BV_PLANS.enterprise, BV_PLANS.unknown] }]);
-		expect(result.error?.message).toBe(`Change refused for "Plan Names or IDs" in item 0: "${BV_PLANS.unknown}" is not a plan the main organization can assign`);
+		// Acme EU is under North Reseller, whose plans it can get.
+		expect(result.error?.message).toBe(`Change refused for "Plan Names or IDs" in item 0: "${BV_PLANS.unknown}" is not a plan "North Reseller" has: a sub-organization can only get plans its parent organization has`);
 		expect(result.error?.description).toContain(`BV One / Starter (${BV_PLANS.starter})`);
 		expect(result.error?.description).toContain(`CXM / CXM Plus (${BV_PLANS.cxmPlus})`);
 		expect(writes()).toHaveLength(0);
@@ -235,7 +236,7 @@ describe('BlendVision One: Update plans', () => {
 
 	test('a plan that is not assignable any more is refused too', async () => {
 		const result = await run(wf('update'), credential(), [{ id: BV_IDS.acme, planIds: [BV_PLANS.retired] }]);
-		expect(result.error?.message).toContain(`"${BV_PLANS.retired}" is not a plan the main organization can assign`);
+		expect(result.error?.message).toContain(`"${BV_PLANS.retired}" is not a plan "North Reseller" has`);
 		expect(result.error?.description).not.toContain(BV_PLANS.retired);
 		expect(writes()).toHaveLength(0);
 	});
@@ -247,8 +248,41 @@ describe('BlendVision One: Update plans', () => {
 			{ id: BV_IDS.beta, planIds: [BV_PLANS.cxmPlus] },
 		]);
 		expect(result.error).toBeUndefined();
-		expect(emulator.requests('GET', `/bv/org/v1/organizations/${BV_IDS.org}/plans`)).toHaveLength(1);
+		// The plans each parent can give: North's for Acme EU and Beta Shop, West's for Gamma Media.
+		expect(emulator.requests('GET', `/bv/org/v1/organizations/${BV_IDS.north}/plans`)).toHaveLength(1);
+		expect(emulator.requests('GET', `/bv/org/v1/organizations/${BV_IDS.west}/plans`)).toHaveLength(1);
 		expect(plans(BV_IDS.gamma)).toEqual([BV_PLANS.starter, BV_PLANS.pro]);
+	});
+
+	test('a plan its parent does not have is refused before any write, naming the parent and its plans', async () => {
+		const before = emulator.subOrg(BV_IDS.gamma);
+		// Enterprise is a plan of the main organization, but West Reseller, Gamma Media's parent, does not have it.
+		const result = await run(wf('update'), credential(), [{ id: BV_IDS.gamma, planIds: [BV_PLANS.enterprise] }]);
+		expect(result.error?.message).toBe(`Change refused for "Plan Names or IDs" in item 0: "${BV_PLANS.enterprise}" is not a plan "West Reseller" has: a sub-organization can only get plans its parent organization has`);
+		expect(result.error?.description).toContain(`BV One / Pro (${BV_PLANS.pro})`);
+		expect(result.error?.description).not.toContain(`(${BV_PLANS.enterprise})`);
+		expect(writes()).toHaveLength(0);
+		expect(emulator.subOrg(BV_IDS.gamma)).toEqual(before);
+	});
+
+	test('moving and adding in one item: the plans of the new parent count', async () => {
+		const refused = await run(wf('update'), credential(), [{ id: BV_IDS.gamma, parentId: BV_IDS.south, planIds: [BV_PLANS.cxmPlus] }]);
+		expect(refused.error?.message).toContain(`"${BV_PLANS.cxmPlus}" is not a plan the organization ${BV_IDS.south} has`);
+		expect(writes()).toHaveLength(0);
+		// CXM Basic: South Reseller has it, West Reseller (the old parent) does not.
+		const moved = await run(wf('update'), credential(), [{ id: BV_IDS.gamma, parentId: BV_IDS.south, planIds: [BV_PLANS.cxmBasic] }]);
+		expect(moved.error?.message).toBeUndefined();
+		expect(emulator.subOrg(BV_IDS.gamma)).toMatchObject({ parent_id: BV_IDS.south, plan_ids: [BV_PLANS.starter, BV_PLANS.cxmBasic] });
+	});
+
+	test('when the parent\'s plans cannot be read, the main organization\'s are checked and a 404 names both causes', async () => {
+		emulator.injectFault({ method: 'GET', path: `/bv/org/v1/organizations/${BV_IDS.west}/plans`, status: 403, body: { code: 7, message: 'permission denied', details: [] } });
+		const result = await run(wf('update'), credential(), [{ id: BV_IDS.gamma, planIds: [BV_PLANS.enterprise] }]);
+		expect(emulator.requests('GET', `/bv/org/v1/organizations/${BV_IDS.org}/plans`)).toHaveLength(1);
+		expect(result.error?.message).toBe(`BlendVision One returned 404 (item 0): plan ${BV_PLANS.enterprise} not found`);
+		expect(result.error?.description).toContain('a sub-organization can only get plans its parent organization has');
+		expect(result.error?.description).toContain('Check the sub-organization ID');
+		expect(emulator.subOrg(BV_IDS.gamma).plan_ids).toEqual([BV_PLANS.starter]);
 	});
 
 	test('two items for the same sub-organization both land, with one read and one write', async () => {
@@ -310,6 +344,15 @@ describe('BlendVision One: Update contract and fields', () => {
 		expect(emulator.subOrg(BV_IDS.beta).contract_valid_start_time).toBe('2026-07-01T05:00:00Z');
 	});
 
+	test('Contract Start reads an ISO 8601 basic date as that day (midnight UTC), not as epoch seconds', async () => {
+		const result = await run(wf('update'), credential(), [{ id: BV_IDS.acme, contractStart: '20270615' }]);
+		expect(result.error?.message).toBeUndefined();
+		expect(emulator.subOrg(BV_IDS.acme).contract_valid_start_time).toBe('2027-06-15T00:00:00Z');
+		const seconds = await run(wf('update'), credential(), [{ id: BV_IDS.beta, contractStart: 1781481600 }]);
+		expect(seconds.error?.message).toMatch(/^Invalid "Contract Start" in item 0: 1781481600 is outside the years 2000 to 2100 as epoch milliseconds/);
+		expect(emulator.subOrg(BV_IDS.beta).contract_valid_start_time).toBe('2025-03-01T00:00:00Z');
+	});
+
 	test('Clear Next Contract Setting discards the next contract and keeps the current one', async () => {
 		const before = emulator.subOrg(BV_IDS.beta);
 		const result = await run(wf('update'), credential(), [{ id: BV_IDS.beta, clearNextContract: true }]);
@@ -340,7 +383,8 @@ describe('BlendVision One: Update contract and fields', () => {
 			owner_email: 'owner@north.example',
 			enterprise_id: BV_IDS.north,
 			description: 'Nordics',
-			plan_ids: [],
+			// A reseller holds the plans it can give its sub-organizations.
+			plan_ids: before.plan_ids,
 			billing_cycle: 10,
 		});
 	});
@@ -747,20 +791,28 @@ describe('BlendVision One: pickers and credential test', () => {
 	test('"From list" for the parent lists the organizations a sub-organization can move under', async () => {
 		const [cred] = credential();
 		const all = await listSearch('blendVisionOne', 'searchParentOrganizations', cred);
-		expect(all.results.map((r) => r.name)).toEqual([
-			'Stream Distribution (General distributor)',
-			'North Reseller (Reseller)',
-			'South Reseller (Reseller)',
-			'West Reseller (Reseller)',
-		]);
+		// North and West Reseller already have sub-organizations: BlendVision One refuses moves under them.
+		expect(all.results.map((r) => r.name)).toEqual(['Stream Distribution (General distributor)', 'South Reseller (Reseller)']);
 		const south = await listSearch('blendVisionOne', 'searchParentOrganizations', cred, 'south');
 		expect(south.results).toEqual([{ name: 'South Reseller (Reseller)', value: BV_IDS.south }]);
+	});
+
+	test('the parent list leaves out an organization once it has a sub-organization', async () => {
+		const [cred] = credential();
+		const moved = await run(wf('update'), credential(), [{ id: BV_IDS.gamma, parentId: BV_IDS.south }]);
+		expect(moved.error?.message).toBeUndefined();
+		expect(emulator.subOrg(BV_IDS.gamma).parent_id).toBe(BV_IDS.south);
+		const all = await listSearch('blendVisionOne', 'searchParentOrganizations', cred);
+		expect(all.results.map((r) => r.name)).toEqual(['Stream Distribution (General distributor)', 'West Reseller (Reseller)']);
+		const refused = await run(wf('update'), credential(), [{ id: BV_IDS.acme, parentId: BV_IDS.south }]);
+		expect(refused.error?.description).toContain('already has sub-organizations of its own');
 	});
 
 	test('the plan picker lists the assignable leaf plans with their group', async () => {
 		const [cred] = credential();
 		const options = await loadOptions('blendVisionOne', 'getPlans', cred);
 		expect(options.map((o) => [o.name, o.value])).toEqual([
+			['Bearer Bundle / Basic Monthly', BV_PLANS.basicMonthly],
 			['BV One / Enterprise', BV_PLANS.enterprise],
 			['BV One / Pro', BV_PLANS.pro],
 			['BV One / Starter', BV_PLANS.starter],

@@ -87,6 +87,7 @@ describe('Commvault: Get Many', () => {
 			{ id: 13, name: 'Globex & Sons <EU> "Prod"', domainName: 'globex', description: 'Globex & Sons <EU> "Prod" tenant', enabled: true },
 			{ id: 14, name: 'Initech', domainName: 'initech', description: 'Initech tenant', enabled: true },
 			{ id: 15, name: 'Umbrella', domainName: 'umbrella', description: 'Umbrella tenant', enabled: false },
+			{ id: 16, name: 'Basic Monthly Ltd', domainName: 'basic', description: 'Basic Monthly Ltd tenant', enabled: true },
 		]);
 		expect(all.output(NODE).every((i) => (i.pairedItem as { item: number }).item === 0)).toBe(true);
 		const limited = await run(withNode(wf('getAll'), NODE, { returnAll: false, limit: 2 }), credential());
@@ -96,7 +97,7 @@ describe('Commvault: Get Many', () => {
 	test('works on XML answers too', async () => {
 		emulator.forceXml = true;
 		const result = await run(wf('getAll'), credential());
-		expect(out(result).map((o) => [o.id, o.enabled])).toEqual([[12, true], [13, true], [14, true], [15, false]]);
+		expect(out(result).map((o) => [o.id, o.enabled])).toEqual([[12, true], [13, true], [14, true], [15, false], [16, true]]);
 	});
 });
 
@@ -639,6 +640,7 @@ describe('Commvault: organization list, plan list and credential test', () => {
 		const all = await listSearch('commvault', 'searchOrganizations', cred);
 		expect(all.results).toEqual([
 			{ name: 'Acme Corp', value: '12' },
+			{ name: 'Basic Monthly Ltd', value: '16' },
 			{ name: 'Globex & Sons <EU> "Prod"', value: '13' },
 			{ name: 'Initech', value: '14' },
 			{ name: 'Umbrella', value: '15' },
@@ -654,12 +656,16 @@ describe('Commvault: organization list, plan list and credential test', () => {
 		const [cred] = credential();
 		const options = await loadOptions('commvault', 'getPlans', cred);
 		expect(options).toEqual([
+			{ name: 'Basic Monthly', value: 'Basic Monthly', description: 'Plan ID 7' },
+			{ name: 'Bearer Bundle', value: 'Bearer Bundle', description: 'Plan ID 8' },
 			{ name: 'Cloud Archive', value: 'Cloud Archive', description: 'Plan ID 5' },
 			{ name: 'Edge, Mobile & Remote', value: 'Edge, Mobile & Remote', description: 'Plan ID 6' },
 			{ name: 'Laptop Standard', value: 'Laptop Standard', description: 'Plan ID 3' },
+			{ name: 'password=tiers', value: 'password=tiers', description: 'Plan ID 10' },
 			{ name: SPECIAL_PLAN, value: SPECIAL_PLAN, description: 'Plan ID 4' },
 			{ name: 'Server Gold', value: 'Server Gold', description: 'Plan ID 1' },
 			{ name: 'Server Silver', value: 'Server Silver', description: 'Plan ID 2' },
+			{ name: 'token: 42', value: 'token: 42', description: 'Plan ID 9' },
 		]);
 		expect(emulator.requests('GET', `${COMMVAULT_ROOT}/Plan`)[0].headers.authtoken).toMatch(/^QSDK /);
 	});

@@ -188,6 +188,26 @@ describe('Elastic Path: Update (seed model)', () => {
 		});
 	});
 
+	test('a fixed price on a plan with a base price percentage, or the reverse, is sent and flagged: which wins is undocumented', async () => {
+		// Monthly has base_price_percentage 90: a new price is written, with a warning.
+		const price = await run(wf('update'), credential(), [update({ prices: [{ currency: 'EUR', amount: 950, includesTax: true }] })]);
+		expect(price.error?.message).toBeUndefined();
+		expect(attributes().fixed_price).toMatchObject({ EUR: { amount: 950, includes_tax: true } });
+		expect(out(price)[0].warnings).toEqual([
+			'Plan "Monthly" now has both a fixed price (fixed_price: USD, GBP, EUR) and a base price percentage (90). Elastic Path does not document which one wins: check what a new subscription costs on a test store, or clear the one you do not want ("Clear Fields").',
+		]);
+		// Annual has fixed prices and no percentage: setting one is written, with the same warning.
+		const percentage = await run(wf('update'), credential(), [update({ planId: annual, basePricePercentage: 80 })]);
+		expect(attributes(annual).base_price_percentage).toBe(80);
+		expect(out(percentage)[0].warnings).toEqual([expect.stringContaining('Plan "Annual" now has both a fixed price (fixed_price: USD, EUR) and a base price percentage (80).')]);
+		// A change to neither, clearing the fixed prices, or a percentage on a plan without them, warns of nothing.
+		const name = await run(wf('update'), credential(), [update({ name: 'Monthly (2027)' })]);
+		const cleared = await run(wf('update'), credential(), [update({ planId: annual, clear: ['prices'] })]);
+		const alone = await run(wf('update'), credential(), [update({ planId: annual, basePricePercentage: 70 })]);
+		expect(attributes(annual)).toMatchObject({ fixed_price: null, base_price_percentage: 70 });
+		for (const result of [name, cleared, alone]) expect(out(result)[0]).not.toHaveProperty('warnings');
+	});
+
 	test('a price for one currency keeps the other currencies\' prices', async () => {
 		const result = await run(wf('update'), credential(), [update({ prices: [{ currency: 'usd', amount: 120 }] })]);
 		expect(result.error).toBeUndefined();
@@ -649,7 +669,7 @@ describe('Elastic Path: lists and credential test', () => {
 		expect(first.results[0]).toEqual({ name: 'Streaming Plus', value: streaming });
 		expect(first.paginationToken).toBe('100');
 		const second = await listSearch('elasticPath', 'searchOfferings', cred, undefined, first.paginationToken as string);
-		expect(second.results).toHaveLength(23);
+		expect(second.results).toHaveLength(24);
 		expect(second.paginationToken).toBeUndefined();
 		const found = await listSearch('elasticPath', 'searchOfferings', cred, 'business');
 		expect(found.results).toEqual([{ name: 'Business Seats', value: seats }]);

@@ -1,4 +1,5 @@
 import { type EmulatorCredential, type EmulatorRequest, type EmulatorResponse, Emulator } from './base';
+import { LOOKALIKES } from './lookalikes';
 
 /** Fixed IDs of the seed data (UUIDs, as BlendVision One uses). */
 export const BV_IDS = {
@@ -22,6 +23,8 @@ export const BV_IDS = {
 	foreign: '9d1e0c2a-4b7f-4e21-9c3d-2f6a1b0e5dff',
 	/** A well-formed ID that exists nowhere. */
 	missing: '9d1e0c2a-4b7f-4e21-9c3d-000000000000',
+	/** Customer 128: description, category and a plan whose names look like credentials (LOOKALIKES). */
+	lookalike: 'c0000000-0000-4000-8000-000000000128',
 };
 
 export const BV_PLANS = {
@@ -32,6 +35,9 @@ export const BV_PLANS = {
 	groupCxm: 'b0000000-0000-4000-8000-0000000000c0',
 	cxmBasic: 'b0000000-0000-4000-8000-0000000000c1',
 	cxmPlus: 'b0000000-0000-4000-8000-0000000000c2',
+	/** The group "Bearer Bundle" and its plan "Basic Monthly" (LOOKALIKES). */
+	groupBearer: 'b0000000-0000-4000-8000-0000000000d0',
+	basicMonthly: 'b0000000-0000-4000-8000-0000000000d1',
 	/** Known to the main organization but not assignable. */
 	retired: 'b0000000-0000-4000-8000-0000000000c9',
 	/** Not in the main organization's plans at all. */
@@ -197,8 +203,10 @@ export class BlendVisionOneEmulator extends Emulator {
 		this.route('GET', '/bv/org/v1/organizations:list-appends', (req) => this.auth(req, false, (orgId) => this.listAppends(orgId, req)));
 		this.route('GET', '/bv/org/v1/organizations/:id/plans', (req) =>
 			this.auth(req, false, (orgId) => {
-				if (req.params.id !== orgId) return status(403, 7, 'permission denied: cannot list plans of another organization');
-				return { status: 200, body: { plans: this.catalog.get(orgId) ?? [] } };
+				if (req.params.id === orgId) return { status: 200, body: { plans: this.catalog.get(orgId) ?? [] } };
+				const org = this.subOrgs.get(req.params.id);
+				if (!org || org.root !== orgId) return status(403, 7, 'permission denied: cannot list plans of another organization');
+				return { status: 200, body: { plans: this.plansOf(org) } };
 			}),
 		);
 		this.route('GET', '/bv/org/v1/sub-orgs', (req) => this.auth(req, false, (orgId) => this.list(orgId, req)));
@@ -250,16 +258,25 @@ export class BlendVisionOneEmulator extends Emulator {
 						description: 'Commerce plans',
 						sub_plans: [plan(BV_PLANS.cxmBasic, 'CXM Basic'), plan(BV_PLANS.cxmPlus, 'CXM Plus'), plan(BV_PLANS.retired, 'CXM Legacy', 'PLAN_STATUS_UNSPECIFIED')],
 					},
+					{
+						id: BV_PLANS.groupBearer,
+						name: LOOKALIKES.bearer,
+						type: 'PLAN_TYPE_GROUP',
+						status: 'PLAN_STATUS_ABLE_TO_ASSIGNED',
+						description: LOOKALIKES.token,
+						sub_plans: [plan(BV_PLANS.basicMonthly, LOOKALIKES.basic)],
+					},
 				],
 			],
 		]);
 
 		this.subOrgs.clear();
-		const reseller = (id: string, name: string): void =>
-			this.add({ id, name, type: 'ORGANIZATION_TYPE_RESELLER', billing_cycle: 5, description: `${name} region`, owner_email: `owner@${name.split(' ')[0].toLowerCase()}.example` });
-		reseller(BV_IDS.north, 'North Reseller');
-		reseller(BV_IDS.south, 'South Reseller');
-		reseller(BV_IDS.west, 'West Reseller');
+		// A reseller can give its sub-organizations the plans it has itself.
+		const reseller = (id: string, name: string, plan_ids: string[]): void =>
+			this.add({ id, name, type: 'ORGANIZATION_TYPE_RESELLER', billing_cycle: 5, description: `${name} region`, owner_email: `owner@${name.split(' ')[0].toLowerCase()}.example`, plan_ids });
+		reseller(BV_IDS.north, 'North Reseller', [BV_PLANS.starter, BV_PLANS.pro, BV_PLANS.enterprise, BV_PLANS.cxmBasic, BV_PLANS.cxmPlus, BV_PLANS.basicMonthly]);
+		reseller(BV_IDS.south, 'South Reseller', [BV_PLANS.starter, BV_PLANS.pro, BV_PLANS.enterprise, BV_PLANS.cxmBasic]);
+		reseller(BV_IDS.west, 'West Reseller', [BV_PLANS.starter, BV_PLANS.pro]);
 		this.add({
 			id: BV_IDS.acme,
 			name: 'Acme EU',
@@ -296,13 +313,21 @@ export class BlendVisionOneEmulator extends Emulator {
 		this.add({ id: BV_IDS.gamma, name: 'Gamma Media', parent_id: BV_IDS.west, owner_email: 'owner@gamma.example', plan_ids: [BV_PLANS.starter] });
 		for (let i = 0; i < 130; i++) {
 			const n = String(i).padStart(3, '0');
+			const id = `c0000000-0000-4000-8000-000000000${n}`;
 			this.add({
-				id: `c0000000-0000-4000-8000-000000000${n}`,
+				id,
 				name: `Customer ${n}`,
 				parent_id: BV_IDS.north,
 				owner_email: `owner${n}@customers.example`,
 				status: i % 10 === 9 ? 'ORGANIZATION_STATUS_DEACTIVATED' : 'ORGANIZATION_STATUS_ACTIVATED',
 				plan_ids: [BV_PLANS.starter],
+				...(id === BV_IDS.lookalike
+					? {
+							description: LOOKALIKES.password,
+							business_setting: this.business({ business_plan_type: 'BUSINESS_PLAN_TYPE_BVONE', category: LOOKALIKES.token, site_limit: 1 }),
+							plan_ids: [BV_PLANS.starter, BV_PLANS.basicMonthly],
+						}
+					: {}),
 			});
 		}
 		this.add({ id: BV_IDS.foreign, root: BV_IDS.otherOrg, parent_id: BV_IDS.otherOrg, name: 'Foreign Co', owner_email: 'owner@foreign.example' });
@@ -444,6 +469,23 @@ export class BlendVisionOneEmulator extends Emulator {
 		return (this.catalog.get(orgId) ?? []).flatMap((group) => (group.sub_plans ?? []).map((p) => ({ ...p, group })));
 	}
 
+	/** The plans a sub-organization has, as a plan list (its groups holding the plans it has). */
+	private plansOf(org: BvSubOrg): CatalogPlan[] {
+		return (this.catalog.get(org.root) ?? [])
+			.map((group) => ({ ...group, sub_plans: (group.sub_plans ?? []).filter((p) => org.plan_ids.includes(p.id)) }))
+			.filter((group) => group.sub_plans.length > 0);
+	}
+
+	/**
+	 * The plans an organization can give its sub-organizations: the main organization its assignable
+	 * plans, a sub-organization the plans it has itself. A sub-organization can only get its parent's.
+	 */
+	private givable(parentId: string, root: string): string[] {
+		const parent = this.subOrgs.get(parentId);
+		if (parent) return parent.plan_ids;
+		return this.leafPlans(root).filter((p) => p.status === 'PLAN_STATUS_ABLE_TO_ASSIGNED').map((p) => p.id);
+	}
+
 	private subOrgPlans(org: BvSubOrg) {
 		const leaves = this.leafPlans(org.root);
 		return {
@@ -532,9 +574,14 @@ export class BlendVisionOneEmulator extends Emulator {
 
 		const planIds = body.plan_ids ?? [];
 		if (!Array.isArray(planIds) || planIds.some((p) => typeof p !== 'string')) return invalid('plan_ids must be a list of strings');
-		const assignable = this.leafPlans(org.root).filter((p) => p.status === 'PLAN_STATUS_ABLE_TO_ASSIGNED').map((p) => p.id);
-		const bad = (planIds as string[]).filter((p) => !assignable.includes(p) && !org.plan_ids.includes(p));
-		if (bad.length) return invalid(`plan ${bad[0]} is not assignable`);
+		// Plans it already has may stay while the parent stays; any other must be one the parent can give.
+		const kept = parentId === org.parent_id ? org.plan_ids : [];
+		const notGivable = (planIds as string[]).filter((p) => !kept.includes(p) && !this.givable(parentId, org.root).includes(p));
+		if (notGivable.length) {
+			// The main organization knows a plan it cannot assign (retired); any other plan is not found.
+			const retired = parentId === org.root && this.leafPlans(org.root).some((p) => p.id === notGivable[0]);
+			return retired ? invalid(`plan ${notGivable[0]} is not assignable`) : status(404, 5, `plan ${notGivable[0]} not found`);
+		}
 		if (new Set(planIds).size !== planIds.length) return invalid('plan_ids contains duplicates');
 
 		for (const key of ['billing_cycle', 'contract_months', 'contract_days']) {

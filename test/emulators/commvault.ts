@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 
 import { type EmulatorCredential, type EmulatorRequest, type EmulatorResponse, Emulator } from './base';
+import { LOOKALIKE_VALUES, LOOKALIKES } from './lookalikes';
 
 /** Where the emulated web service lives (a Command Center root). */
 export const COMMVAULT_ROOT = '/commandcenter/api';
@@ -150,6 +151,7 @@ export class CommvaultEmulator extends Emulator {
 				{ planId: 4, planName: SPECIAL_PLAN, subtype: SERVER_SUBTYPE },
 				{ planId: 5, planName: 'Cloud Archive', subtype: SERVER_SUBTYPE },
 				{ planId: 6, planName: 'Edge, Mobile & Remote', subtype: LAPTOP_SUBTYPE },
+				...LOOKALIKE_VALUES.map((planName, i) => ({ planId: 7 + i, planName, subtype: SERVER_SUBTYPE })),
 			].map((p) => [p.planName, p]),
 		);
 		this.orgs = new Map(
@@ -158,6 +160,7 @@ export class CommvaultEmulator extends Emulator {
 				{ id: 13, connectName: `Globex & Sons <EU> "Prod"`, domainName: 'globex', plans: ['Server Silver', SPECIAL_PLAN], defaultPlans: [SPECIAL_PLAN] },
 				{ id: 14, connectName: 'Initech', domainName: 'initech', plans: [], defaultPlans: [] },
 				{ id: 15, connectName: 'Umbrella', domainName: 'umbrella', plans: ['Server Gold'], defaultPlans: [], enabled: false },
+				{ id: 16, connectName: 'Basic Monthly Ltd', domainName: 'basic', plans: [LOOKALIKES.basic, LOOKALIKES.bearer, LOOKALIKES.token], defaultPlans: [LOOKALIKES.basic] },
 			].map((o) => [o.id, { description: `${o.connectName} tenant`, enabled: true, ...o }]),
 		);
 	}

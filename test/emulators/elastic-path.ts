@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 import { type EmulatorCredential, type EmulatorRequest, type EmulatorResponse, Emulator } from './base';
+import { LOOKALIKES } from './lookalikes';
 
 /** Application keys the emulator knows. */
 export const EP_CLIENTS = {
@@ -19,6 +20,9 @@ export const EP_IDS = {
 	annual: id('91a70002', 2),
 	partner: id('91a70003', 3),
 	seat: (n: number) => id('5ea70000', n),
+	/** The offering "Bearer Bundle" and its plan "Basic Monthly" (LOOKALIKES). */
+	bundle: id('0ffe0004', 4),
+	basicMonthly: id('91a70004', 4),
 	regional: (n: number) => id('0ffe1000', n),
 };
 
@@ -304,6 +308,13 @@ export class ElasticPathEmulator extends Emulator {
 		}
 		offering(EP_IDS.seats, 'Business Seats', seats);
 		offering(EP_IDS.empty, 'Empty Offering', []);
+		offering(EP_IDS.bundle, LOOKALIKES.bearer, [
+			plan(
+				EP_IDS.basicMonthly,
+				{ name: LOOKALIKES.basic, description: LOOKALIKES.token, external_ref: LOOKALIKES.password, billing_interval_type: 'month', billing_frequency: 1, plan_length: 12, end_behavior: 'roll', can_pause: true, can_resume: true, can_cancel: true, trial_period: 0, fixed_price: { EUR: { amount: 990, includes_tax: true } } },
+				{ name: LOOKALIKES.basic, description: LOOKALIKES.token, external_ref: LOOKALIKES.password, sku: 'BASIC-M', price: { EUR: { amount: 990, includes_tax: true } }, price_units: { unit: 'month', amount: 1 }, feature_configurations: {} },
+			),
+		]);
 		for (let n = 1; n <= REGIONAL_OFFERINGS; n++) offering(EP_IDS.regional(n), `Regional ${String(n).padStart(3, '0')}`, []);
 	}
 

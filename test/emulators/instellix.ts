@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 
 import { type EmulatorCredential, type EmulatorRequest, type EmulatorResponse, Emulator } from './base';
+import { LOOKALIKES } from './lookalikes';
 
 /*
  * Instellix (formerly Nitrobox) emulator: OAuth 2.0 client-credentials tokens per realm with short
@@ -121,6 +122,18 @@ export class InstellixEmulator extends Emulator {
 	/** What a PUT that changes more than name and properties on a plan with an active contract gets. */
 	activeContractEnforcement: 'reject' | 'ignore' = 'reject';
 
+	/**
+	 * The JSON name of a duration's amount (`termDuration`, `noticePeriod`): the node's guess `value`, or
+	 * `amount`. A duration is read through this name only; other keys are kept as sent.
+	 */
+	durationAmountKey: 'value' | 'amount' = 'value';
+
+	/** Whether GET /v2/billing/plan-options/{ident} exists (the node's guess of the path); when not, it answers as an unknown route. */
+	optionEndpoint = true;
+
+	/** The body of an unknown route's 404: Instellix's GlobalErrorResponse ("No endpoint …") or Spring's default error page. */
+	routeNotFoundBody: 'global' | 'spring' = 'global';
+
 	/** Tokens issued so far (sign-ins). */
 	tokensIssued = 0;
 
@@ -144,6 +157,9 @@ export class InstellixEmulator extends Emulator {
 		this.tokenTtlSeconds = 269;
 		this.activeContractSignal = 'field';
 		this.activeContractEnforcement = 'reject';
+		this.durationAmountKey = 'value';
+		this.optionEndpoint = true;
+		this.routeNotFoundBody = 'global';
 		this.tokensIssued = 0;
 		this.extraClients = [];
 		this.expireAfter = undefined;
@@ -156,6 +172,7 @@ export class InstellixEmulator extends Emulator {
 				{ optionIdent: 'api-usage', productIdent: 'api', name: 'API calls', type: 'USAGE' },
 				{ optionIdent: 'partner-commission', productIdent: 'commission', name: 'Partner commission', type: 'COMMISSION' },
 				{ optionIdent: 'reseller-bonus', productIdent: 'bonus', name: 'Reseller bonus', type: 'COMMISSION' },
+				{ optionIdent: 'bearer-bundle', productIdent: 'bundle', name: LOOKALIKES.bearer, type: 'RECURRING' },
 			].map((o) => [o.optionIdent, { ...o, category: 'SERVICE', description: null }]),
 		);
 		this.plans.clear();
@@ -237,6 +254,20 @@ export class InstellixEmulator extends Emulator {
 			properties: null,
 			type: null,
 		});
+		// Last in the plan list (after the bulk plans), so the list's first pages stay as they were.
+		this.addPlan({
+			id: 7000,
+			name: LOOKALIKES.basic,
+			businessSegmentIdent: 'default',
+			individualPlan: false,
+			initialPhase: 'main',
+			phases: [phase('main', LOOKALIKES.bearer, { linkedOptions: [{ optionIdent: 'bearer-bundle' }] })],
+			properties: [
+				{ ident: 'api_access', value: LOOKALIKES.token },
+				{ ident: 'pricing', value: LOOKALIKES.password },
+			],
+			type: 'CUSTOMER',
+		});
 		for (let i = 0; i < 130; i++) {
 			this.addPlan({
 				id: 6000 + i,
@@ -309,6 +340,9 @@ export class InstellixEmulator extends Emulator {
 	}
 
 	protected notFound(method: string, path: string): EmulatorResponse {
+		if (this.routeNotFoundBody === 'spring') {
+			return { status: 404, body: { timestamp: new Date().toISOString(), status: 404, error: 'Not Found', path } };
+		}
 		return globalError(404, `No endpoint ${method} ${path}`, path);
 	}
 
@@ -400,6 +434,7 @@ export class InstellixEmulator extends Emulator {
 	}
 
 	private getOption(req: EmulatorRequest): EmulatorResponse {
+		if (!this.optionEndpoint) return this.notFound(req.method, req.path);
 		const option = this.options.get(req.params.ident);
 		if (!option) return globalError(404, `Option with ident ${req.params.ident} not found`, req.path);
 		return { status: 200, body: option };
@@ -426,7 +461,8 @@ export class InstellixEmulator extends Emulator {
 			for (const key of ['termDuration', 'noticePeriod']) {
 				const d = p[key] as Json | null | undefined;
 				if (d === null || d === undefined) continue;
-				if (typeof d !== 'object' || !Number.isInteger(d.value) || (d.value as number) < 0 || !UNITS.includes(d.unit as string)) {
+				const amount = d[this.durationAmountKey];
+				if (typeof d !== 'object' || !Number.isInteger(amount) || (amount as number) < 0 || !UNITS.includes(d.unit as string)) {
 					add(`phases[${i}].${key}`, 'must be a time duration with a whole value and a unit DAY, MONTH or YEAR', d);
 				}
 			}

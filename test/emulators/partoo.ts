@@ -67,6 +67,9 @@ export class PartooEmulator extends Emulator {
 	/** Requests allowed per organization per window; 429 with Retry-After beyond. */
 	rateLimit = { limit: 300, windowMs: 60_000 };
 
+	/** The Retry-After of that 429, in seconds: Partoo documents `Retry-After: 60`. */
+	retryAfterSeconds = 60;
+
 	private hits = new Map<number, number[]>();
 
 	constructor() {
@@ -83,6 +86,7 @@ export class PartooEmulator extends Emulator {
 		this.orgs.clear();
 		this.hits.clear();
 		this.rateLimit = { limit: 300, windowMs: 60_000 };
+		this.retryAfterSeconds = 60;
 		const plan = (name: string, expiration: string | null = null): PartooPlan => ({
 			name,
 			subscription_date: '2025-01-01',
@@ -147,9 +151,8 @@ export class PartooEmulator extends Emulator {
 		const now = Date.now();
 		const recent = (this.hits.get(orgId) ?? []).filter((t) => now - t < this.rateLimit.windowMs);
 		if (recent.length >= this.rateLimit.limit) {
-			const retryAfter = Math.max(1, Math.ceil((recent[0] + this.rateLimit.windowMs - now) / 1000));
 			this.hits.set(orgId, recent);
-			return { status: 429, headers: { 'Retry-After': String(retryAfter) }, body: { errors: { json: 'Too many requests' } } };
+			return { status: 429, headers: { 'Retry-After': String(this.retryAfterSeconds) }, body: { errors: { json: 'Too many requests' } } };
 		}
 		recent.push(now);
 		this.hits.set(orgId, recent);

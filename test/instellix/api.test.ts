@@ -6,9 +6,11 @@ import {
 	comparable,
 	endOfMonthKey,
 	mergeDuration,
+	optionNotFoundKind,
 	parseInstellixError,
 	readPlanPage,
 	toPutBody,
+	transitionTargets,
 } from '../../nodes/Instellix/api';
 import { checkLanded } from '../../nodes/Instellix/actions/plan/update.operation';
 
@@ -88,10 +90,39 @@ describe('plan shapes', () => {
 		expect(mergeDuration(null, { value: 2, unit: 'DAY' })).toEqual({ value: 2, unit: 'DAY' });
 		expect(mergeDuration({ value: 1, unit: 'MONTH' }, null)).toBeNull();
 	});
+
+	test('a new duration is written in the key names the duration (or else the plan) already uses, never a mix', () => {
+		expect(mergeDuration({ amount: 14, unit: 'DAY' }, { value: 1, unit: 'MONTH' })).toEqual({ amount: 1, unit: 'MONTH' });
+		expect(mergeDuration({ count: 14, timeUnit: 'DAY', note: 'x' }, { value: 1, unit: 'MONTH' })).toEqual({ count: 1, timeUnit: 'MONTH', note: 'x' });
+		// Both names present (a duration some client already mixed up): both get the new amount.
+		expect(mergeDuration({ amount: 14, value: 14, unit: 'DAY' }, { value: 1, unit: 'MONTH' })).toEqual({ amount: 1, value: 1, unit: 'MONTH' });
+		// No duration yet: the shape of another duration of the plan.
+		expect(mergeDuration(null, { value: 7, unit: 'DAY' }, { amount: 12, unit: 'MONTH' })).toEqual({ amount: 7, unit: 'DAY' });
+		// ISO 8601 durations stay ISO 8601.
+		expect(mergeDuration('P14D', { value: 1, unit: 'MONTH' })).toBe('P1M');
+		expect(mergeDuration(null, { value: 2, unit: 'YEAR' }, 'P1M')).toBe('P2Y');
+	});
+});
+
+describe('option lookups and transitions', () => {
+	test('a 404 of the option lookup: Instellix\'s own answer about an option, or a missing endpoint', () => {
+		const global = (message: string) => ({ status: 'NOT_FOUND', timestamp: '2026-01-01T00:00:00', message, path: '/v2/billing/plan-options/x', uuid: 'u-1', errors: [] });
+		expect(optionNotFoundKind(global('Option with ident x not found'))).toBe('option');
+		expect(optionNotFoundKind(global('No endpoint GET /v2/billing/plan-options/x'))).toBe('endpoint');
+		expect(optionNotFoundKind(global('No static resource v2/billing/plan-options/x.'))).toBe('endpoint');
+		expect(optionNotFoundKind({ timestamp: '2026-01-01T00:00:00.000+00:00', status: 404, error: 'Not Found', path: '/v2/billing/plan-options/x' })).toBe('endpoint');
+		expect(optionNotFoundKind('<html><body>404 Not Found</body></html>')).toBe('endpoint');
+		expect(optionNotFoundKind(undefined)).toBe('endpoint');
+	});
+
+	test('the phase a transition leads to, whichever key names it', () => {
+		expect(transitionTargets([{ type: 'NEXT_PHASE', nextPhaseIdent: 'a' }, { type: 'NEXT_PHASE', nextPhase: 'b' }, { targetPhaseIdent: 'c', phaseName: 'Not an ident' }, { type: 'AUTO_RENEWAL' }])).toEqual(['a', 'b', 'c']);
+		expect(transitionTargets(null)).toEqual([]);
+	});
 });
 
 describe('checkLanded (after the PUT)', () => {
-	const resource = (plan: IDataObject): PlanResource => ({ planId: '1', plan, optionTypes: {} });
+	const resource = (plan: IDataObject): PlanResource => ({ planId: '1', plan, options: {} });
 	const before = resource({ id: 1, name: 'A', type: 'CUSTOMER', phases: [{ ident: 'main', linkedOptions: [{ optionIdent: 'x' }] }] });
 	const after = resource({ id: 1, name: 'B', type: 'CUSTOMER', phases: [{ ident: 'main', linkedOptions: [{ optionIdent: 'x' }, { optionIdent: 'y' }] }] });
 

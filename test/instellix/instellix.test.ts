@@ -117,6 +117,32 @@ describe('Instellix: Update keeps every field it was not asked to change', () =>
 		expect(jsonOf(result.output('Instellix'))[0].changes).toEqual([{ field: 'phases.main.termDuration.value', from: 12, to: 24 }]);
 	});
 
+	test('durations are written in the key names the plan uses: { amount, unit } stays { amount, unit }', async () => {
+		emulator.durationAmountKey = 'amount';
+		const duration = (amount: number, unit: string) => ({ amount, unit });
+		emulator.addPlan({
+			id: 7100,
+			name: 'Team Annual',
+			businessSegmentIdent: 'default',
+			initialPhase: 'trial',
+			phases: [
+				{ ident: 'trial', name: 'Trial', termDuration: duration(14, 'DAY'), noticePeriod: null, endOfMonth: false, transitions: [{ type: 'NEXT_PHASE', nextPhaseIdent: 'main' }], linkedOptions: [{ optionIdent: 'pro-base' }] },
+				{ ident: 'main', name: 'Main', termDuration: duration(12, 'MONTH'), noticePeriod: duration(1, 'MONTH'), endOfMonth: true, transitions: [{ type: 'AUTO_RENEWAL' }], linkedOptions: [{ optionIdent: 'pro-base' }] },
+			],
+			properties: [],
+			type: 'CUSTOMER',
+		});
+		const result = await run(wf('updatePhase'), credential(), [{ planId: 7100, phase: 'trial', term: '1 month', notice: '7 days' }]);
+		expect(result.error?.message).toBeUndefined();
+		expect(phaseOf(7100, 'trial')).toMatchObject({ termDuration: duration(1, 'MONTH'), noticePeriod: duration(7, 'DAY') });
+		expect(phaseOf(7100, 'main')).toMatchObject({ termDuration: duration(12, 'MONTH'), noticePeriod: duration(1, 'MONTH') });
+		expect(jsonOf(result.output('Instellix'))[0].changes).toEqual([
+			{ field: 'phases.trial.termDuration.amount', from: 14, to: 1 },
+			{ field: 'phases.trial.termDuration.unit', from: 'DAY', to: 'MONTH' },
+			{ field: 'phases.trial.noticePeriod', from: null, to: duration(7, 'DAY') },
+		]);
+	});
+
 	test('properties are added, updated and removed by ident; other properties and their extra keys stay', async () => {
 		const before = emulator.plan(4711);
 		const workflow = withNode(wf('updateProperties'), 'Instellix', {
@@ -460,6 +486,36 @@ describe('Instellix: every validation rule is checked before anything is sent', 
 	});
 });
 
+describe('Instellix: an option lookup tells a missing option from a missing endpoint', () => {
+	const addOption = (ident: string) => update({ updateFields: {}, phaseChanges: { phase: [{ phase: 'main', addLinkedOptions: ident }] } });
+
+	test('an option Instellix does not know: its own "not found" answer names the option', async () => {
+		const result = await run(addOption('ghost-option'), credential(), [{ planId: 4711 }]);
+		expect(result.error?.message).toBe('Change refused for "Linked Options to Add of phase "main"" in item 0: Instellix has no option "ghost-option" (GET /v2/billing/plan-options/ghost-option answered 404)');
+		expect(result.error?.description).toContain('Option with ident ghost-option not found');
+		expect(puts()).toHaveLength(0);
+	});
+
+	test.each([
+		['Instellix\'s own "No endpoint" answer', 'global'],
+		['a framework\'s 404 page ({ status: 404, error: "Not Found" })', 'spring'],
+	] as const)('no option endpoint at that path (%s): every lookup says so, not "no option"', async (_name, body) => {
+		emulator.optionEndpoint = false;
+		emulator.routeNotFoundBody = body;
+		const before = emulator.plan(4711);
+		const added = await run(addOption('pro-seats'), credential(), [{ planId: 4711 }]);
+		expect(added.error?.message).toBe(
+			'Change refused for "Linked Options to Add of phase "main"" in item 0: the node could not look up option "pro-base": GET /v2/billing/plan-options/pro-base answered 404 with no Instellix answer about an option, so the option endpoint is not at that path on this Instellix; the options may well exist',
+		);
+		expect(added.error?.description).toContain('The option path is an assumption of this node (UNCONFIRMED)');
+		expect(added.error?.message).not.toContain("Instellix has no option");
+		const partner = await run(update({ updateFields: { type: 'PARTNER' } }), credential(), [{ planId: 4712 }]);
+		expect(partner.error?.message).toMatch(/^Change refused for "Type" in item 0: the node could not look up option "pro-base": GET \/v2\/billing\/plan-options\/pro-base answered 404 with no Instellix answer about an option/);
+		expect(puts()).toHaveLength(0);
+		expect(emulator.plan(4711)).toEqual(before);
+	});
+});
+
 describe('Instellix: rules that need the current plan refuse the item before the write', () => {
 	test.each([
 		['initial phase names an existing phase', { updateFields: { initialPhase: 'intro' } }, 4711, 'Change refused for "Initial Phase" in item 0: plan 4711 has no phase "intro"; its phases are: trial, main'],
@@ -477,6 +533,17 @@ describe('Instellix: rules that need the current plan refuse the item before the
 		expect(result.error?.description).toBeTruthy();
 		expect(puts()).toHaveLength(0);
 		expect(emulator.plan(planId)).toEqual(before);
+	});
+
+	test.each([
+		['a custom transition naming its phase in nextPhase', '[{"type": "NEXT_PHASE", "nextPhase": "renewal"}]'],
+		['a custom transition naming its phase in targetPhaseIdent', '[{"type": "ITERATION", "iterations": 2}, {"type": "NEXT_PHASE", "targetPhaseIdent": "renewal"}]'],
+	])('the next phase of %s must exist too', async (_name, transitionsJson) => {
+		const before = emulator.plan(4711);
+		const result = await run(update({ updateFields: {}, phaseChanges: { phase: [{ phase: 'main', transition: 'custom', transitionsJson }] } }), credential(), [{ planId: 4711 }]);
+		expect(result.error?.message).toBe('Change refused for "Transition of phase "main"" in item 0: the next phase "renewal" is not a phase of plan 4711; its phases are: trial, main');
+		expect(puts()).toHaveLength(0);
+		expect(emulator.plan(4711)).toEqual(before);
 	});
 
 	test('at least one phase', async () => {

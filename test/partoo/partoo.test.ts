@@ -1,3 +1,5 @@
+import * as n8nWorkflow from 'n8n-workflow';
+
 import { PARTOO_KEYS, PartooEmulator } from '../emulators/partoo';
 import type { StoredCredential } from '../harness/credentials';
 import { listSearch, testCredential } from '../harness/methods';
@@ -12,6 +14,7 @@ function credential(apiKey = PARTOO_KEYS.provider): StoredCredential[] {
 	return [{ id: 'partoo', name: 'Partoo account', type, data: { ...data, apiKey, baseUrl: `${data.baseUrl}/` } }];
 }
 const writes = () => emulator.requests('POST');
+const realSleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const names = (orgId: number) => emulator.plans(orgId).map((p) => p.name);
 
 describe('Partoo: Get', () => {
@@ -53,14 +56,37 @@ describe('Partoo: Add or Update', () => {
 		});
 	});
 
-	test('updates the expiration of an existing plan; empty date means no expiry', async () => {
-		await run(wf('addOrUpdate'), credential(), [{ orgId: 42, plans: 'presence_management', contractEnd: '' }]);
+	test('updates the expiration of an existing plan; "Never Expires" removes it', async () => {
+		await run(wf('addOrUpdate'), credential(), [{ orgId: 42, plans: 'presence_management', contractEnd: '', neverExpires: true }]);
 		expect(emulator.plans(42).find((p) => p.name === 'presence_management')).toEqual({
 			name: 'presence_management',
 			subscription_date: '2025-01-01',
 			expiration_date: null,
 		});
 		expect(names(42)).toEqual(['presence_management', 'review_management']);
+	});
+
+	test('an existing plan keeps its expiry when the item sets none; only new plans start without one', async () => {
+		const result = await run(wf('addOrUpdate'), credential(), [{ orgId: 42, plans: ['presence_management', 'posts'], contractEnd: '' }]);
+		expect(result.error?.message).toBeUndefined();
+		expect(emulator.plans(42)).toEqual([
+			{ name: 'presence_management', subscription_date: '2025-01-01', expiration_date: '2026-01-01' },
+			{ name: 'review_management', subscription_date: '2025-01-01', expiration_date: null },
+			{ name: 'posts', subscription_date: expect.any(String), expiration_date: null },
+		]);
+		expect(jsonOf(result.output('Partoo'))[0].changes).toEqual([{ field: 'plans.posts', from: null, to: { expiration_date: null } }]);
+	});
+
+	test('"Never Expires" removes the expiry of the named plans; together with a date it is refused before anything is sent', async () => {
+		const result = await run(wf('addOrUpdate'), credential(), [{ orgId: 43, plans: ['messages', 'posts'], neverExpires: true }]);
+		expect(result.error?.message).toBeUndefined();
+		expect(emulator.plans(43).map((p) => [p.name, p.expiration_date])).toEqual([['posts', null], ['messages', null], ['webhooks', null]]);
+		expect(jsonOf(result.output('Partoo'))[0].changes).toEqual([{ field: 'plans.messages.expiration_date', from: '2027-03-31', to: null }]);
+		emulator.log.length = 0;
+		const both = await run(wf('addOrUpdate'), credential(), [{ orgId: 42, plans: ['posts'], contractEnd: '2027-06-30', neverExpires: true }]);
+		expect(both.error?.message).toBe('Invalid "Never Expires" in item 0: it is on while "Expiration Date" is 2027-06-30');
+		expect(both.error?.description).toContain('Either clear "Expiration Date" or switch off "Never Expires"');
+		expect(emulator.log).toHaveLength(0);
 	});
 
 	test('accepts n8n dates, ISO date-times and epoch milliseconds', async () => {
@@ -75,6 +101,34 @@ describe('Partoo: Add or Update', () => {
 		const luxon = withNode(wf('addOrUpdate'), 'Partoo', { expirationDate: "={{ DateTime.fromISO('2028-03-01T10:00:00Z') }}" });
 		await run(luxon, credential(), [{ orgId: 1002, plans: ['posts'] }]);
 		expect(emulator.plans(1002).find((p) => p.name === 'posts')?.expiration_date).toBe('2028-03-01');
+	});
+
+	test('reads ISO 8601 basic dates as dates (what many CRMs send), not as epoch seconds', async () => {
+		const result = await run(wf('addOrUpdate'), credential(), [{ orgId: 1000, plans: ['posts'], contractEnd: '20270615' }]);
+		expect(result.error?.message).toBeUndefined();
+		expect(emulator.plans(1000).find((p) => p.name === 'posts')?.expiration_date).toBe('2027-06-15');
+		expect(jsonOf(result.output('Partoo'))[0].changes).toEqual([{ field: 'plans.posts', from: null, to: { expiration_date: '2027-06-15' } }]);
+	});
+
+	test('refuses a number written as text (epoch seconds? milliseconds?) before sending anything', async () => {
+		const result = await run(wf('addOrUpdate'), credential(), [{ orgId: 1000, plans: ['posts'], contractEnd: String(Date.UTC(2027, 5, 15)) }]);
+		expect(result.error?.message).toBe(`Invalid "Expiration Date" in item 0: "${Date.UTC(2027, 5, 15)}" is a number written as text: it could be epoch seconds, epoch milliseconds or a compact date, so it is not guessed`);
+		expect(result.error?.description).toContain('{{ Number($json.closedate) }}');
+		expect(emulator.log).toHaveLength(0);
+		expect(names(1000)).not.toContain('posts');
+	});
+
+	test('an expiration date in the past is sent as given and flagged in the item\'s warnings', async () => {
+		const result = await run(wf('addOrUpdate'), credential(), [
+			{ orgId: 1000, plans: ['posts'], contractEnd: '2020-01-31' },
+			{ orgId: 1001, plans: ['posts'], contractEnd: '2099-01-31' },
+		]);
+		expect(result.error?.message).toBeUndefined();
+		expect(emulator.plans(1000).find((p) => p.name === 'posts')?.expiration_date).toBe('2020-01-31');
+		const [past, future] = jsonOf(result.output('Partoo'));
+		expect(past.warnings).toEqual(['"Expiration Date" is 2020-01-31, a day in the past: it was sent as given, so the plans have already expired.']);
+		expect(past.outcome).toBe('updated');
+		expect('warnings' in future).toBe(false);
 	});
 
 	test('a change that changes nothing skips the write and says so', async () => {
@@ -141,12 +195,27 @@ describe('Partoo: Replace All', () => {
 		]);
 	});
 
+	test('plans that stay keep their expiry unless the item sets one; new plans start without one', async () => {
+		const result = await run(wf('replaceAll'), credential(), [{ orgId: 43, plans: ['posts', 'messages', 'booking_links'], contractEnd: '', removeUnlisted: true }]);
+		expect(result.error?.message).toBeUndefined();
+		expect(emulator.plans(43)).toEqual([
+			{ name: 'posts', subscription_date: '2025-01-01', expiration_date: null },
+			{ name: 'messages', subscription_date: '2025-01-01', expiration_date: '2027-03-31' },
+			{ name: 'booking_links', subscription_date: expect.any(String), expiration_date: null },
+		]);
+		const never = await run(wf('replaceAll'), credential(), [{ orgId: 43, plans: ['posts', 'messages', 'booking_links'], neverExpires: true }]);
+		expect(never.error?.message).toBeUndefined();
+		expect(emulator.plans(43).map((p) => p.expiration_date)).toEqual([null, null, null]);
+		expect(jsonOf(never.output('Partoo'))[0].changes).toEqual([{ field: 'plans.messages.expiration_date', from: '2027-03-31', to: null }]);
+	});
+
 	test('needs no toggle when nothing is removed', async () => {
 		const result = await run(wf('replaceAll'), credential(), [
 			{ orgId: 42, plans: ['presence_management', 'review_management', 'posts'], contractEnd: '' },
 		]);
 		expect(result.error).toBeUndefined();
 		expect(names(42)).toEqual(['presence_management', 'review_management', 'posts']);
+		expect(emulator.plans(42)[0].expiration_date).toBe('2026-01-01');
 	});
 });
 
@@ -246,10 +315,50 @@ describe('Partoo: provider errors and retries', () => {
 
 	test('the real per-organization rate limit answers 429 and the node waits it out', async () => {
 		emulator.rateLimit = { limit: 1, windowMs: 1500 };
+		emulator.retryAfterSeconds = 2;
 		const result = await run(wf('addOrUpdate'), credential(), [{ orgId: 42, plans: ['posts'] }]);
 		expect(result.error).toBeUndefined();
 		expect(emulator.log.filter((r) => r.status === 429).length).toBeGreaterThan(0);
 		expect(names(42)).toContain('posts');
+	});
+
+	test('the rate limit\'s 429 carries Partoo\'s documented Retry-After: 60, and the node waits the 60 s', async () => {
+		// One request per organization per 300 ms; the 429 still says 60 s, as Partoo documents.
+		emulator.rateLimit = { limit: 1, windowMs: 300 };
+		const waits: number[] = [];
+		// The node's sleeps are shortened (not the waits it asks for), so the test does not take a minute.
+		const original = Object.getOwnPropertyDescriptor(n8nWorkflow, 'sleep')!;
+		Object.defineProperty(n8nWorkflow, 'sleep', {
+			configurable: true,
+			get: () => async (ms: number) => {
+				waits.push(ms);
+				await realSleep(Math.min(ms, 400));
+			},
+		});
+		try {
+			const result = await run(wf('addOrUpdate'), credential(), [{ orgId: 42, plans: ['posts'] }]);
+			expect(result.error?.message).toBeUndefined();
+		} finally {
+			Object.defineProperty(n8nWorkflow, 'sleep', original);
+		}
+		const limited = emulator.log.filter((r) => r.status === 429);
+		expect(limited.length).toBeGreaterThan(0);
+		expect(writes().map((r) => r.status)).toEqual([429, 200]);
+		expect(waits.filter((ms) => ms >= 60_000)).toHaveLength(limited.length);
+		expect(Math.min(...waits.filter((ms) => ms >= 1000))).toBeGreaterThanOrEqual(60_000);
+		expect(names(42)).toContain('posts');
+	});
+
+	test('a Retry-After longer than "Max Wait for Retry-After" ends the retries at once and says how to allow it', async () => {
+		emulator.rateLimit = { limit: 1, windowMs: 60_000 };
+		const started = Date.now();
+		const result = await run(withNode(wf('addOrUpdate'), 'Partoo', { options: { maxRetryAfter: 30, maxRetries: 5 } }), credential(), [{ orgId: 42, plans: ['posts'] }]);
+		expect(Date.now() - started).toBeLessThan(5000);
+		expect(writes().map((r) => r.status)).toEqual([429]);
+		expect(result.error?.message).toBe('Partoo returned 429 (item 0): Too many requests. Partoo asked to wait 60 s before retrying (Retry-After)');
+		expect(result.error?.description).toContain('Raise "Max Wait for Retry-After" to 60 or more');
+		expect(result.error?.description).not.toContain('Max Retries');
+		expect(names(42)).not.toContain('posts');
 	});
 
 	test('502 and a dropped connection are retried (the write is a full list, so safe to repeat)', async () => {

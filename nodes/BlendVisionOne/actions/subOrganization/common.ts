@@ -4,6 +4,7 @@ import { ItemParams } from '../../../core/params';
 import type { OperationContext } from '../../../core/runner';
 import {
 	type AssignedPlan,
+	type GivablePlans,
 	actingOrgId,
 	assignablePlans,
 	assignedPlans,
@@ -43,19 +44,32 @@ export function readSubOrgId(params: ItemParams): string {
 }
 
 /** GET the sub-organization and its plans. */
-export async function readSubOrg(op: OperationContext, id: string, itemIndex: number): Promise<Omit<SubOrgState, 'catalog'>> {
+export async function readSubOrg(op: OperationContext, id: string, itemIndex: number): Promise<Pick<SubOrgState, 'organization' | 'owner_info' | 'plans'>> {
 	const body = await op.transport.request({ method: 'GET', path: paths.subOrg(id) }, itemIndex);
 	const { organization, owner_info } = fromSubOrgResponse(body, id);
 	const plansBody = await op.transport.request({ method: 'GET', path: paths.subOrgPlans(id) }, itemIndex);
 	return { organization, owner_info, plans: assignedPlans(plansBody) };
 }
 
-/** The plans the acting organization can assign, read once per execution and organization. */
-export async function readCatalog(op: OperationContext, itemIndex: number): Promise<PlanChoice[]> {
-	const credentials = await op.ctx.getCredentials(blendVisionOneApi.credentialType, itemIndex);
-	const orgId = actingOrgId(credentials);
-	return await op.once(`plans:${orgId}`, async () =>
-		assignablePlans(await op.transport.request({ method: 'GET', path: paths.orgPlans(orgId) }, itemIndex)),
+/** The organization the credential acts for. */
+export async function mainOrgIdOf(op: OperationContext, itemIndex: number): Promise<string> {
+	return actingOrgId(await op.ctx.getCredentials(blendVisionOneApi.credentialType, itemIndex));
+}
+
+/**
+ * The plans an organization can give its sub-organizations, read once per execution and organization.
+ * When a sub-organization's list cannot be read (403, 404), the main organization's is used instead.
+ */
+export async function readGivable(op: OperationContext, orgId: string, mainOrgId: string, itemIndex: number): Promise<GivablePlans> {
+	const list = (id: string) =>
+		op.once(`plans:${id}`, async () => assignablePlans(await op.transport.request({ method: 'GET', path: paths.orgPlans(id) }, itemIndex)));
+	if (orgId === mainOrgId) return { plans: await list(mainOrgId), source: 'parent' };
+	return await list(orgId).then(
+		(plans): GivablePlans => ({ plans, source: 'parent' }),
+		async (error: unknown) => {
+			if (![403, 404].includes(Number((error as { httpCode?: unknown }).httpCode))) throw error;
+			return { plans: await list(mainOrgId), source: 'main' } as GivablePlans;
+		},
 	);
 }
 

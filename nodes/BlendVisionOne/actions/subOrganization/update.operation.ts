@@ -19,35 +19,20 @@ import {
 	patchBody,
 	patchComparable,
 	paths,
-	planLabel,
 	type SubOrgState,
 	type WritableBusinessKey,
 } from '../../api';
-import {
-	newParams,
-	RESOURCE,
-	readCatalog,
-	readSubOrg,
-	readSubOrgId,
-	subOrgView,
-	subOrganizationField,
-	withPlanNames,
-} from './common';
+import { newParams, RESOURCE, readSubOrgId, subOrgView, subOrganizationField } from './common';
+import { PLANS, type PlanMode, applyPlanChange, readState, sameId } from './plans';
 import { resourceLocator } from '../../../core/descriptions';
 
 const OP = ['update'];
-/** The plans field, as the editor shows it (and as errors name it). */
-const PLANS = 'Plan Names or IDs';
-
-/** IDs are UUIDs: compared without regard to case. */
-const sameId = (a: string | undefined, b: string | undefined) => Boolean(a && b && a.toLowerCase() === b.toLowerCase());
 const show = { resource: [RESOURCE], operation: OP };
 
 const INT32_MAX = 2_147_483_647;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const HTTP_URL = /^https?:\/\/[^\s/?#]+\.[^\s/?#]+[^\s]*$/i;
 
-export type PlanMode = 'add' | 'remove' | 'replace';
 const PLAN_MODES: readonly PlanMode[] = ['add', 'remove', 'replace'];
 
 export const description: INodeProperties[] = [
@@ -92,7 +77,7 @@ export const description: INodeProperties[] = [
 		typeOptions: { loadOptionsMethod: 'getPlans' },
 		default: [],
 		description:
-			'Plans to add, remove or set, as chosen in "Plan Change". Leave empty to keep the plans as they are. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			'Plans to add, remove or set, as chosen in "Plan Change". Leave empty to keep the plans as they are. A sub-organization can only get plans its parent organization has (the list shows the main organization\'s). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		displayOptions: { show },
 	},
 	{
@@ -108,7 +93,7 @@ export const description: INodeProperties[] = [
 		displayName: 'Parent Organization',
 		name: 'parentOrganization',
 		description:
-			'Move the sub-organization under this organization. Leave empty to keep the current parent. An organization that already has sub-organizations cannot receive another one.',
+			'Move the sub-organization under this organization. Leave empty to keep the current parent. The list leaves out sub-organizations that already have sub-organizations of their own: BlendVision One does not allow moving under them.',
 		show,
 		searchListMethod: 'searchParentOrganizations',
 		id: {
@@ -166,7 +151,7 @@ export const description: INodeProperties[] = [
 				default: '',
 				placeholder: 'e.g. 2026-09-01',
 				description:
-					'The day the contract starts, sent as an RFC 3339 date-time (a plain date means midnight UTC). Business sub-organizations only. Accepts ISO dates, n8n dates such as {{ $now }} and epoch milliseconds.',
+					'The day the contract starts, sent as an RFC 3339 date-time (a plain date means midnight UTC). Business sub-organizations only. Accepts ISO 8601 dates and date-times (2026-09-01, 20260901), n8n dates such as {{ $now }} and epoch milliseconds as a number; a number written as text is refused, not guessed.',
 			},
 			{
 				displayName: 'Description',
@@ -446,37 +431,7 @@ export function applyUpdate(state: SubOrgState, input: UpdateInput): SubOrgState
 	wrongPlan(BVONE_ONLY, BUSINESS_PLAN_BVONE);
 	wrongPlan(CXM_ONLY, BUSINESS_PLAN_CXM);
 
-	// Plans: every ID must be one the main organization can assign, or one the sub-organization has.
-	if (input.planIds.length > 0) {
-		const assigned = state.plans.map((p) => p.id);
-		const known = [...assigned, ...state.catalog.map((p) => p.id)];
-		const unknown = input.planIds.filter((id) => !known.some((k) => sameId(k, id)));
-		if (unknown.length) {
-			const valid = state.catalog.map((p) => `${planLabel(p)} (${p.id})`).join(', ') || 'none';
-			throw new ChangeRefused(
-				PLANS,
-				`${unknown.map((id) => `"${id}"`).join(', ')} ${unknown.length === 1 ? 'is not a plan' : 'are not plans'} the main organization can assign`,
-				`Choose plans from the list. Plans that can be assigned: ${valid}.`,
-			);
-		}
-		// The IDs as BlendVision One spells them.
-		const named = input.planIds.map((id) => known.find((k) => sameId(k, id)) as string);
-		let ids: string[];
-		if (input.planMode === 'add') ids = [...assigned, ...named.filter((id) => !assigned.includes(id))];
-		else if (input.planMode === 'remove') ids = assigned.filter((id) => !named.includes(id));
-		else {
-			const dropped = state.plans.filter((p) => !named.includes(p.id));
-			if (dropped.length && !input.removeUnlisted) {
-				throw new ChangeRefused(
-					PLANS,
-					`Replace would remove plans ${who} has but that are not listed: ${dropped.map((p) => (p.name ? `${p.name} (${p.id})` : p.id)).join(', ')}`,
-					`Add these plans to "${PLANS}" to keep them, switch on "Remove Plans Not Listed" to remove them, or use "Add" or "Remove" to change only the plans you name.`,
-				);
-			}
-			ids = named;
-		}
-		state.plans = withPlanNames(ids, state.plans, state.catalog);
-	}
+	applyPlanChange(state, input, who);
 
 	if (input.parentId && !sameId(input.parentId, org.parent_id)) {
 		org.parent_id = input.parentId;
@@ -518,9 +473,9 @@ export const operation: UpdateOperation<UpdateInput, SubOrgState> = {
 	kind: 'update',
 	prepare: (ctx, i) => prepare(newParams(ctx, i)),
 	key: (input) => input.id,
-	read: async (op, input, i) => ({ ...(await readSubOrg(op, input.id, i)), catalog: await readCatalog(op, i) }),
+	read: async (op, input, i, group) => await readState(op, input, i, group ?? [input]),
 	apply: (current, input) => applyUpdate(current, input),
-	copy: (state) => cloneSharing(state, 'catalog'),
+	copy: (state) => cloneSharing(state, 'givable'),
 	view: (state) => subOrgView(state),
 	compare: (state) => comparable(state),
 	writes: (before, after) => updateWrites(before, after),

@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { ChangeRefused } from '../../../core/errors';
 import { ItemParams } from '../../../core/params';
-import type { UpdateOperation } from '../../../core/runner';
+import type { UpdateOperation, Warn } from '../../../core/runner';
 import {
 	BILLING_INTERVAL_TYPES,
 	BILLING_ONLY,
@@ -19,6 +19,7 @@ import {
 	planUpdateRequest,
 	planView,
 	priceAttribute,
+	pricingConflict,
 	toPlanResource,
 	writableAttributes,
 } from '../../api';
@@ -67,7 +68,7 @@ const updateFields: INodeProperties = {
 			type: 'number',
 			typeOptions: { minValue: 0, maxValue: 100, numberPrecision: 2 },
 			default: 100,
-			description: 'Price of the plan as a percentage (0 to 100) of the total price of the offering\'s products. Elastic Path\'s docs show both readings (90 as the price paid, 10 as a 10% discount): check the result on a test store. Only for stores whose plans carry their billing rules (the older plan model).',
+			description: 'Price of the plan as a percentage (0 to 100) of the total price of the offering\'s products. Elastic Path\'s docs show both readings (90 as the price paid, 10 as a 10% discount): check the result on a test store. Which one applies when the plan also has fixed Prices is not documented: the item\'s output then carries a warning. Only for stores whose plans carry their billing rules (the older plan model).',
 		},
 		{
 			displayName: 'Billing Frequency',
@@ -243,7 +244,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Price',
 		default: {},
 		description:
-			'Price of the plan per currency (fixed_price on older plans, price on newer ones). Currencies not listed keep their price.',
+			'Price of the plan per currency (fixed_price on older plans, price on newer ones). Currencies not listed keep their price. On an older plan that also has a Base Price Percentage, which one applies is not documented: the item\'s output then carries a warning.',
 		displayOptions: { show: { ...show, pricesInput: ['fields'] } },
 		options: [
 			{
@@ -475,7 +476,7 @@ function checkModel(current: PlanResource, input: Input): void {
 	throw new ChangeRefused(labels, `plan ${current.plan.id} uses ${modelText(current.model)}, which has no ${labels}`, fix);
 }
 
-export function applyUpdate(current: PlanResource, input: Input): PlanResource {
+export function applyUpdate(current: PlanResource, input: Input, warn: Warn = () => undefined): PlanResource {
 	checkModel(current, input);
 	const attributes = current.plan.attributes;
 	const currencies = Object.keys(input.prices);
@@ -511,6 +512,8 @@ export function applyUpdate(current: PlanResource, input: Input): PlanResource {
 		const key = field === 'prices' ? priceKey : field;
 		if (attributes[key] !== undefined && attributes[key] !== null) attributes[key] = CLEARED_VALUE;
 	}
+	const conflict = pricingConflict(attributes);
+	if (conflict && current.model === 'billing' && (currencies.length > 0 || 'base_price_percentage' in input.set)) warn(conflict);
 	return current;
 }
 
@@ -522,7 +525,7 @@ export const operation: UpdateOperation<Input, PlanResource> = {
 		const currencies = await storeCurrencies(op);
 		return await readPlan(op, input, i, currencies);
 	},
-	apply: (current, input) => applyUpdate(current, input),
+	apply: (current, input, _i, warn) => applyUpdate(current, input, warn),
 	view: planView,
 	compare: writableAttributes,
 	// A partial update: only the attributes that differ are sent, inside the JSON:API envelope.

@@ -11,7 +11,6 @@ import {
 	type Duration,
 	type DurationUnit,
 	IDENT,
-	LINKED_OPTION_IDENT_KEY,
 	PLAN_TYPES,
 	PROPERTY_VALUE_KEY,
 	type Plan,
@@ -19,14 +18,13 @@ import {
 	type PlanType,
 	type TransitionKind,
 	comparable,
+	durationSample,
 	endOfMonthKey,
 	hasActiveContract,
-	isCommission,
 	linkedOptionIdentOf,
 	mergeDuration,
 	newLinkedOption,
 	newProperty,
-	optionTypeOf,
 	paths,
 	propertyIdentOf,
 	toPutBody,
@@ -34,6 +32,7 @@ import {
 	transitionsFor,
 } from '../../api';
 import { RESOURCE, type PlanInput, fetchPlan, newParams, planField, readPlanId } from './common';
+import { checkOptionRules, lookUpOptions, phasesOf, touchesOptionRule } from './options';
 
 const OP = ['update'];
 const show = { resource: [RESOURCE], operation: OP };
@@ -295,13 +294,13 @@ const UNIT_WORDS: Record<string, DurationUnit> = {
 
 const DURATION_HINT = 'Write a whole number and a unit, e.g. 14 days, 12 months or 1 year; "none" removes it; leave empty to keep it.';
 
-/** "12 months", "1 year", "14 DAY", { value: 12, unit: "MONTH" }, "none" (null) or empty (keep). */
+/** "12 months", "1 year", "14 DAY", { value (or amount): 12, unit: "MONTH" }, "none" (null) or empty (keep). */
 export function readDuration(params: ItemParams, value: unknown, label: string): Duration | null | undefined {
 	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return undefined;
 	if (typeof value === 'object' && !Array.isArray(value)) {
 		const v = value as IDataObject;
 		const unit = typeof v.unit === 'string' ? v.unit.toUpperCase() : '';
-		const amount = params.checkNumber(v.value, label, { min: 0, integer: true, required: true }) as number;
+		const amount = params.checkNumber(v.value ?? v.amount, label, { min: 0, integer: true, required: true }) as number;
 		if (!DURATION_UNITS.includes(unit as DurationUnit)) {
 			throw params.error(label, `the unit ${JSON.stringify(v.unit)} is not one of ${DURATION_UNITS.join(', ')}`, DURATION_HINT);
 		}
@@ -447,39 +446,7 @@ export function prepareUpdate(params: ItemParams): UpdateInput {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Read: the plan, plus the option types the COMMISSION rule needs
-
-/** Whether the item's change can break the CUSTOMER / PARTNER rule (so option types are needed). */
-function touchesOptionRule(input: UpdateInput): boolean {
-	return input.type !== undefined || input.phases.some((p) => p.addOptions.length > 0 || p.removeOptions.length > 0);
-}
-
-function phasesOf(plan: Plan): IDataObject[] {
-	return Array.isArray(plan.phases) ? (plan.phases as IDataObject[]) : [];
-}
-
-function linkedIdents(phase: IDataObject): string[] {
-	const list = Array.isArray(phase.linkedOptions) ? phase.linkedOptions : [];
-	return list.map(linkedOptionIdentOf).filter((v): v is string => v !== undefined);
-}
-
-function statusOf(error: unknown): number | undefined {
-	const code = (error as { httpCode?: unknown })?.httpCode;
-	return code === undefined || code === null ? undefined : Number(code);
-}
-
-async function optionType(op: OperationContext, ident: string, itemIndex: number): Promise<string | null> {
-	return await op.once(`instellix-option:${ident}`, async () =>
-		await op.transport.request({ method: 'GET', path: paths.option(ident) }, itemIndex).then(
-			(body) => optionTypeOf(body) ?? 'UNKNOWN',
-			(error: unknown) => {
-				// An ident Instellix does not know: the item that links it is refused in apply.
-				if (statusOf(error) === 404) return null;
-				throw error;
-			},
-		),
-	);
-}
+// Read: the plan, plus the option lookups the option rules need
 
 export async function readPlanResource(
 	op: OperationContext,
@@ -488,15 +455,7 @@ export async function readPlanResource(
 	group: UpdateInput[],
 ): Promise<PlanResource> {
 	const plan = await fetchPlan(op, input.planId, itemIndex);
-	const optionTypes: Record<string, string | null> = {};
-	if (group.some(touchesOptionRule)) {
-		const idents = new Set<string>();
-		for (const phase of phasesOf(plan)) for (const ident of linkedIdents(phase)) idents.add(ident);
-		for (const item of group) for (const change of item.phases) for (const ident of change.addOptions) idents.add(ident);
-		// One lookup per option ident and execution, shared by every item and plan.
-		for (const ident of idents) optionTypes[ident] = await optionType(op, ident, itemIndex);
-	}
-	return { planId: input.planId, plan, optionTypes };
+	return { planId: input.planId, plan, options: await lookUpOptions(op, plan, group, itemIndex) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -518,8 +477,9 @@ function applyPhaseChange(resource: PlanResource, change: PhaseChange): void {
 		);
 	}
 	if (change.name !== undefined) phase.name = change.name;
-	if (change.termDuration !== undefined) phase.termDuration = mergeDuration(phase.termDuration, change.termDuration);
-	if (change.noticePeriod !== undefined) phase.noticePeriod = mergeDuration(phase.noticePeriod, change.noticePeriod);
+	const sample = durationSample(phasesOf(plan));
+	if (change.termDuration !== undefined) phase.termDuration = mergeDuration(phase.termDuration, change.termDuration, sample);
+	if (change.noticePeriod !== undefined) phase.noticePeriod = mergeDuration(phase.noticePeriod, change.noticePeriod, sample);
 	if (change.endOfMonth !== undefined) phase[endOfMonthKey(phase)] = change.endOfMonth;
 	if (change.removeOptions.length > 0 && Array.isArray(phase.linkedOptions)) {
 		phase.linkedOptions = (phase.linkedOptions as IDataObject[]).filter(
@@ -561,55 +521,6 @@ function applyProperties(plan: Plan, input: UpdateInput): void {
 			else list.push(newProperty(ident, value));
 		}
 		plan.properties = list;
-	}
-}
-
-/** The CUSTOMER / PARTNER rule on the plan as it would be sent. */
-function checkCommissionRule(resource: PlanResource, input: UpdateInput): void {
-	const { plan, planId, optionTypes } = resource;
-	for (const change of input.phases) {
-		const unknown = change.addOptions.filter((ident) => optionTypes[ident] === null);
-		if (unknown.length) {
-			throw new ChangeRefused(
-				`Linked Options to Add of phase "${change.ident}"`,
-				`Instellix has no option ${unknown.map((u) => `"${u}"`).join(', ')} (GET ${paths.option(unknown[0])} answered 404)`,
-				'Check the option idents in Instellix (options are created with the Option API or in the portal) and run again.',
-			);
-		}
-	}
-	const type = plan.type;
-	if (type !== 'PARTNER' && type !== 'CUSTOMER') return;
-	const commission: string[] = [];
-	const untyped: string[] = [];
-	for (const phase of phasesOf(plan)) {
-		for (const ident of linkedIdents(phase)) {
-			const optionType = optionTypes[ident];
-			if (optionType === null || optionType === undefined) untyped.push(ident);
-			else if (isCommission(optionType)) commission.push(ident);
-		}
-		// Deprecated inline options carry their own type.
-		for (const inline of Array.isArray(phase.options) ? (phase.options as IDataObject[]) : []) {
-			if (isCommission(optionTypeOf(inline))) {
-				commission.push(String(inline[LINKED_OPTION_IDENT_KEY] ?? inline.name ?? 'an inline option'));
-			}
-		}
-	}
-	const field = input.type !== undefined ? 'Type' : 'Linked Options';
-	if (type === 'PARTNER' && commission.length === 0) {
-		throw new ChangeRefused(
-			field,
-			`a PARTNER plan must contain at least one COMMISSION option, and plan ${planId} would contain none${
-				untyped.length ? ` (Instellix does not know the options ${untyped.join(', ')})` : ''
-			}`,
-			'Link a COMMISSION option to one of its phases ("Linked Options to Add"), keep the COMMISSION option you are removing, or set "Type" to Customer.',
-		);
-	}
-	if (type === 'CUSTOMER' && commission.length > 0) {
-		throw new ChangeRefused(
-			field,
-			`a CUSTOMER plan cannot contain COMMISSION options, and plan ${planId} would contain ${[...new Set(commission)].join(', ')}`,
-			'Unlink those options from the phases ("Linked Options to Remove"), or set "Type" to Partner.',
-		);
 	}
 }
 
@@ -655,7 +566,7 @@ export function applyUpdate(current: PlanResource, input: UpdateInput): PlanReso
 			);
 		}
 	}
-	if (touchesOptionRule(input)) checkCommissionRule(current, input);
+	if (touchesOptionRule(input)) checkOptionRules(current, input);
 	return current;
 }
 

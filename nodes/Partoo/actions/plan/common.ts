@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { toIsoDate } from '../../../core/dates';
 import { ItemParams } from '../../../core/params';
-import type { OperationContext, UpdateOperation } from '../../../core/runner';
+import type { OperationContext, UpdateOperation, Warn } from '../../../core/runner';
 import { fromPlansResponse, type OrgPlans, PLAN_NAMES, type PlanName, paths, toPlanUpdate } from '../../api';
 import { resourceLocator } from '../../../core/descriptions';
 
@@ -42,17 +43,28 @@ export function plansField(operations: string[], description: string, required =
 	};
 }
 
-export function expirationDateField(operations: string[]): INodeProperties {
-	return {
-		displayName: 'Expiration Date',
-		name: 'expirationDate',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. 2027-06-30',
-		description:
-			'The day the plans expire (sent as YYYY-MM-DD). Leave empty for plans that never expire. Accepts ISO dates, n8n dates such as {{ $now.plus({ years: 1 }) }} and epoch milliseconds.',
-		displayOptions: { show: { resource: [RESOURCE], operation: operations } },
-	};
+/** "Expiration Date" and "Never Expires": a new expiry for the named plans, or none, or (both empty) no change. */
+export function expiryFields(operations: string[], plans: string): INodeProperties[] {
+	const show = { resource: [RESOURCE], operation: operations };
+	return [
+		{
+			displayName: 'Expiration Date',
+			name: 'expirationDate',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 2027-06-30',
+			description: `The day ${plans} expire (sent as YYYY-MM-DD). Leave empty to keep the expiry of the plans the organization already has; plans it gets now start without one. Accepts ISO 8601 dates (2027-06-30, 20270630), n8n dates such as {{ $now.plus({ years: 1 }) }} and epoch milliseconds as a number; a number written as text is refused, not guessed. A day in the past is sent but flagged in the item's warnings.`,
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Never Expires',
+			name: 'neverExpires',
+			type: 'boolean',
+			default: false,
+			description: `Whether to remove the expiry of ${plans}, so they never expire. Leave off, with "Expiration Date" empty, to keep each plan's expiry as it is.`,
+			displayOptions: { show },
+		},
+	];
 }
 
 export interface OrgInput {
@@ -72,13 +84,27 @@ export function readPlans(params: ItemParams, required: boolean): PlanName[] {
 	return params.options('plans', 'Plans', PLAN_NAMES, { required });
 }
 
-export function readExpiration(params: ItemParams): string | null {
-	const date = params.date('expirationDate', 'Expiration Date');
-	return date ? (date.dateTime.toISODate() as string) : null;
+/**
+ * The item's expiry for the plans it names: a day (YYYY-MM-DD), null for "never expires", or undefined
+ * for "keep each plan's expiry" (plans added now then start without one).
+ */
+export function readExpiration(params: ItemParams): string | null | undefined {
+	const date = params.date('expirationDate', 'Expiration Date', { expiry: { consequence: 'the plans have already expired' } });
+	const never = params.boolean('neverExpires', 'Never Expires');
+	if (date && never) {
+		throw params.error('Never Expires', `it is on while "Expiration Date" is ${toIsoDate(date)}`, 'Either clear "Expiration Date" or switch off "Never Expires": a plan cannot both expire and never expire.');
+	}
+	if (never) return null;
+	return date ? toIsoDate(date) : undefined;
 }
 
-export function newParams(ctx: IExecuteFunctions, itemIndex: number): ItemParams {
-	return new ItemParams(ctx, itemIndex);
+/** A plan's expiry after an item: the item's when it sets one (or none), else the plan's own. */
+export function expiryAfter(current: string | null | undefined, itemExpiry: string | null | undefined): string | null {
+	return itemExpiry === undefined ? (current ?? null) : itemExpiry;
+}
+
+export function newParams(ctx: IExecuteFunctions, itemIndex: number, warn?: Warn): ItemParams {
+	return new ItemParams(ctx, itemIndex, warn);
 }
 
 export async function readOrgPlans(op: OperationContext, orgId: number, itemIndex: number): Promise<OrgPlans> {

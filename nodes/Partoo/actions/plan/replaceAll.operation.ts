@@ -4,7 +4,8 @@ import { ChangeRefused } from '../../../core/errors';
 import type { UpdateOperation } from '../../../core/runner';
 import type { OrgPlans, PlanName } from '../../api';
 import {
-	expirationDateField,
+	expiryAfter,
+	expiryFields,
 	newParams,
 	type OrgInput,
 	organizationField,
@@ -29,7 +30,7 @@ export const description: INodeProperties[] = [
 	},
 	organizationField(OP),
 	plansField(OP, 'The complete list of plans the organization should have.', false),
-	expirationDateField(OP),
+	...expiryFields(OP, 'all listed plans'),
 	{
 		displayName: 'Remove Plans Not Listed',
 		name: 'removeUnlisted',
@@ -43,14 +44,15 @@ export const description: INodeProperties[] = [
 
 interface Input extends OrgInput {
 	plans: PlanName[];
-	expirationDate: string | null;
+	/** undefined: listed plans the organization has keep their expiry (new ones get none); null: never expires. */
+	expirationDate: string | null | undefined;
 	removeUnlisted: boolean;
 }
 
 export const operation: UpdateOperation<Input, OrgPlans> = {
 	...planUpdate<Input>(),
-	prepare: (ctx, i) => {
-		const params = newParams(ctx, i);
+	prepare: (ctx, i, warn) => {
+		const params = newParams(ctx, i, warn);
 		return {
 			orgId: readOrgId(params),
 			plans: readPlans(params, false),
@@ -67,11 +69,14 @@ export const operation: UpdateOperation<Input, OrgPlans> = {
 				'Add these plans to "Plans" to keep them, switch on "Remove Plans Not Listed" to remove them, or use "Add or Update" to change only the plans you name.',
 			);
 		}
-		current.plans = input.plans.map((name) => ({
-			name,
-			subscription_date: current.plans.find((p) => p.name === name)?.subscription_date ?? null,
-			expiration_date: input.expirationDate,
-		}));
+		current.plans = input.plans.map((name) => {
+			const existing = current.plans.find((p) => p.name === name);
+			return {
+				name,
+				subscription_date: existing?.subscription_date ?? null,
+				expiration_date: expiryAfter(existing?.expiration_date, input.expirationDate),
+			};
+		});
 		return current;
 	},
 };

@@ -1,0 +1,88 @@
+import { ChangeRefused } from '../../../core/errors';
+import type { OperationContext } from '../../../core/runner';
+import { type GivablePlans, type SubOrgState, planLabel } from '../../api';
+import { mainOrgIdOf, readGivable, readSubOrg, withPlanNames } from './common';
+
+/** The plans field, as the editor shows it (and as errors name it). */
+export const PLANS = 'Plan Names or IDs';
+
+export type PlanMode = 'add' | 'remove' | 'replace';
+
+/** IDs are UUIDs: compared without regard to case. */
+export const sameId = (a: string | undefined, b: string | undefined) => Boolean(a && b && a.toLowerCase() === b.toLowerCase());
+
+/** What of an item the plan change looks at. */
+export interface PlanChange {
+	id: string;
+	planMode: PlanMode;
+	planIds: string[];
+	removeUnlisted: boolean;
+	/** The organization the item moves the sub-organization under, if any. */
+	parentId?: string;
+}
+
+/**
+ * Reads the sub-organization, its plans, and what each organization it is or will be under (its parent,
+ * and any new parent an item of the group names) can give it.
+ */
+export async function readState(op: OperationContext, input: PlanChange, itemIndex: number, group: PlanChange[]): Promise<SubOrgState> {
+	const subOrg = await readSubOrg(op, input.id, itemIndex);
+	const mainOrgId = await mainOrgIdOf(op, itemIndex);
+	const parents = new Set([subOrg.organization.parent_id || mainOrgId]);
+	for (const item of group) if (item.parentId) parents.add(item.parentId);
+	const givable: Record<string, GivablePlans> = {};
+	for (const parent of parents) givable[parent] = await readGivable(op, parent, mainOrgId, itemIndex);
+	return { ...subOrg, mainOrgId, givable };
+}
+
+/** How the organization a sub-organization is (or is moved) under reads in messages. */
+function parentName(state: SubOrgState, parentId: string): string {
+	if (sameId(parentId, state.mainOrgId)) return 'the main organization';
+	const org = state.organization;
+	if (sameId(parentId, org.parent_id) && org.parent_name) return `"${org.parent_name}"`;
+	return `the organization ${parentId}`;
+}
+
+/**
+ * Applies an item's plan change. Every plan it names must be one the sub-organization has, or one its
+ * parent (the new one, when the item moves it) can give; Replace never drops a plan unless allowed to.
+ */
+export function applyPlanChange(state: SubOrgState, input: PlanChange, who: string): void {
+	if (input.planIds.length === 0) return;
+	const parentId = input.parentId ?? state.organization.parent_id ?? state.mainOrgId;
+	const givable = state.givable[parentId] ?? state.givable[state.mainOrgId];
+	const assigned = state.plans.map((p) => p.id);
+	const known = [...assigned, ...givable.plans.map((p) => p.id)];
+	const unknown = input.planIds.filter((id) => !known.some((k) => sameId(k, id)));
+	if (unknown.length) {
+		const valid = givable.plans.map((p) => `${planLabel(p)} (${p.id})`).join(', ') || 'none';
+		const ids = `${unknown.map((id) => `"${id}"`).join(', ')} ${unknown.length === 1 ? 'is not a plan' : 'are not plans'}`;
+		const parent = parentName(state, parentId);
+		if (givable.source === 'parent' && !sameId(parentId, state.mainOrgId)) {
+			throw new ChangeRefused(
+				PLANS,
+				`${ids} ${parent} has: a sub-organization can only get plans its parent organization has`,
+				`Choose plans ${parent} has: ${valid}. To give another plan, give it to ${parent} first, or move the sub-organization under an organization that has it ("Parent Organization").`,
+			);
+		}
+		const unread = givable.source === 'main' ? ` The plans of ${parent}, the parent, could not be read: BlendVision One may also refuse a plan the parent does not have.` : '';
+		throw new ChangeRefused(PLANS, `${ids} the main organization can assign`, `Choose plans from the list. Plans that can be assigned: ${valid}.${unread}`);
+	}
+	// The IDs as BlendVision One spells them.
+	const named = input.planIds.map((id) => known.find((k) => sameId(k, id)) as string);
+	let ids: string[];
+	if (input.planMode === 'add') ids = [...assigned, ...named.filter((id) => !assigned.includes(id))];
+	else if (input.planMode === 'remove') ids = assigned.filter((id) => !named.includes(id));
+	else {
+		const dropped = state.plans.filter((p) => !named.includes(p.id));
+		if (dropped.length && !input.removeUnlisted) {
+			throw new ChangeRefused(
+				PLANS,
+				`Replace would remove plans ${who} has but that are not listed: ${dropped.map((p) => (p.name ? `${p.name} (${p.id})` : p.id)).join(', ')}`,
+				`Add these plans to "${PLANS}" to keep them, switch on "Remove Plans Not Listed" to remove them, or use "Add" or "Remove" to change only the plans you name.`,
+			);
+		}
+		ids = named;
+	}
+	state.plans = withPlanNames(ids, state.plans, givable.plans);
+}
