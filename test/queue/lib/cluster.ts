@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
 import { type N8nInstall, type N8nServer, n8nCli, n8nEnv, startN8n, step } from '../../e2e/lib/n8n';
-import { type Postgres, type Redis, freePort, trackProcessGroup } from './services';
+import { type Postgres, type Redis, freePort } from './services';
 
 export interface Shared {
 	install: N8nInstall;
@@ -67,7 +67,6 @@ export async function mainEnv(shared: Shared, userFolder: string): Promise<NodeJ
 export async function startMain(shared: Shared, userFolder: string, env: NodeJS.ProcessEnv): Promise<N8nProcess> {
 	step(`starting the n8n main on port ${env.N8N_PORT}`);
 	const server = await startN8n(shared.install, env, { readyTimeoutMs: 300_000 });
-	trackProcessGroup(server.process);
 	return { ...server, name: 'main', userFolder, env };
 }
 
@@ -89,7 +88,6 @@ export async function startWorker(shared: Shared, name: string, userFolder: stri
 		healthUrl: `http://127.0.0.1:${healthPort}/healthz/readiness`,
 		readyTimeoutMs: 300_000,
 	});
-	trackProcessGroup(server.process);
 	return { ...server, name, userFolder, env };
 }
 
