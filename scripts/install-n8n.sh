@@ -136,8 +136,6 @@ JSON
   why="$(check_n8n)" || fail "n8n $N8N_VERSION was installed into $N8N_DIR but 'n8n --version' fails ($why): delete $N8N_DIR and run again; if it fails again, the log is $LOG."
 fi
 
-rm -f "$N8N_DIR/.installed" # the marker an earlier version of this script trusted
-
 # --- sqlite3's native binding --------------------------------------------------------------------------------
 if ! why="$(check_sqlite)"; then
   if [ -n "$n8n_installed_now" ]; then
