@@ -9,7 +9,7 @@ source "$(dirname "$0")/setup-common.sh"
 works() { chromium --version >/dev/null 2>&1; }
 
 if ! works; then
-  apt_install "The editor checks of the end-to-end suite" chromium
+  apt_install "for the end-to-end editor checks" chromium
   works || fail "Chromium is installed but 'chromium --version' fails ($(chromium --version 2>&1 | tail -n 1 | cut -c1-200)): reinstall it with 'apt-get install --reinstall -y chromium'."
 fi
 echo "CHROMIUM=$(command -v chromium)"

@@ -29,7 +29,7 @@ missing=()
 [ -n "$(find_redis)" ] || missing+=(redis-server)
 [ -n "$(find_pg_bin)" ] || missing+=(postgresql)
 if [ "${#missing[@]}" -gt 0 ]; then
-  apt_install "The queue-mode suite" "${missing[@]}"
+  apt_install "for the queue-mode suite" "${missing[@]}"
 fi
 
 redis="$(find_redis)"

@@ -149,7 +149,7 @@ if ! why="$(check_sqlite)"; then
   command -v python3 >/dev/null 2>&1 || missing+=(python3)
   command -v make >/dev/null 2>&1 || missing+=(make)
   command -v g++ >/dev/null 2>&1 || missing+=(g++)
-  if [ "${#missing[@]}" -gt 0 ]; then apt_install "Building n8n's SQLite driver" "${missing[@]}"; fi
+  if [ "${#missing[@]}" -gt 0 ]; then apt_install "to build n8n's SQLite driver" "${missing[@]}"; fi
   # Built from source against Node 24's headers (the npm package ships them): no prebuilt binary is downloaded.
   (cd "$N8N_DIR" && clean_env PATH="$NODE_PKG/bin:$PATH" npm_config_nodedir="$NODE_PKG" npm_config_build_from_source=true \
     npm rebuild sqlite3 --ignore-scripts=false --foreground-scripts) ||

@@ -11,15 +11,17 @@ fail() {
   exit 1
 }
 
-# apt_install WHAT PACKAGE...: installs Debian packages with apt-get as root, or fails with the command to run.
+# apt_install WHY PACKAGE...: installs Debian packages with apt-get as root, or fails with the command to run.
+# WHY completes "Debian's chromium (WHY) is missing", e.g. "for the queue-mode suite".
 apt_install() {
-  local what="$1" log
+  local why="$1" log them=it verb=is
   shift
+  if [ "$#" -gt 1 ]; then them=them verb=are; fi
   command -v apt-get >/dev/null 2>&1 ||
-    fail "$what needs $*, and apt-get is not available here: install them with this system's package manager and run again."
+    fail "$* ($why) $verb missing and apt-get is not available here: install $them with this system's package manager and run again."
   [ "$(id -u)" = "0" ] ||
-    fail "$what needs Debian's $*: install them with 'sudo apt-get update && sudo apt-get install -y $*' and run again."
-  step "installing Debian's $* for $what (apt-get)"
+    fail "Debian's $* ($why) $verb missing: install $them with 'sudo apt-get update && sudo apt-get install -y $*' and run again."
+  step "installing Debian's $* ($why) with apt-get"
   log="$(mktemp)"
   if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"; } >"$log" 2>&1; then
     fail "apt-get could not install $* ($(grep -m1 -E '^(E|Err):' "$log" | cut -c1-200)): run 'apt-get update && apt-get install -y $*' to see why, then run again."
