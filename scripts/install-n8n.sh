@@ -82,7 +82,8 @@ check_sqlite() {
     const sqlite3 = require("node:module").createRequire(process.argv[1])("sqlite3");
     const db = new sqlite3.Database(":memory:");
     db.get("select sqlite_version() as v", (error) => { if (error) throw error; db.close(); });
-  ' "$N8N_DIR/node_modules/n8n/package.json" 2>&1)" || { printf '%s\n' "$out" | grep -m1 -E 'Error' | cut -c1-300; return 1; }
+  ' "$N8N_DIR/node_modules/n8n/package.json" 2>&1)" ||
+    { { printf '%s\n' "$out" | grep -m1 -E 'Error' || printf '%s\n' "${out:-no output}" | tail -n 1; } | cut -c1-300; return 1; }
 }
 
 mkdir -p "$CACHE" || fail "Cannot create the cache folder $CACHE: set PLAN_PROVISIONING_CACHE to a writable folder with about 3 GB free."
