@@ -10,12 +10,13 @@ import { MAX_CUSTOMERS } from '../test/emulators/customers';
 import { EMULATOR_CREDENTIAL_IDS, createEmulators } from '../test/emulators/index';
 import { SetupError } from '../test/e2e/lib/install';
 import {
+	type N8nInstall,
 	N8nRest,
 	type N8nServer,
 	ensureN8n,
 	installPackage,
 	listExamples,
-	n8nCli,
+	n8nCliOrThrow,
 	n8nEnv,
 	packPackage,
 	startN8n,
@@ -59,19 +60,18 @@ async function checkPorts(emulatorKeys: string[]): Promise<void> {
 }
 
 /** Imports the examples the user folder does not have yet (by workflow ID): a workflow already there is never overwritten. */
-async function importMissingExamples(install: ReturnType<typeof ensureN8n>, env: NodeJS.ProcessEnv, importDir: string): Promise<string[]> {
-	const listed = await n8nCli(install, env, ['list:workflow', '--onlyId']);
-	if (listed.code !== 0) throw new Error(`n8n list:workflow failed:\n${listed.stdout.slice(-2000)}${listed.stderr.slice(-2000)}`);
-	const existing = new Set(listed.stdout.split('\n').map((line) => line.trim()));
-	const missing = listExamples().filter((file) => !existing.has((JSON.parse(readFileSync(file, 'utf8')) as { id: string }).id));
+async function importMissingExamples(install: N8nInstall, env: NodeJS.ProcessEnv, importDir: string): Promise<string[]> {
+	const existing = new Set((await n8nCliOrThrow(install, env, ['list:workflow', '--onlyId'])).split('\n').map((line) => line.trim()));
+	const missing = listExamples()
+		.map((file) => ({ file, id: (JSON.parse(readFileSync(file, 'utf8')) as { id: string }).id }))
+		.filter(({ id }) => !existing.has(id));
 	if (missing.length === 0) return [];
 	const dir = path.join(importDir, 'workflows');
 	rmSync(dir, { recursive: true, force: true });
 	mkdirSync(dir, { recursive: true });
-	for (const file of missing) writeFileSync(path.join(dir, path.basename(file)), readFileSync(file));
-	const result = await n8nCli(install, env, ['import:workflow', '--separate', `--input=${dir}`]);
-	if (result.code !== 0) throw new Error(`import:workflow failed:\n${result.stdout.slice(-2000)}${result.stderr.slice(-2000)}`);
-	return missing.map((file) => (JSON.parse(readFileSync(file, 'utf8')) as { id: string }).id);
+	for (const { file } of missing) writeFileSync(path.join(dir, path.basename(file)), readFileSync(file));
+	await n8nCliOrThrow(install, env, ['import:workflow', '--separate', `--input=${dir}`]);
+	return missing.map(({ id }) => id);
 }
 
 async function main(): Promise<void> {
@@ -115,16 +115,12 @@ async function main(): Promise<void> {
 	}));
 	const importDir = path.join(home, 'import');
 	const credFile = writeImportFile(importDir, 'credentials.json', credentials);
-	const imported = await n8nCli(install, env, ['import:credentials', `--input=${credFile}`]);
-	if (imported.code !== 0) throw new Error(`import:credentials failed:\n${imported.stdout.slice(-2000)}${imported.stderr.slice(-2000)}`);
+	await n8nCliOrThrow(install, env, ['import:credentials', `--input=${credFile}`]);
 
 	step('importing the example workflows the user folder does not have yet');
 	const added = await importMissingExamples(install, env, importDir);
 	step(added.length ? `  imported ${added.join(', ')}` : '  all there already (workflows you changed are kept as they are)');
-	if (added.includes(WEBHOOK_FLOW)) {
-		const published = await n8nCli(install, env, ['publish:workflow', `--id=${WEBHOOK_FLOW}`]);
-		if (published.code !== 0) throw new Error(`publish:workflow failed:\n${published.stdout.slice(-2000)}${published.stderr.slice(-2000)}`);
-	}
+	if (added.includes(WEBHOOK_FLOW)) await n8nCliOrThrow(install, env, ['publish:workflow', `--id=${WEBHOOK_FLOW}`]);
 
 	step(`starting n8n ${install.version} on http://127.0.0.1:${PORT} (data in ${userFolder}/.n8n)`);
 	server = await startN8n(install, env);

@@ -116,6 +116,13 @@ export async function n8nCli(install: N8nInstall, env: NodeJS.ProcessEnv, args: 
 	});
 }
 
+/** Runs an n8n CLI command like n8nCli; a failure throws with n8n's output. Returns stdout and stderr. */
+export async function n8nCliOrThrow(install: N8nInstall, env: NodeJS.ProcessEnv, args: string[]): Promise<string> {
+	const result = await n8nCli(install, env, args);
+	if (result.code !== 0) throw new Error(`n8n ${args.join(' ')} failed (exit ${result.code}):\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`);
+	return result.stdout + result.stderr;
+}
+
 /** Parses `n8n execute --rawOutput` output: the JSON run data printed after the log lines. */
 export function parseExecuteOutput(stdout: string): { data: { resultData: { runData: Record<string, Array<{ data?: { main: Array<Array<{ json: Record<string, unknown> }>> } }>>; error?: { message: string } } }; status?: string } {
 	const start = stdout.indexOf('{');

@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
-import { type N8nInstall, type N8nServer, n8nCli, n8nEnv, startN8n, step } from '../../e2e/lib/n8n';
+import { type N8nInstall, type N8nServer, n8nCliOrThrow, n8nEnv, startN8n, step } from '../../e2e/lib/n8n';
 import { type Postgres, type Redis, freePort } from './services';
 
 export interface Shared {
@@ -53,9 +53,7 @@ async function processEnv(shared: Shared, userFolder: string, extra: NodeJS.Proc
 
 /** Runs an n8n CLI command with the main's environment; a failure throws with n8n's output. */
 export async function cli(shared: Shared, env: NodeJS.ProcessEnv, args: string[]): Promise<string> {
-	const result = await n8nCli(shared.install, env, args);
-	if (result.code !== 0) throw new Error(`n8n ${args.join(' ')} failed (exit ${result.code}):\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`);
-	return result.stdout + result.stderr;
+	return await n8nCliOrThrow(shared.install, env, args);
 }
 
 /** The main's environment (for the CLI imports before it starts, and for `n8n start`). */
