@@ -118,7 +118,7 @@ if ! why="$(check_n8n)"; then
   if [ "${free_kb:-0}" -lt 3500000 ]; then
     fail "Only $((free_kb / 1024)) MB are free for $CACHE and n8n needs about 3 GB: free some space, or set PLAN_PROVISIONING_CACHE to a folder on a larger disk, then run again."
   fi
-  step "installing n8n $N8N_VERSION into $N8N_DIR (first time only: about 3 minutes)"
+  step "installing n8n $N8N_VERSION into $N8N_DIR (first time only: about 5 minutes)"
   fresh="$(fresh_dir "$N8N_DIR")"
   # linkedom stays at 0.18.12, as this cache has been installed since the project began (n8n asks for ^0.18.13).
   cat >"$fresh/package.json" <<JSON
