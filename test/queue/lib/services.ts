@@ -5,34 +5,10 @@ import { chmodSync, chownSync, mkdirSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
-import { ROOT, step, stopProcessGroup } from '../../e2e/lib/n8n';
+import { type QueueDeps } from '../../e2e/lib/install';
+import { step, stopProcessGroup, trackProcessGroup } from '../../e2e/lib/n8n';
 
-export interface QueueDeps {
-	redisServer: string;
-	/** Folder with initdb, postgres, pg_ctl and psql. */
-	pgBin: string;
-}
-
-/** Installs (apt-get, as root) or finds redis-server and PostgreSQL; a missing one is an error that says how to fix it. */
-export function ensureQueueDeps(): QueueDeps {
-	let out: string;
-	try {
-		out = execFileSync('bash', [path.join(ROOT, 'scripts/ensure-queue-deps.sh')], {
-			encoding: 'utf8',
-			stdio: ['ignore', 'pipe', 'inherit'],
-		});
-	} catch (error) {
-		throw new Error(
-			`scripts/ensure-queue-deps.sh failed (${String(error)}). The queue-mode suite needs Debian's redis-server and ` +
-				'postgresql packages: run the script by hand (as root it installs them with apt-get) to see why.',
-		);
-	}
-	const value = (key: string) => new RegExp(`^${key}=(.+)$`, 'm').exec(out)?.[1];
-	const redisServer = value('REDIS_SERVER');
-	const pgBin = value('PG_BIN');
-	if (!redisServer || !pgBin) throw new Error(`scripts/ensure-queue-deps.sh printed no REDIS_SERVER / PG_BIN:\n${out}`);
-	return { redisServer, pgBin };
-}
+export { type QueueDeps, ensureQueueDeps } from '../../e2e/lib/install';
 
 /** A TCP port on 127.0.0.1 that nothing listens on right now. */
 export async function freePort(): Promise<number> {
@@ -52,26 +28,6 @@ export interface Service {
 	log: () => string;
 	/** Ends the process (its whole process group) and waits for it. */
 	stop: () => Promise<void>;
-}
-
-/** Process groups still running, killed if the test process exits without stopping them. */
-const running = new Set<number>();
-process.on('exit', () => {
-	for (const pid of running) {
-		try {
-			process.kill(-pid, 'SIGKILL');
-		} catch {
-			// already gone
-		}
-	}
-});
-
-/** Makes sure a process group started elsewhere (n8n) is killed if the test process exits first. */
-export function trackProcessGroup(child: ChildProcess): void {
-	const pid = child.pid;
-	if (pid === undefined) return;
-	running.add(pid);
-	child.once('exit', () => running.delete(pid));
 }
 
 /** Spawns a long-running server in its own process group, keeping its output. */
@@ -96,7 +52,6 @@ export function spawnService(
 	const exit = new Promise<void>((resolve) => {
 		child.on('exit', () => {
 			exited = true;
-			if (child.pid) running.delete(child.pid);
 			resolve();
 		});
 		child.on('error', (error) => {
@@ -105,7 +60,7 @@ export function spawnService(
 			resolve();
 		});
 	});
-	if (child.pid) running.add(child.pid);
+	trackProcessGroup(child);
 	const stop = async () => {
 		if (!exited) await stopProcessGroup(child, exit, options.stopSignal);
 	};
