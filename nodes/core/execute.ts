@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { DEFAULT_CONCURRENCY } from './descriptions';
 import { ItemParams } from './params';
-import { type Operation, runOperation } from './runner';
+import { type Operation, type RunSettings, runOperation } from './runner';
 import { DEFAULT_TRANSPORT_SETTINGS, Transport } from './transport';
 import type { ProviderApi } from './types';
 
@@ -37,9 +37,12 @@ export async function executeNode(
 		timeoutMs: read('timeout', 'Timeout', { min: 1000, max: 600_000 }) ?? DEFAULT_TRANSPORT_SETTINGS.timeoutMs,
 		rateLimit: read('rateLimit', 'Rate Limit', { min: 0, max: 1_000_000 }),
 	});
-	const settings = {
+	const settings: RunSettings = {
 		dryRun: params.checkBoolean(options.dryRun, 'Dry Run') ?? false,
 		concurrency: read('concurrency', 'Concurrency', { min: 1, max: 50 }) ?? DEFAULT_CONCURRENCY,
+		confirm: params.checkBoolean(options.confirmWrite, 'Confirm Write') ?? true,
+		turnTimeoutMs: transport.settings.timeoutMs,
+		resource,
 	};
 	return [await runOperation(ctx, transport, operation, settings)];
 }

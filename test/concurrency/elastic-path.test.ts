@@ -9,7 +9,7 @@ import { atOnce, falseUpdates, outputsOf } from './history';
 const emulator = useEmulator(new ElasticPathEmulator());
 const update = workflowFrom(`${__dirname}/../elastic-path`, 'update');
 const NODE = 'Elastic Path Subscriptions';
-const credential = (): StoredCredential[] => [{ id: 'elastic-path', name: 'Elastic Path account', ...emulator.credential() }];
+const credential = (): StoredCredential[] => [{ ...emulator.credential(), id: 'elastic-path', name: 'Elastic Path account' }];
 const attributes = () => emulator.plan(EP_IDS.streaming, EP_IDS.monthly)!.attributes as IDataObject;
 
 /** A store with ten currencies (Elastic Path's most), so ten executions can each price the plan in one. */

@@ -6,6 +6,9 @@ import type { IDataObject } from 'n8n-workflow';
 import type { RunResult } from '../harness/run';
 import { jsonOf } from '../helpers';
 
+/** Equal as JSON (outputs come back from n8n as plain JSON). */
+const same = (a: unknown, b: unknown) => isDeepStrictEqual(JSON.parse(JSON.stringify(a ?? null)), JSON.parse(JSON.stringify(b ?? null)));
+
 export interface Reported {
 	field: string;
 	from: unknown;
@@ -27,10 +30,23 @@ export function outputsOf(results: RunResult[], node: string): IDataObject[] {
 	});
 }
 
-/** Every change an output reports for `field`: those in `changes` and those it reports as superseded. */
+/** `value` under the keys of `path` ("a.b" gives { a: { b: value } }). */
+const nest = (path: string[], value: unknown): unknown => path.reduceRight((inner, key) => ({ [key]: inner }), value);
+
+/**
+ * Every change an output reports for `field`: those in `changes` and those it reports as superseded. A
+ * change reported inside the field ("plans.posts.expiration_date" for "plans.posts") is read as a change
+ * of the field, whose value then holds that one key.
+ */
 function reportedFor(output: IDataObject, field: string): Reported[] {
 	const lists = [output.changes, output.superseded].filter(Array.isArray) as Reported[][];
-	return lists.flat().filter((c) => c.field === field);
+	return lists
+		.flat()
+		.filter((c) => c.field === field || c.field.startsWith(`${field}.`))
+		.map((c) => {
+			const inner = c.field.slice(field.length + 1).split('.').filter(Boolean);
+			return { field, from: c.from === null ? null : nest(inner, c.from), to: c.to === null ? null : nest(inner, c.to) };
+		});
 }
 
 /**
@@ -44,14 +60,14 @@ export function serialHistory(field: string, initial: unknown, final: unknown, o
 	let current = initial;
 	const remaining = [...links];
 	while (remaining.length > 0) {
-		const next = remaining.findIndex((l) => isDeepStrictEqual(l.from ?? null, current ?? null));
+		const next = remaining.findIndex((l) => same(l.from, current));
 		if (next < 0) {
 			return [`${field}: no reported change starts at ${JSON.stringify(current)}; left: ${JSON.stringify(remaining)}`];
 		}
 		current = remaining[next].to;
 		remaining.splice(next, 1);
 	}
-	return isDeepStrictEqual(current ?? null, final ?? null) ? [] : [`${field}: the reports end at ${JSON.stringify(current)}, the provider holds ${JSON.stringify(final)}`];
+	return same(current, final) ? [] : [`${field}: the reports end at ${JSON.stringify(current)}, the provider holds ${JSON.stringify(final)}`];
 }
 
 /** Outputs whose outcome is "updated" although a change they report is not what the provider holds now. */
@@ -60,7 +76,7 @@ export function falseUpdates(outputs: IDataObject[], now: (field: string) => unk
 		o.outcome !== 'updated'
 			? []
 			: ((o.changes ?? []) as Reported[])
-					.filter((c) => fields.includes(c.field) && !isDeepStrictEqual(c.to ?? null, now(c.field) ?? null))
+					.filter((c) => fields.includes(c.field) && !same(c.to, now(c.field)))
 					.map((c) => `execution ${i} reports "updated" ${c.field} = ${JSON.stringify(c.to)}, the provider holds ${JSON.stringify(now(c.field))}`),
 	);
 }

@@ -6,7 +6,7 @@ import { atOnce, falseUpdates, outputsOf } from './history';
 
 const emulator = useEmulator(new InstellixEmulator());
 const setProperty = workflowFrom(`${__dirname}/../instellix`, 'updateProperties');
-const credential = (): StoredCredential[] => [{ id: 'instellix', name: 'Instellix account', ...emulator.credential() }];
+const credential = (): StoredCredential[] => [{ ...emulator.credential(), id: 'instellix', name: 'Instellix account' }];
 const PLAN = 4711;
 const ident = (i: number) => `deal_${String(i + 1).padStart(2, '0')}`;
 const properties = () => (emulator.plan(PLAN).properties as Array<{ ident: string; value: string }>).map((p) => ({ ident: p.ident, value: p.value }));
@@ -22,9 +22,10 @@ describe('Instellix: executions at once on one plan', () => {
 		);
 		expect(properties()).toHaveLength(22);
 		const held = (field: string) => {
+			// As the node compares properties: keyed by ident.
 			const property = emulator.plan(PLAN).properties as Array<{ ident: string; value: string }>;
 			const found = property.find((p) => `properties.${p.ident}` === field);
-			return found ? { ident: found.ident, value: found.value } : null;
+			return found ? { value: found.value } : null;
 		};
 		const fields = Array.from({ length: 20 }, (_, i) => `properties.${ident(i)}`);
 		expect(falseUpdates(outputs, held, fields)).toEqual([]);

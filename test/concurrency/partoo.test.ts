@@ -6,7 +6,7 @@ import { atOnce, falseUpdates, outputsOf, serialHistory } from './history';
 
 const emulator = useEmulator(new PartooEmulator());
 const addOrUpdate = workflowFrom(`${__dirname}/../partoo`, 'addOrUpdate');
-const credential = (): StoredCredential[] => [{ id: 'partoo', name: 'Partoo account', ...emulator.credential() }];
+const credential = (): StoredCredential[] => [{ ...emulator.credential(), id: 'partoo', name: 'Partoo account' }];
 const ORG = 44; // starts without plans
 const date = (i: number) => `2027-${String((i % 12) + 1).padStart(2, '0')}-${String(i + 1).padStart(2, '0')}`;
 

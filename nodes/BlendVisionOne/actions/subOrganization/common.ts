@@ -42,21 +42,34 @@ export function readSubOrgId(params: ItemParams): string {
 	return params.locator('subOrganization', 'Sub-Organization', { pattern: ID_PATTERN, patternHint: ID_HINT }).toLowerCase();
 }
 
-/** GET the sub-organization and its plans. */
-export async function readSubOrg(op: OperationContext, id: string, itemIndex: number): Promise<Omit<SubOrgState, 'catalog'>> {
+/** GET the sub-organization (its record and owner). */
+export async function readSubOrgRecord(op: OperationContext, id: string, itemIndex: number): Promise<Pick<SubOrgState, 'organization' | 'owner_info'>> {
 	const body = await op.transport.request({ method: 'GET', path: paths.subOrg(id) }, itemIndex);
-	const { organization, owner_info } = fromSubOrgResponse(body, id);
-	const plansBody = await op.transport.request({ method: 'GET', path: paths.subOrgPlans(id) }, itemIndex);
-	return { organization, owner_info, plans: assignedPlans(plansBody) };
+	return fromSubOrgResponse(body, id);
 }
 
-/** The plans the acting organization can assign, read once per execution and organization. */
-export async function readCatalog(op: OperationContext, itemIndex: number): Promise<PlanChoice[]> {
+/** GET the plans assigned to the sub-organization. */
+export async function readSubOrgPlans(op: OperationContext, id: string, itemIndex: number): Promise<SubOrgState['plans']> {
+	return assignedPlans(await op.transport.request({ method: 'GET', path: paths.subOrgPlans(id) }, itemIndex));
+}
+
+/** GET the sub-organization and its plans. */
+export async function readSubOrg(op: OperationContext, id: string, itemIndex: number): Promise<Omit<SubOrgState, 'catalog'>> {
+	const { organization, owner_info } = await readSubOrgRecord(op, id, itemIndex);
+	return { organization, owner_info, plans: await readSubOrgPlans(op, id, itemIndex) };
+}
+
+/**
+ * The plans the acting organization can assign, read once per process and organization (for 10 minutes)
+ * and again at once when `wanted` names a plan the list does not hold (a plan added since).
+ */
+export async function readCatalog(op: OperationContext, itemIndex: number, wanted: string[] = []): Promise<PlanChoice[]> {
 	const credentials = await op.ctx.getCredentials(blendVisionOneApi.credentialType, itemIndex);
 	const orgId = actingOrgId(credentials);
-	return await op.once(`plans:${orgId}`, async () =>
-		assignablePlans(await op.transport.request({ method: 'GET', path: paths.orgPlans(orgId) }, itemIndex)),
-	);
+	const load = async () => assignablePlans(await op.transport.request({ method: 'GET', path: paths.orgPlans(orgId) }, itemIndex));
+	const catalog = await op.shared(`plans:${orgId}`, load);
+	const known = (id: string) => catalog.some((p) => p.id.toLowerCase() === id.toLowerCase());
+	return wanted.every(known) ? catalog : await op.shared(`plans:${orgId}`, load, { fresh: true });
 }
 
 /** A sub-organization as output: the organization, its owner, and its plans. */

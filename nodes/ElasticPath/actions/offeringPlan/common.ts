@@ -122,18 +122,18 @@ function statusOf(error: unknown): number | undefined {
 	return error instanceof NodeApiError && error.httpCode ? Number(error.httpCode) : undefined;
 }
 
-/** Per execution: whether the store serves GET for one offering plan (newer API) or not (older). */
+/** Per process and store: whether the store serves GET for one offering plan (newer API) or not (older). */
 interface ReadState {
 	singleGet: boolean;
 }
 
 /**
  * Reads one plan of an offering. Newer stores answer `GET .../plans/{plan}`; the older API has no such
- * GET, so on its answer the node lists the offering's plans instead, and keeps doing so for the rest
- * of the execution.
+ * GET, so on its answer the node lists the offering's plans instead, and keeps doing so in every execution
+ * of this process for an hour (asked once per process and store, not once per execution).
  */
 export async function readPlan(op: OperationContext, input: PlanInput, itemIndex: number, storeCurrencies?: string[]): Promise<PlanResource> {
-	const state = await op.once<ReadState>('elasticPath:readState', async () => ({ singleGet: true }));
+	const state = await op.shared<ReadState>('readState', async () => ({ singleGet: true }), { ttlMs: 60 * 60_000 });
 	let notFound: unknown;
 	if (state.singleGet) {
 		let body: { data?: JsonApiResource } | undefined;
@@ -165,14 +165,19 @@ export async function readPlan(op: OperationContext, input: PlanInput, itemIndex
 	);
 }
 
-/** The store's currency codes, read once per execution; undefined when they cannot be read. */
-export async function storeCurrencies(op: OperationContext): Promise<string[] | undefined> {
-	return await op.once('elasticPath:currencies', async () => {
+/**
+ * The store's currency codes, read once per process and store (for 10 minutes), and again at once when
+ * `wanted` names a currency the list does not hold (one added since); undefined when they cannot be read.
+ */
+export async function storeCurrencies(op: OperationContext, wanted: string[] = []): Promise<string[] | undefined> {
+	const load = async () => {
 		try {
 			const body = await op.transport.request({ method: 'GET', path: paths.currencies, qs: pageQuery(0, LIMITS.pageLimitMax) });
 			return storeCurrencyCodes(body);
 		} catch {
 			return undefined;
 		}
-	});
+	};
+	const codes = await op.shared('currencies', load);
+	return !codes || wanted.every((code) => codes.includes(code)) ? codes : await op.shared('currencies', load, { fresh: true });
 }

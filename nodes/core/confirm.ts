@@ -1,0 +1,135 @@
+import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
+
+import { clone } from './changes';
+import type { Permits } from './pool';
+import { type Standing, leafChanges, leavesOf, standing, valueAt, within } from './fields';
+import { noteWrite, takeTurn, unwatchWrites, writtenByOthers } from './turns';
+import { type UpdateRun, type Written, sendWrites, turnError } from './update';
+
+/** How many times a change that an older copy overwrote is written again before the item fails. */
+export const REAPPLY_LIMIT = 2;
+
+/**
+ * The pause between a write and the read that confirms it. A concurrent writer elsewhere that read the
+ * resource just before our write lands its older copy about one read-and-write later; the pause is one
+ * and a half times as long as our own read took (it scales with the provider's latency), at least 50 ms
+ * and at most 2 s. Measured in docs/BENCHMARKS.md.
+ */
+export function settleDelay(readMs: number): number {
+	return Math.min(2000, Math.max(50, Math.round(readMs * 1.5)));
+}
+
+/**
+ * After a write that a concurrent writer in another process could undo (whole list or object): waits a
+ * little, reads the resource again (without the turn), and sorts each written field into landed, reverted
+ * (an older copy was written over it: read, merge and write again, in a new turn, at most REAPPLY_LIMIT
+ * times) and superseded (another writer set it since: reported, never written over). Then the items'
+ * outputs show the resource as read and the truth about each change.
+ */
+export async function confirmWrite(run: UpdateRun, w: Written, permits: Permits): Promise<void> {
+	const { operation, op, inputs } = run;
+	const compare = operation.compare ?? operation.view;
+	const first = w.items[0];
+	const paths = w.leaves.map((l) => l.path);
+	try {
+		for (;;) {
+			await sleep(settleDelay(w.readMs), run.signal);
+			const release = await permits.acquire(true);
+			try {
+				const now = operation.confirmRead
+					? await operation.confirmRead(op, inputs[first], first, paths, w.written)
+					: await operation.read(op, inputs[first], first, w.items.map((i) => inputs[i]));
+				const found = standing(w.leaves, leavesOf(compare(now)), writtenByOthers(w.key, w));
+				if (found.reverted.length === 0) return finish(run, w, now, found);
+				if (w.reapplied >= REAPPLY_LIMIT) throw overwritten(run, w, found);
+				if (await reapply(run, w)) return;
+			} finally {
+				release();
+			}
+		}
+	} catch (error) {
+		// Stopped by the run itself (cancelled, or another item failed): the write stands, its outputs say so.
+		if (!run.signal.aborted) for (const i of w.items) run.fail(i, turnError(run, error, i));
+	} finally {
+		unwatchWrites(w.key, w);
+	}
+}
+
+/** Reads, merges and writes the change again in a new turn. True when that settled the items' outputs. */
+async function reapply(run: UpdateRun, w: Written): Promise<boolean> {
+	const { operation, op, inputs } = run;
+	const compare = operation.compare ?? operation.view;
+	const copy = operation.copy ?? clone;
+	const first = w.items[0];
+	const groupInputs = w.items.map((i) => inputs[i]);
+	const release = await takeTurn(w.key, op.settings.turnTimeoutMs, run.signal);
+	try {
+		const fresh = await operation.read(op, inputs[first], first, groupInputs);
+		const freshLeaves = leavesOf(compare(fresh));
+		const found = standing(w.leaves, freshLeaves, writtenByOthers(w.key, w));
+		if (found.reverted.length === 0) {
+			finish(run, w, fresh, found);
+			return true;
+		}
+		let state = fresh;
+		for (const i of w.items) state = operation.apply(copy(state), inputs[i], i);
+		// Only what was reverted is written again: a field another writer set since keeps its value.
+		const allowed = new Set(found.reverted.map((l) => l.path));
+		const again = leafChanges(freshLeaves, leavesOf(compare(state)));
+		const beyond = again.filter((l) => !allowed.has(l.path));
+		if (beyond.length > 0) throw entangled(run, w, beyond.map((l) => l.path));
+		const requests = operation.writes(fresh, state, groupInputs);
+		const answers = await sendWrites(run, requests, first, groupInputs, fresh, state);
+		noteWrite(w.key, w, () => again.map((l) => l.path));
+		w.written = operation.afterWrite?.(answers, fresh, state) ?? state;
+		w.reapplied++;
+		return false;
+	} finally {
+		release();
+	}
+}
+
+function finish(run: UpdateRun, w: Written, now: unknown, found: Standing): void {
+	const { operation, slots } = run;
+	const compare = operation.compare ?? operation.view;
+	const nowView = compare(now);
+	const view = operation.view(now);
+	const lost = new Set(found.superseded.map((l) => l.path));
+	for (const i of w.items) {
+		const mine = w.itemLeaves.get(i) ?? [];
+		const changes = w.changes.get(i) ?? [];
+		const isLost = (field: string) => mine.some((l) => within(l.path, field) && lost.has(l.path));
+		const kept = changes.filter((c) => !isLost(c.field));
+		const superseded = changes.filter((c) => isLost(c.field)).map((c) => ({ ...c, now: valueAt(nowView, c.field) }));
+		slots[i].outputs = [
+			{
+				...view,
+				changes: kept as unknown as IDataObject[],
+				outcome: kept.length > 0 ? 'updated' : superseded.length > 0 ? 'superseded' : 'unchanged',
+				...(superseded.length > 0 ? { superseded: superseded as unknown as IDataObject[] } : {}),
+				...(w.reapplied > 0 ? { reapplied: w.reapplied } : {}),
+			},
+		];
+	}
+}
+
+const fieldList = (paths: string[]) => [...new Set(paths)].slice(0, 5).join(', ') + (paths.length > 5 ? ', …' : '');
+
+function overwritten(run: UpdateRun, w: Written, found: Standing): NodeOperationError {
+	const first = w.items[0];
+	const label = run.operation.label(run.inputs[first]);
+	return new NodeOperationError(run.op.ctx.getNode(), `The change to ${label} was overwritten again after being written ${w.reapplied + 1} times (item ${first})`, {
+		itemIndex: first,
+		description: `Another process (a queue-mode worker, a second n8n instance or a tool outside n8n) kept writing an older copy of ${label} over this change, so these fields are not as this item set them now: ${fieldList(found.reverted.map((l) => l.path))}. Check ${label} and run the node again.`,
+	});
+}
+
+function entangled(run: UpdateRun, w: Written, paths: string[]): NodeOperationError {
+	const first = w.items[0];
+	const label = run.operation.label(run.inputs[first]);
+	return new NodeOperationError(run.op.ctx.getNode(), `Another writer undid part of the change to ${label} and changed related fields since (item ${first})`, {
+		itemIndex: first,
+		description: `An older copy of ${label} was written over this change from elsewhere, and writing the change again would also overwrite what another writer set since (${fieldList(paths)}). The node wrote nothing more. Check ${label} and run the node again.`,
+	});
+}
