@@ -66,3 +66,24 @@ describe('BlendVision One: executions at once on one sub-organization', () => {
 		expect(outputs.map((o) => o.outcome)).toEqual(outputs.map(() => 'updated'));
 	});
 });
+
+describe('BlendVision One: another process writes an older copy of the record between our write and our confirming read', () => {
+	test('our plan is written again and the other writer\'s description is kept', async () => {
+		const org = () => emulator.subOrgs.get(BV_IDS.acme)!;
+		// The other process read Acme before our write and changed only its description.
+		emulator.injectFault({
+			method: 'PATCH',
+			path: `/bv/org/v1/sub-orgs/${BV_IDS.acme}`,
+			applyFirst: true,
+			afterApply: () => Object.assign(org(), { plan_ids: [BV_PLANS.starter, BV_PLANS.pro], description: 'Changed by the other process' }),
+		});
+		const result = await run(update, credential(), [{ id: BV_IDS.acme, planIds: [BV_PLANS.enterprise] }]);
+		const [out] = outputsOf([result], NODE);
+		expect(emulator.subOrg(BV_IDS.acme)).toMatchObject({
+			plan_ids: [BV_PLANS.starter, BV_PLANS.pro, BV_PLANS.enterprise],
+			description: 'Changed by the other process',
+		});
+		expect(out).toMatchObject({ outcome: 'updated', reapplied: 1, plan_ids: [BV_PLANS.starter, BV_PLANS.pro, BV_PLANS.enterprise] });
+		expect(emulator.requests('PATCH')).toHaveLength(2);
+	});
+});

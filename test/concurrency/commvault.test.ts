@@ -48,3 +48,28 @@ describe('Commvault: executions at once on one organization', () => {
 		expect(serialHistory('plans', ['Server Gold'], plans, outputs)).toEqual([]);
 	});
 });
+
+describe('Commvault: another process writes an older list between our OVERWRITE and our confirming read', () => {
+	test('a Replace whose list another Replace overwrote fails clearly; Associate (ADD) is not read back', async () => {
+		const replace = withNode(updatePlans, NODE, { mode: 'replace' });
+		// Another process read organization 12 before our write and replaced its list with one plan more.
+		emulator.injectFault({
+			method: 'PUT',
+			applyFirst: true,
+			afterApply: () => (emulator.orgs.get(12)!.plans = ['Server Gold', 'Laptop Standard', 'Server Silver']),
+		});
+		const result = await run(replace, credential(), [{ orgId: 12, plans: ['Server Gold', 'Cloud Archive'], removeUnlisted: true }]);
+		// Writing ours again would remove Server Silver, which the other writer set since: the node stops.
+		expect(result.error?.message).toBe('Another writer undid part of the change to organization 12 and changed related fields since (item 0)');
+		expect(emulator.org(12).plans).toEqual(['Server Gold', 'Laptop Standard', 'Server Silver']);
+
+		// ADD names only its own plans: read, write, nothing more (the plan list was read once already in this
+		// process, by the run above).
+		emulator.resetAll();
+		await run(updatePlans, credential(), [{ orgId: 12, plans: ['Cloud Archive'] }]);
+		expect(emulator.log.filter((r) => !r.path.endsWith('/Login')).map((r) => `${r.method} ${r.path.split('/').slice(3).join('/')}`)).toEqual([
+			'GET Organization/12',
+			'PUT Organization',
+		]);
+	});
+});

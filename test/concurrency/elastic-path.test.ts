@@ -59,3 +59,28 @@ describe('Elastic Path: executions at once on one offering plan', () => {
 		expect(outputs.map((o) => o.outcome)).toEqual(outputs.map(() => 'updated'));
 	});
 });
+
+describe('Elastic Path: another process writes an older price map between our write and our confirming read', () => {
+	test('our price is written again and the other writer\'s price is kept', async () => {
+		const plan = () => emulator.plan(EP_IDS.streaming, EP_IDS.monthly)!;
+		// The other process read the plan before our write and added a EUR price to the map it read.
+		emulator.injectFault({
+			method: 'PUT',
+			applyFirst: true,
+			afterApply: () => {
+				const stored = emulator.offerings.get(EP_IDS.streaming)!.plans.find((p) => p.id === EP_IDS.monthly)!;
+				stored.attributes.fixed_price = { USD: { amount: 100, includes_tax: false }, GBP: { amount: 90, includes_tax: true }, EUR: { amount: 95, includes_tax: true } };
+			},
+		});
+		const result = await run(update, credential(), [{ offeringId: EP_IDS.streaming, planId: EP_IDS.monthly, prices: [{ currency: 'USD', amount: 120, includesTax: false }] }]);
+		const [out] = outputsOf([result], NODE);
+		expect(plan().attributes.fixed_price).toEqual({ USD: { amount: 120, includes_tax: false }, GBP: { amount: 90, includes_tax: true }, EUR: { amount: 95, includes_tax: true } });
+		expect(out).toMatchObject({ outcome: 'updated', reapplied: 1 });
+		expect(emulator.requests('PUT')).toHaveLength(2);
+	});
+
+	test('a change of single attributes is not read back: no older copy carries them', async () => {
+		await run(update, credential(), [{ offeringId: EP_IDS.streaming, planId: EP_IDS.monthly, name: 'Monthly Plus' }]);
+		expect(emulator.log.filter((r) => r.path.startsWith('/v2/')).map((r) => r.method)).toEqual(['GET', 'GET', 'PUT']);
+	});
+});

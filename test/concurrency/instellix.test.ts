@@ -32,3 +32,21 @@ describe('Instellix: executions at once on one plan', () => {
 		expect(outputs.map((o) => o.outcome)).toEqual(outputs.map(() => 'updated'));
 	});
 });
+
+describe('Instellix: another process writes an older copy of the plan between our write and our confirming read', () => {
+	test('our property is written again and the other writer\'s change is kept', async () => {
+		const stored = () => emulator.plan(PLAN);
+		emulator.injectFault({
+			method: 'PUT',
+			applyFirst: true,
+			// The other process read the plan before our write and renamed it.
+			afterApply: () => emulator.addPlan({ ...stored(), id: PLAN, name: 'Pro Monthly (renamed elsewhere)', properties: [{ ident: 'data_volume', value: '25 GB' }, { ident: 'support', value: 'email', printOnInvoice: true }] }),
+		});
+		const result = await run(setProperty, credential(), [{ planId: PLAN, propertyIdent: 'crm_deal', propertyValue: 'deal-001' }]);
+		const [out] = outputsOf([result], 'Instellix');
+		expect(stored().name).toBe('Pro Monthly (renamed elsewhere)');
+		expect(properties()).toContainEqual({ ident: 'crm_deal', value: 'deal-001' });
+		expect(out).toMatchObject({ outcome: 'updated', reapplied: 1 });
+		expect(emulator.requests('PUT')).toHaveLength(2);
+	});
+});

@@ -1,7 +1,7 @@
 // Partoo: many executions at once on one organization (the plan list is written whole).
 import { PARTOO_PLAN_NAMES, PartooEmulator } from '../emulators/partoo';
 import type { StoredCredential } from '../harness/credentials';
-import { run, useEmulator, workflowFrom } from '../helpers';
+import { run, useEmulator, withNode, workflowFrom } from '../helpers';
 import { atOnce, falseUpdates, outputsOf, serialHistory } from './history';
 
 const emulator = useEmulator(new PartooEmulator());
@@ -30,5 +30,68 @@ describe('Partoo: executions at once on one organization', () => {
 		const fields = PARTOO_PLAN_NAMES.map((name) => `plans.${name}`);
 		expect(fields.flatMap((field) => serialHistory(field, null, held(field), outputs))).toEqual([]);
 		expect(falseUpdates(outputs, held, ['plans.booking_links', 'plans.webhooks'])).toEqual([]);
+	});
+});
+
+describe('Partoo: another process writes an older copy of the list between our write and our confirming read', () => {
+	const plan = (name: string, expiration_date: string | null = null) => ({ name, subscription_date: '2025-01-01', expiration_date });
+	/** Organization 42 as another process read it before our write, with that process's own plan added. */
+	const staleCopy = () => [plan('presence_management', '2026-01-01'), plan('review_management'), plan('posts')];
+	const overwrite = (plans: () => ReturnType<typeof staleCopy>, times = 1) =>
+		emulator.injectFault({ method: 'POST', path: '/v2/org/42/plans', applyFirst: true, times, afterApply: () => (emulator.orgs.get(42)!.plans = plans()) });
+	const addWebhooks = [{ orgId: 42, plans: ['webhooks'], contractEnd: '2027-06-30' }];
+
+	test('our change is written again and both changes are kept; the output says so', async () => {
+		overwrite(staleCopy);
+		const result = await run(addOrUpdate, credential(), addWebhooks);
+		const [out] = outputsOf([result], 'Partoo');
+		expect(emulator.plans(42).map((p) => p.name)).toEqual(['presence_management', 'review_management', 'posts', 'webhooks']);
+		expect(out).toMatchObject({ outcome: 'updated', reapplied: 1, changes: [{ field: 'plans.webhooks', from: null, to: { expiration_date: '2027-06-30' } }] });
+		expect(out.plans).toEqual(emulator.plans(42));
+		// Read, write, confirming read (reverted), read in a new turn, write again, confirming read (landed).
+		expect(emulator.log.map((r) => r.method)).toEqual(['GET', 'POST', 'GET', 'GET', 'POST', 'GET']);
+	});
+
+	test('overwritten every time: after writing it 3 times the item fails with a clear error, never "updated"', async () => {
+		overwrite(staleCopy, 10);
+		const result = await run(addOrUpdate, credential(), addWebhooks);
+		expect(result.error?.message).toBe('The change to organization 42 was overwritten again after being written 3 times (item 0)');
+		expect(result.error?.description).toContain('plans.webhooks');
+		expect(emulator.requests('POST')).toHaveLength(3);
+		// With "continue on fail" the item is an error item, not an "updated" one.
+		const continuing = withNode(addOrUpdate, 'Partoo', {}, { onError: 'continueRegularOutput' });
+		emulator.resetAll();
+		overwrite(staleCopy, 10);
+		const [item] = outputsOf([await run(continuing, credential(), addWebhooks)], 'Partoo');
+		expect(item.outcome).toBeUndefined();
+		expect(item.error).toBe('The change to organization 42 was overwritten again after being written 3 times (item 0)');
+	});
+
+	test('another writer set our plan to another date since: reported as superseded, not written over', async () => {
+		overwrite(() => [...staleCopy(), plan('webhooks', '2028-01-31')]);
+		const result = await run(addOrUpdate, credential(), addWebhooks);
+		const [out] = outputsOf([result], 'Partoo');
+		expect(emulator.plans(42).find((p) => p.name === 'webhooks')?.expiration_date).toBe('2028-01-31');
+		expect(out).toMatchObject({
+			outcome: 'superseded',
+			changes: [],
+			superseded: [{ field: 'plans.webhooks', from: null, to: { expiration_date: '2027-06-30' }, now: { expiration_date: '2028-01-31' } }],
+		});
+		expect(emulator.requests('POST')).toHaveLength(1);
+	});
+
+	test('one plan reverted and the other set to another date since: a clear error, the other writer\'s date kept', async () => {
+		overwrite(() => [...staleCopy(), plan('webhooks', '2028-01-31')]);
+		const result = await run(addOrUpdate, credential(), [{ orgId: 42, plans: ['webhooks', 'booking_links'], contractEnd: '2027-06-30' }]);
+		expect(result.error?.message).toBe('Another writer undid part of the change to organization 42 and changed related fields since (item 0)');
+		expect(emulator.plans(42).find((p) => p.name === 'webhooks')?.expiration_date).toBe('2028-01-31');
+		expect(emulator.requests('POST')).toHaveLength(1);
+	});
+
+	test('with Confirm Write off the write is not read back (one process needs no confirmation)', async () => {
+		overwrite(staleCopy);
+		const noConfirm = withNode(addOrUpdate, 'Partoo', { options: { confirmWrite: false } });
+		await run(noConfirm, credential(), addWebhooks);
+		expect(emulator.log.map((r) => r.method)).toEqual(['GET', 'POST']);
 	});
 });
