@@ -95,3 +95,41 @@ describe('Partoo: another process writes an older copy of the list between our w
 		expect(emulator.log.map((r) => r.method)).toEqual(['GET', 'POST']);
 	});
 });
+
+describe('Partoo: waiting for the turn on an organization', () => {
+	const item = (orgId: number, plan: string) => ({ orgId, plans: [plan], contractEnd: '2027-06-30' });
+	const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+	test('a wait longer than the node\'s Timeout ends in a clear error for the item, and nothing of it is sent', async () => {
+		// The first execution's write takes 1.5 s to be answered; the second allows 1 s (Timeout).
+		emulator.injectFault({ method: 'POST', path: '/v2/org/42/plans', applyFirst: true, delayMs: 1500 });
+		const slow = run(addOrUpdate, credential(), [item(42, 'posts')]);
+		await pause(100);
+		const impatient = withNode(addOrUpdate, 'Partoo', { options: { timeout: 1000 } }, { onError: 'continueRegularOutput' });
+		const [waited] = outputsOf([await run(impatient, credential(), [item(42, 'webhooks')])], 'Partoo');
+		expect(waited.error).toMatch(/^Another execution was still changing organization 42 after \d+ ms \(item 0\)$/);
+		expect((waited.details as { description: string }).description).toContain('Raise "Timeout"');
+		expect((await slow).error).toBeUndefined();
+		expect(emulator.plans(42).map((p) => p.name)).not.toContain('webhooks');
+		expect(emulator.requests('POST')).toHaveLength(1);
+	});
+
+	test('an execution that fails gives up its waits at once; the turn it held passes on', async () => {
+		// Another execution holds organization 43 for 1.5 s.
+		emulator.injectFault({ method: 'POST', path: '/v2/org/43/plans', applyFirst: true, delayMs: 1500 });
+		const holder = run(addOrUpdate, credential(), [item(43, 'booking_links')]);
+		await pause(100);
+		// This one has three organizations: 1000 is quick, 43 must wait, 44's write is refused after 200 ms.
+		emulator.injectFault({ method: 'POST', path: '/v2/org/44/plans', status: 400, delayMs: 200, body: { errors: { json: { plans: 'Refused' } } } });
+		const started = Date.now();
+		const failing = await run(addOrUpdate, credential(), [item(1000, 'posts'), item(43, 'posts'), item(44, 'posts')]);
+		expect(failing.error?.message).toBe('Partoo returned 400 (item 2): plans: Refused');
+		// It did not wait for organization 43 (1.5 s) once item 2 had failed.
+		expect(Date.now() - started).toBeLessThan(1200);
+		expect((await holder).error).toBeUndefined();
+		expect(emulator.plans(43).map((p) => p.name)).toEqual(['posts', 'messages', 'webhooks', 'booking_links']);
+		// A third execution gets organization 44 at once: the failed one released it.
+		const after = await run(addOrUpdate, credential(), [item(44, 'webhooks')]);
+		expect(after.error).toBeUndefined();
+	});
+});
