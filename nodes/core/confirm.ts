@@ -11,13 +11,14 @@ import { type UpdateRun, type Written, sendWrites, turnError } from './update';
 export const REAPPLY_LIMIT = 2;
 
 /**
- * The pause between a write and the read that confirms it. A concurrent writer elsewhere that read the
- * resource just before our write lands its older copy about one read-and-write later; the pause is one
- * and a half times as long as our own read took (it scales with the provider's latency), at least 50 ms
- * and at most 2 s. Measured in docs/BENCHMARKS.md.
+ * The pause between a write and the read that confirms it. A writer elsewhere that read the resource just
+ * before our write lands its older copy later by the time it spends between its read's answer and its
+ * write (its own work, and a second read where the resource takes two); our confirming read reaches the
+ * provider a round trip after our write. The pause is as long as our own read took plus 100 ms, at most
+ * 2 s. Measured in docs/BENCHMARKS.md.
  */
 export function settleDelay(readMs: number): number {
-	return Math.min(2000, Math.max(50, Math.round(readMs * 1.5)));
+	return Math.min(2000, Math.round(readMs) + 100);
 }
 
 /**
@@ -63,7 +64,8 @@ async function reapply(run: UpdateRun, w: Written): Promise<boolean> {
 	const copy = operation.copy ?? clone;
 	const first = w.items[0];
 	const groupInputs = w.items.map((i) => inputs[i]);
-	const release = await takeTurn(w.key, op.settings.turnTimeoutMs, run.signal);
+	// Ahead of executions that have not written yet: this change was written once already.
+	const release = await takeTurn(w.key, op.settings.turnTimeoutMs, run.signal, true);
 	try {
 		const fresh = await operation.read(op, inputs[first], first, groupInputs);
 		const freshLeaves = leavesOf(compare(fresh));

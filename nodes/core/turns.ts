@@ -12,8 +12,8 @@ import { sleep } from 'n8n-workflow';
  */
 interface Lane {
 	busy: boolean;
-	/** Waiters in arrival order; each is woken with the turn. */
-	queue: Array<() => void>;
+	/** Waiters in arrival order, urgent ones first; each is woken with the turn. */
+	queue: Array<{ wake: () => void; urgent: boolean }>;
 	/** Writes recorded under this key so far. */
 	seq: number;
 	/** Writes since the oldest pending confirmation, with the fields each changed. */
@@ -50,9 +50,10 @@ export class TurnTimeout extends Error {
 /**
  * Waits for the turn on `key` and returns the function that ends it (call it exactly once, in a `finally`).
  * Gives up after `timeoutMs` (TurnTimeout) or when `signal` aborts (its reason is thrown); a waiter that
- * gives up leaves the queue at once.
+ * gives up leaves the queue at once. An urgent waiter (one finishing a change already written, such as a
+ * re-apply) goes before the others.
  */
-export async function takeTurn(key: string, timeoutMs: number, signal?: AbortSignal): Promise<() => void> {
+export async function takeTurn(key: string, timeoutMs: number, signal?: AbortSignal, urgent = false): Promise<() => void> {
 	signal?.throwIfAborted();
 	const lane = laneOf(key);
 	let released = false;
@@ -60,7 +61,7 @@ export async function takeTurn(key: string, timeoutMs: number, signal?: AbortSig
 		if (released) return;
 		released = true;
 		const next = lane.queue.shift();
-		if (next) next();
+		if (next) next.wake();
 		else {
 			lane.busy = false;
 			tidy(key, lane);
@@ -73,11 +74,17 @@ export async function takeTurn(key: string, timeoutMs: number, signal?: AbortSig
 	let granted = false;
 	let wake!: () => void;
 	const turn = new Promise<void>((resolve) => (wake = resolve));
-	const waiter = () => {
-		granted = true;
-		wake();
+	const waiter = {
+		urgent,
+		wake: () => {
+			granted = true;
+			wake();
+		},
 	};
-	lane.queue.push(waiter);
+	if (urgent) {
+		const firstNormal = lane.queue.findIndex((w) => !w.urgent);
+		lane.queue.splice(firstNormal < 0 ? lane.queue.length : firstNormal, 0, waiter);
+	} else lane.queue.push(waiter);
 	const started = Date.now();
 	const stopTimer = new AbortController();
 	const timerSignal = signal ? AbortSignal.any([signal, stopTimer.signal]) : stopTimer.signal;

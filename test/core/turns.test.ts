@@ -96,3 +96,17 @@ test('a thousand executions on a hundred keys: every turn taken once, nothing le
 	);
 	expect(overlaps).toBe(0);
 });
+
+test('an urgent waiter (a re-apply) goes before the waiters that have not written yet', async () => {
+	const order: string[] = [];
+	const release = await takeTurn('plan 9', 5000);
+	const take = async (name: string, urgent = false) => {
+		const done = await takeTurn('plan 9', 5000, undefined, urgent);
+		order.push(name);
+		done();
+	};
+	const all = [take('first'), take('second'), take('re-apply', true), take('second re-apply', true)];
+	release();
+	await Promise.all(all);
+	expect(order).toEqual(['re-apply', 'second re-apply', 'first', 'second']);
+});
