@@ -71,7 +71,7 @@ export function runOptions(
 			name: 'confirmWrite',
 			type: 'boolean',
 			default: true,
-			description: `Whether to read the resource again shortly after writing, and write this item's change again if another n8n process (a queue-mode worker, a second instance) overwrote it with an older copy. ${config.confirmReason} Within one n8n process the node already makes executions that change the same resource take turns: turn this off only when no other process changes these resources. Costs one read per changed resource, after a pause as long as a read plus 100 ms.`,
+			description: `Whether to read the resource again shortly after writing, and write this item's change again if another n8n process (a queue-mode worker, a second instance) overwrote it with an older copy. ${config.confirmReason} Within one n8n process the node already makes executions that change the same resource take turns: turn this off only when no other process changes these resources. Costs one read per changed resource, after a pause of about 100 ms.`,
 		});
 	}
 	if (config.dryRun) {

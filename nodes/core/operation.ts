@@ -61,6 +61,8 @@ export interface UpdateOperation<P, R> {
 	 * order), so a read can also fetch lookups that any of those items' `apply` will need.
 	 */
 	read: (op: OperationContext, input: P, itemIndex: number, group?: P[]) => Promise<R>;
+	/** How many requests `read` sends one after the other (default 1); the pause before a confirming read covers the later ones. */
+	readRequests?: number;
 	/**
 	 * Applies one item's change to a copy of the resource and returns the desired resource.
 	 * Throws (inputError) when the change is not allowed on this resource.

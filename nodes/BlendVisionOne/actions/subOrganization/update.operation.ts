@@ -531,6 +531,8 @@ export const operation: UpdateOperation<UpdateInput, SubOrgState> = {
 		const unknown = group.flatMap((g) => g.planIds).filter((id) => !state.plans.some((p) => sameId(p.id, id)));
 		return { ...state, catalog: await readCatalog(op, i, unknown) };
 	},
+	// The record, then its plans: a writer elsewhere read the record one request before it wrote.
+	readRequests: 2,
 	apply: (current, input) => applyUpdate(current, input),
 	copy: (state) => cloneSharing(state, 'catalog'),
 	view: (state) => subOrgView(state),
