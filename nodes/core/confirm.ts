@@ -4,11 +4,20 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 import { clone } from './changes';
 import type { Permits } from './pool';
 import { type Standing, leafChanges, leavesOf, standing, valueAt, within } from './fields';
+import { backoffDelay } from './transport';
 import { noteWrite, takeTurn, unwatchWrites, writtenByOthers } from './turns';
 import { type UpdateRun, type Written, sendWrites, turnError } from './update';
 
-/** How many times a change that an older copy overwrote is written again before the item fails. */
-export const REAPPLY_LIMIT = 2;
+/**
+ * How many times a change that an older copy overwrote is written again before the item fails. While
+ * another process keeps writing the resource, about every other write of ours meets its older copy; once it
+ * stops, the next write holds. Each write again waits first (REAPPLY_BACKOFF), so six span several seconds of
+ * the other process's activity on the resource.
+ */
+export const REAPPLY_LIMIT = 6;
+
+/** Backoff before writing again: 100 ms doubling, half fixed, half random (two processes do not keep meeting). */
+const REAPPLY_BACKOFF = { backoffBaseMs: 100, backoffCapMs: 2000 };
 
 /** The part of the pause that covers a concurrent writer's own work between its read's answer and its write. */
 export const SETTLE_MARGIN_MS = 100;
@@ -38,21 +47,28 @@ export async function confirmWrite(run: UpdateRun, w: Written, permits: Permits)
 	const compare = operation.compare ?? operation.view;
 	const first = w.items[0];
 	const paths = w.leaves.map((l) => l.path);
+	// A Concurrency slot only while a request is out, not while pausing.
+	const withSlot = async <T>(work: () => Promise<T>): Promise<T> => {
+		const release = await permits.acquire(true);
+		try {
+			return await work();
+		} finally {
+			release();
+		}
+	};
 	try {
 		for (;;) {
 			await sleep(settleDelay(w.readMs, run.operation.readRequests ?? 1), run.signal);
-			const release = await permits.acquire(true);
-			try {
-				const now = operation.confirmRead
+			const now = await withSlot(async () =>
+				operation.confirmRead
 					? await operation.confirmRead(op, inputs[first], first, paths, w.written)
-					: await operation.read(op, inputs[first], first, w.items.map((i) => inputs[i]));
-				const found = standing(w.leaves, leavesOf(compare(now)), writtenByOthers(w.key, w));
-				if (found.reverted.length === 0) return finish(run, w, now, found);
-				if (w.reapplied >= REAPPLY_LIMIT) throw overwritten(run, w, found);
-				if (await reapply(run, w)) return;
-			} finally {
-				release();
-			}
+					: await operation.read(op, inputs[first], first, w.items.map((i) => inputs[i])),
+			);
+			const found = standing(w.leaves, leavesOf(compare(now)), writtenByOthers(w.key, w));
+			if (found.reverted.length === 0) return finish(run, w, now, found);
+			if (w.reapplied >= REAPPLY_LIMIT) throw overwritten(run, w, found);
+			await sleep(backoffDelay(w.reapplied, { ...op.transport.settings, ...REAPPLY_BACKOFF }), run.signal);
+			if (await withSlot(async () => await reapply(run, w))) return;
 		}
 	} catch (error) {
 		// Stopped by the run itself (cancelled, or another item failed): the write stands, its outputs say so.

@@ -52,19 +52,19 @@ describe('Partoo: another process writes an older copy of the list between our w
 		expect(emulator.log.map((r) => r.method)).toEqual(['GET', 'POST', 'GET', 'GET', 'POST', 'GET']);
 	});
 
-	test('overwritten every time: after writing it 3 times the item fails with a clear error, never "updated"', async () => {
+	test('overwritten every time: after writing it 7 times the item fails with a clear error, never "updated"', async () => {
 		overwrite(staleCopy, 10);
 		const result = await run(addOrUpdate, credential(), addWebhooks);
-		expect(result.error?.message).toBe('The change to organization 42 was overwritten again after being written 3 times (item 0)');
+		expect(result.error?.message).toBe('The change to organization 42 was overwritten again after being written 7 times (item 0)');
 		expect(result.error?.description).toContain('plans.webhooks');
-		expect(emulator.requests('POST')).toHaveLength(3);
+		expect(emulator.requests('POST')).toHaveLength(7);
 		// With "continue on fail" the item is an error item, not an "updated" one.
 		const continuing = withNode(addOrUpdate, 'Partoo', {}, { onError: 'continueRegularOutput' });
 		emulator.resetAll();
 		overwrite(staleCopy, 10);
 		const [item] = outputsOf([await run(continuing, credential(), addWebhooks)], 'Partoo');
 		expect(item.outcome).toBeUndefined();
-		expect(item.error).toBe('The change to organization 42 was overwritten again after being written 3 times (item 0)');
+		expect(item.error).toBe('The change to organization 42 was overwritten again after being written 7 times (item 0)');
 	});
 
 	test('another writer set our plan to another date since: reported as superseded, not written over', async () => {
