@@ -28,7 +28,7 @@ function onceCache(): OperationContext['once'] {
 /** Facts shared by the executions of this process, scoped to the provider, base URL and account. */
 function sharedCache(transport: Transport): OperationContext['shared'] {
 	return async <T>(key: string, load: () => Promise<T>, options: { ttlMs?: number; fresh?: boolean } = {}) => {
-		const scoped = `${await transport.scopeOfAccount()}|${key}`;
+		const scoped = `${(await transport.scopes()).account}|${key}`;
 		return await remember(scoped, load, options.ttlMs, options.fresh);
 	};
 }
@@ -156,7 +156,7 @@ async function runUpdates(run: UpdateRun, valid: number[]): Promise<void> {
 	if (groupList.length === 0) return;
 	let scope: string;
 	try {
-		scope = `${await op.transport.resourceScope()}|${op.settings.resource}`;
+		scope = `${(await op.transport.scopes()).resource}|${op.settings.resource}`;
 	} catch (error) {
 		// The credential could not be read: every item gets that error, as from its first request.
 		for (const i of valid) run.fail(i, error);

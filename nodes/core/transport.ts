@@ -141,11 +141,8 @@ export class Transport {
 
 	private baseUrl: string | undefined;
 
-	/** Provider, base URL and tenant: what makes a resource ID unique (no secret). */
-	private tenantScope = '';
-
-	/** The same plus the account's identity (no secret). */
-	private accountScope = '';
+	/** Keys without any secret: provider, base URL and tenant (`resource`), plus the account's identity (`account`). */
+	private scope = { resource: '', account: '' };
 
 	/** Whether a request of this run has succeeded, i.e. the credential has signed in before. */
 	private answered = false;
@@ -169,21 +166,15 @@ export class Transport {
 		if (this.baseUrl !== undefined) return this;
 		const credentials = await this.learnSecrets();
 		this.baseUrl = this.api.baseUrl(credentials).replace(/\/+$/, '');
-		this.tenantScope = [this.api.credentialType, this.baseUrl, this.api.tenant?.(credentials) ?? ''].join('|');
-		this.accountScope = `${this.tenantScope}|${this.api.account?.(credentials) ?? ''}`;
+		const resource = [this.api.credentialType, this.baseUrl, this.api.tenant?.(credentials) ?? ''].join('|');
+		this.scope = { resource, account: `${resource}|${this.api.account?.(credentials) ?? ''}` };
 		return this;
 	}
 
-	/** A key for a resource of this provider and tenant, e.g. for turns. No secret is part of it. */
-	async resourceScope(): Promise<string> {
+	/** Keys for turns on this provider's resources (`resource`) and for facts about the account (`account`). */
+	async scopes(): Promise<{ resource: string; account: string }> {
 		await this.init();
-		return this.tenantScope;
-	}
-
-	/** A key for facts about the account the credential acts as. No secret is part of it. */
-	async scopeOfAccount(): Promise<string> {
-		await this.init();
-		return this.accountScope;
+		return this.scope;
 	}
 
 	/**

@@ -23,8 +23,7 @@ function fakeTransport(sent: ApiRequest[]): Transport {
 		redactor: new Redactor(),
 		settings: DEFAULT_TRANSPORT_SETTINGS,
 		learnSecrets: async () => ({}),
-		resourceScope: async () => 'test',
-		scopeOfAccount: async () => 'test',
+		scopes: async () => ({ resource: 'test', account: 'test' }),
 		url: (path: string) => `http://x${path}`,
 		request: async (req: ApiRequest) => {
 			sent.push(req);
