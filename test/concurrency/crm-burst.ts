@@ -42,9 +42,12 @@ interface Change {
  * all is well): every plan of every deal at Partoo, BlendVision One and Commvault, none of the customer's
  * plans gone. Elastic Path's external reference and Instellix's "crm_deal" property name ONE deal by nature
  * (the latest): they must hold one of the burst's deals, and Instellix's answers (the webhook answers with
- * the last node's output) must form one serial history ending at the value Instellix holds.
+ * the last node's output) must agree. In one process (`oneProcess`) they form one serial history ending at
+ * the value Instellix holds; across processes executions may read the same value at the same time, and the
+ * value held must be the one an execution reports as its change (the others report theirs as superseded, or
+ * as replaced later).
  */
-export function burstProblems(e: CustomerEmulators, n: number, count: number, answers: Array<Record<string, unknown>>): string[] {
+export function burstProblems(e: CustomerEmulators, n: number, count: number, answers: Array<Record<string, unknown>>, oneProcess = true): string[] {
 	const c = customer(n);
 	const deals = Array.from({ length: count }, (_, i) => burstPayload(n, i).deal);
 	const problems: string[] = [];
@@ -65,19 +68,28 @@ export function burstProblems(e: CustomerEmulators, n: number, count: number, an
 	const properties = e.instellix.plan(c.instellixPlanId).properties as Array<{ ident: string; value: string }>;
 	const held = properties.find((p) => p.ident === 'crm_deal')?.value;
 	if (!deals.some((d) => d.id === held) || !properties.some((p) => p.ident === 'data_volume')) problems.push(`instellix: properties ${JSON.stringify(properties)}`);
-	problems.push(...instellixHistory(answers, held));
+	problems.push(...(oneProcess ? instellixHistory(answers, held) : instellixClaimed(answers, held)));
 	return problems;
+}
+
+const changesOf = (a: Record<string, unknown>, key: 'changes' | 'superseded') =>
+	((a[key] as Change[]) ?? []).filter((c) => c.field.startsWith('properties.crm_deal'));
+const valueOf = (v: unknown) => (v && typeof v === 'object' ? (v as { value?: unknown }).value : v) ?? null;
+
+/** The value Instellix holds is the change some answer reports as made (not superseded). */
+function instellixClaimed(answers: Array<Record<string, unknown>>, held: string | undefined): string[] {
+	const claimed = answers.some((a) => changesOf(a, 'changes').some((c) => valueOf(c.to) === held));
+	return claimed ? [] : [`instellix: no answer reports crm_deal ${JSON.stringify(held)} as its change`];
 }
 
 /** The Instellix answers' changes of "crm_deal" chain from "none" to the value held (each starts where one ended). */
 function instellixHistory(answers: Array<Record<string, unknown>>, held: string | undefined): string[] {
-	const links = answers.flatMap((a) => [...((a.changes as Change[]) ?? []), ...((a.superseded as Change[]) ?? [])]).filter((c) => c.field.startsWith('properties.crm_deal'));
-	const value = (v: unknown) => (v && typeof v === 'object' ? (v as { value?: unknown }).value : v) ?? null;
+	const links = answers.flatMap((a) => [...changesOf(a, 'changes'), ...changesOf(a, 'superseded')]);
 	let current: unknown = null;
 	while (links.length > 0) {
-		const next = links.findIndex((l) => isDeepStrictEqual(value(l.from), current));
+		const next = links.findIndex((l) => isDeepStrictEqual(valueOf(l.from), current));
 		if (next < 0) return [`instellix: no reported change of crm_deal starts at ${JSON.stringify(current)}; left ${JSON.stringify(links)}`];
-		current = value(links[next].to);
+		current = valueOf(links[next].to);
 		links.splice(next, 1);
 	}
 	return current === (held ?? null) ? [] : [`instellix: the answers end at ${JSON.stringify(current)}, Instellix holds ${JSON.stringify(held)}`];
