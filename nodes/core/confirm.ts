@@ -6,7 +6,7 @@ import type { Permits } from './pool';
 import { type Standing, leafChanges, leavesOf, standing, valueAt, within } from './fields';
 import { backoffDelay } from './transport';
 import { noteWrite, takeTurn, unwatchWrites, writtenByOthers } from './turns';
-import { type UpdateRun, type Written, sendWrites, turnError } from './update';
+import { type UpdateRun, type Written, compareOf, sendWrites, turnError } from './update';
 
 /**
  * How many times a change that an older copy overwrote is written again before the item fails. While
@@ -44,7 +44,7 @@ export function settleDelay(readMs: number, readRequests: number): number {
  */
 export async function confirmWrite(run: UpdateRun, w: Written, permits: Permits): Promise<void> {
 	const { operation, op, inputs } = run;
-	const compare = operation.compare ?? operation.view;
+	const compare = compareOf(operation);
 	const first = w.items[0];
 	const paths = w.leaves.map((l) => l.path);
 	// A Concurrency slot only while a request is out, not while pausing.
@@ -72,7 +72,7 @@ export async function confirmWrite(run: UpdateRun, w: Written, permits: Permits)
 		}
 	} catch (error) {
 		// Stopped by the run itself (cancelled, or another item failed): the write stands, its outputs say so.
-		if (!run.signal.aborted) for (const i of w.items) run.fail(i, turnError(run, error, i));
+		if (!run.signal.aborted) for (const i of w.items) run.fail(i, turnError(run, error, i, true));
 	} finally {
 		unwatchWrites(w.key, w);
 	}
@@ -81,7 +81,7 @@ export async function confirmWrite(run: UpdateRun, w: Written, permits: Permits)
 /** Reads, merges and writes the change again in a new turn. True when that settled the items' outputs. */
 async function reapply(run: UpdateRun, w: Written): Promise<boolean> {
 	const { operation, op, inputs } = run;
-	const compare = operation.compare ?? operation.view;
+	const compare = compareOf(operation);
 	const copy = operation.copy ?? clone;
 	const first = w.items[0];
 	const groupInputs = w.items.map((i) => inputs[i]);
@@ -115,7 +115,7 @@ async function reapply(run: UpdateRun, w: Written): Promise<boolean> {
 
 function finish(run: UpdateRun, w: Written, now: unknown, found: Standing): void {
 	const { operation, slots } = run;
-	const compare = operation.compare ?? operation.view;
+	const compare = compareOf(operation);
 	const nowView = compare(now);
 	const view = operation.view(now);
 	const lost = new Set(found.superseded.map((l) => l.path));

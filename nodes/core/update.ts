@@ -33,7 +33,7 @@ export interface Written {
 	changes: Map<number, FieldChange[]>;
 	itemLeaves: Map<number, LeafChange[]>;
 	written: unknown;
-	/** How long the read before the write took (ms): the settle delay before the confirming read scales with it. */
+	/** How long the read before the write took (ms): the pause before the confirming read covers its later requests. */
 	readMs: number;
 	reapplied: number;
 }
@@ -45,14 +45,19 @@ function statusOf(error: unknown): number | undefined {
 
 export const compareOf = (operation: UpdateOperation<unknown, unknown>) => operation.compare ?? operation.view;
 
-/** The error of an item that could not get its turn on the resource. */
-export function turnError(run: UpdateRun, error: unknown, itemIndex: number): unknown {
+/**
+ * The error of an item that could not get its turn on the resource: before its write, or (`rewriting`) when
+ * writing its change again after another process's older copy undid it.
+ */
+export function turnError(run: UpdateRun, error: unknown, itemIndex: number, rewriting = false): unknown {
 	const label = run.operation.label(run.inputs[itemIndex]);
 	if (error instanceof TurnTimeout) {
+		const what = rewriting
+			? 'This item\'s change was written, then undone by an older copy from another process, and is not there now.'
+			: 'Nothing of this item was sent.';
 		return new NodeOperationError(run.op.ctx.getNode(), `Another execution was still changing ${label} after ${error.waitedMs} ms (item ${itemIndex})`, {
 			itemIndex,
-			description:
-				'Executions that change the same resource take turns, so that none loses another\'s change, and this one waited longer than the node\'s "Timeout" allows. Nothing of this item was sent. Raise "Timeout" in the node options when many executions for one resource arrive at once, or run the node again.',
+			description: `Executions that change the same resource take turns, so that none loses another's change, and this one waited longer than the node's "Timeout" allows. ${what} Raise "Timeout" in the node options when many executions for one resource arrive at once, or run the node again.`,
 		});
 	}
 	return error;

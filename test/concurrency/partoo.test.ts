@@ -88,6 +88,22 @@ describe('Partoo: another process writes an older copy of the list between our w
 		expect(emulator.requests('POST')).toHaveLength(1);
 	});
 
+	test('writing it again waits for the turn no longer than Timeout, and then says the change is not there', async () => {
+		overwrite(staleCopy);
+		// A second execution takes the turn right after our write and holds it for 2 s (a slow write).
+		emulator.injectFault({ method: 'POST', path: '/v2/org/42/plans', applyFirst: true, delayMs: 2000 });
+		const impatient = withNode(addOrUpdate, 'Partoo', { options: { timeout: 1000 } }, { onError: 'continueRegularOutput' });
+		const [ours, other] = await Promise.all([
+			run(impatient, credential(), addWebhooks),
+			run(addOrUpdate, credential(), [{ orgId: 42, plans: ['messages'], contractEnd: '' }]),
+		]);
+		const [item] = outputsOf([ours], 'Partoo');
+		expect(item.error).toMatch(/^Another execution was still changing organization 42 after \d+ ms \(item 0\)$/);
+		expect((item.details as { description: string }).description).toContain('was written, then undone by an older copy from another process, and is not there now');
+		expect(other.error).toBeUndefined();
+		expect(emulator.plans(42).map((p) => p.name)).not.toContain('webhooks');
+	});
+
 	test('with Confirm Write off the write is not read back (one process needs no confirmation)', async () => {
 		overwrite(staleCopy);
 		const noConfirm = withNode(addOrUpdate, 'Partoo', { options: { confirmWrite: false } });
