@@ -2,7 +2,7 @@
 // each deal with its own plans: shared by the real-n8n suites (regular mode, queue mode).
 import { isDeepStrictEqual } from 'node:util';
 
-import { BV_IDS } from '../emulators/blendvision-one';
+import { BV_IDS, BV_PLANS } from '../emulators/blendvision-one';
 import { type CustomerEmulators, crmPayload, customer } from '../emulators/customers';
 import { PARTOO_PLAN_NAMES } from '../emulators/partoo';
 
@@ -57,12 +57,13 @@ export function burstProblems(e: CustomerEmulators, n: number, count: number, an
 		if (plan?.expiration_date !== deal.contractEnd) problems.push(`partoo: ${deal.id}'s ${deal.partooPlans[0]} is ${JSON.stringify(plan ?? 'missing')}`);
 	}
 	if (!partoo.some((p) => p.name === 'presence_management')) problems.push('partoo: presence_management was removed');
+	// One problem per lost change.
 	const bv = e.blendVisionOne.subOrg(c.blendVisionSubOrgId).plan_ids;
-	const bvMissing = deals.filter((d) => !bv.includes(d.blendVisionPlanIds[0])).map((d) => d.id);
-	if (bvMissing.length || bv.length !== count + 1) problems.push(`blendVisionOne: missing the plans of ${bvMissing.join(', ') || 'none'}; holds ${bv.length}`);
+	for (const d of deals) if (!bv.includes(d.blendVisionPlanIds[0])) problems.push(`blendVisionOne: ${d.id}'s plan is missing`);
+	if (!bv.includes(BV_PLANS.starter)) problems.push('blendVisionOne: the Starter plan the customer had was removed');
 	const cv = e.commvault.org(c.commvaultOrgId).plans;
-	const cvMissing = deals.filter((d) => !cv.includes(d.commvaultPlans[0])).map((d) => d.id);
-	if (cvMissing.length || !cv.includes('Server Gold')) problems.push(`commvault: missing the plans of ${cvMissing.join(', ') || 'none'}; holds ${cv.join(', ')}`);
+	for (const d of deals) if (!cv.includes(d.commvaultPlans[0])) problems.push(`commvault: ${d.id}'s plan is missing`);
+	if (!cv.includes('Server Gold')) problems.push('commvault: Server Gold was removed');
 	const ep = e.elasticPath.plan(c.elasticPathOfferingId, c.elasticPathPlanId)?.attributes;
 	if (!deals.some((d) => d.id === ep?.external_ref) || !ep?.fixed_price) problems.push(`elasticPath: external_ref ${JSON.stringify(ep?.external_ref)}`);
 	const properties = e.instellix.plan(c.instellixPlanId).properties as Array<{ ident: string; value: string }>;
