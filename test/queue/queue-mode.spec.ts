@@ -312,7 +312,7 @@ test(`${SAME_CUSTOMER_RUNS} bursts of ${SAME_CUSTOMER_CALLS} CRM calls for ONE c
 	};
 	// Every call completes. A change can still be lost when the other worker's older copy lands after the
 	// confirming read (a racer slowed between its read and its write by more than the pause): the residual
-	// window, published in docs/BENCHMARKS.md (1 change in 400 deals on this machine). More than 1 in 100 is a
+	// window, published in docs/BENCHMARKS.md (5 changes in 800 deals on this machine). More than 1 in 100 is a
 	// regression.
 	expect(runs.flatMap((r) => r.failedCalls)).toEqual([]);
 	const lost = runs.flatMap((r) => r.problems.map((p) => `customer ${r.customer}: ${p}`));
