@@ -1,15 +1,22 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
+import { forgetAllShared } from '../nodes/core/shared';
 import type { Emulator } from './emulators/base';
 import type { StoredCredential } from './harness/credentials';
 import { type RunOptions, type RunResult, type WorkflowJson, loadWorkflow, runWorkflow } from './harness/run';
 
-/** Starts an emulator for the test file, resets it before every test and stops it at the end. */
+/**
+ * Starts an emulator for the test file, resets it before every test and stops it at the end. Each test
+ * starts like a fresh n8n process: nothing the node shares between executions is kept from the last one.
+ */
 export function useEmulator<E extends Emulator>(emulator: E): E {
 	beforeAll(async () => {
 		await emulator.start();
 	});
-	beforeEach(() => emulator.resetAll());
+	beforeEach(() => {
+		emulator.resetAll();
+		forgetAllShared();
+	});
 	afterAll(async () => {
 		await emulator.stop();
 	});

@@ -455,6 +455,8 @@ export const blendVisionOneApi: ProviderApi = {
 	credentialDisplayName: CREDENTIAL,
 	secretFields: ['apiToken'],
 	baseUrl: (credentials: ICredentialDataDecryptedObject) => baseUrlOf(credentials.baseUrl),
+	// The organization the token acts for: what it can assign depends on it.
+	account: (credentials) => actingOrgId(credentials),
 	headers: { Accept: 'application/json' },
 	parseError: parseBlendVisionError,
 	hint: (info, status) => {

@@ -364,6 +364,8 @@ export const commvaultApi: ProviderApi = {
 		return token.startsWith('QSDK ') ? [token.slice(5).trim()] : [];
 	},
 	baseUrl: (credentials: ICredentialDataDecryptedObject) => normaliseRoot(credentials.url).replace(/\/+$/, ''),
+	// The plans GET Plan lists depend on the user's rights.
+	account: (credentials) => `${String(credentials.domain ?? '').trim()}\\${String(credentials.username ?? '').trim()}`,
 	headers: { Accept: 'application/json' },
 	parseError: parseCommvaultError,
 	logicalError: commvaultLogicalError,

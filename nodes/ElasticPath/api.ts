@@ -291,6 +291,8 @@ export const elasticPathApi: ProviderApi = {
 		const host = apiHost(credentials);
 		return host ? `${host}${API_PREFIX}` : '';
 	},
+	// The application key names the store (the region's host is shared by many stores).
+	account: (credentials) => String(credentials.clientId ?? '').trim(),
 	headers: { Accept: 'application/json' },
 	parseError: parseElasticPathError,
 	hint: (info, status) => {

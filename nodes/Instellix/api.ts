@@ -378,6 +378,9 @@ export const instellixApi: ProviderApi = {
 		Buffer.from(`${String(credentials.clientId ?? '')}:${String(credentials.clientSecret ?? '')}`).toString('base64'),
 	],
 	baseUrl: (credentials: ICredentialDataDecryptedObject) => instellixBaseUrl(credentials),
+	// Plan IDs are unique within a realm; the host may serve several realms.
+	tenant: (credentials) => String(credentials.realm ?? '').trim(),
+	account: (credentials) => String(credentials.clientId ?? '').trim(),
 	headers: { Accept: 'application/json' },
 	parseError: parseInstellixError,
 	hint: (info, status) => {

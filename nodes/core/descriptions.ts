@@ -18,7 +18,12 @@ interface DocumentedLimit {
 /** The "Options" collection every operation of every node shares. */
 export function runOptions(
 	show: Show,
-	config: { dryRun: boolean; rateLimit?: DocumentedLimit },
+	config: {
+		dryRun: boolean;
+		rateLimit?: DocumentedLimit;
+		/** For updates: why this provider's writes are confirmed (what a concurrent writer could undo). */
+		confirmReason?: string;
+	},
 	extra: INodeProperties[] = [],
 ): INodeProperties {
 	const options: INodeProperties[] = [
@@ -55,7 +60,8 @@ export function runOptions(
 			type: 'number',
 			typeOptions: { minValue: 1000 },
 			default: 30000,
-			description: 'How long to wait for each answer from the provider, in milliseconds',
+			description:
+				'How long to wait for each answer from the provider, in milliseconds. Also the longest wait for another execution that is changing the same resource at that moment.',
 		},
 		...extra,
 	];
@@ -71,6 +77,15 @@ export function runOptions(
 		// The default is the provider's documented limit (set here, as the lint rule wants a literal above).
 		rateLimit.default = config.rateLimit.limit;
 		options.push(rateLimit);
+	}
+	if (config.confirmReason) {
+		options.push({
+			displayName: 'Confirm Write',
+			name: 'confirmWrite',
+			type: 'boolean',
+			default: true,
+			description: `Whether to read the resource again shortly after writing, and write this item's change again if another n8n process (a queue-mode worker, a second instance) overwrote it with an older copy. ${config.confirmReason} Within one n8n process the node already makes executions that change the same resource take turns: turn this off only when no other process changes these resources. Costs one read per changed resource, after a pause of about 100 ms.`,
+		});
 	}
 	if (config.dryRun) {
 		options.unshift({

@@ -1,4 +1,4 @@
-import type { INode, JsonObject } from 'n8n-workflow';
+import type { IExecuteFunctions, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { Redactor } from './redact';
@@ -156,4 +156,12 @@ export function refusedError(node: INode, itemIndex: number, refusal: ChangeRefu
 		itemIndex,
 		description: refusal.fix,
 	});
+}
+
+/** Any error thrown while working on an item, as the error of that item. */
+export function toItemError(error: unknown, ctx: IExecuteFunctions, itemIndex: number): NodeApiError | NodeOperationError {
+	if (error instanceof ChangeRefused) return refusedError(ctx.getNode(), itemIndex, error);
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return forItem(error, itemIndex);
+	const message = error instanceof Error ? error.message : String(error);
+	return new NodeOperationError(ctx.getNode(), message, { itemIndex });
 }

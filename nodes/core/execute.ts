@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { DEFAULT_CONCURRENCY, DEFAULT_MAX_RETRY_AFTER_SECONDS, MAX_RETRY_AFTER_SECONDS } from './descriptions';
 import { ItemParams } from './params';
-import { type Operation, runOperation } from './runner';
+import { type Operation, type RunSettings, runOperation } from './runner';
 import { DEFAULT_TRANSPORT_SETTINGS, Transport } from './transport';
 import type { ProviderApi } from './types';
 
@@ -39,9 +39,12 @@ export async function executeNode(
 		maxRetryAfterMs:
 			(read('maxRetryAfter', 'Max Wait for Retry-After', { min: 0, max: MAX_RETRY_AFTER_SECONDS }) ?? DEFAULT_MAX_RETRY_AFTER_SECONDS) * 1000,
 	});
-	const settings = {
+	const settings: RunSettings = {
 		dryRun: params.checkBoolean(options.dryRun, 'Dry Run') ?? false,
 		concurrency: read('concurrency', 'Concurrency', { min: 1, max: 50 }) ?? DEFAULT_CONCURRENCY,
+		confirm: params.checkBoolean(options.confirmWrite, 'Confirm Write') ?? true,
+		turnTimeoutMs: transport.settings.timeoutMs,
+		resource,
 	};
 	return [await runOperation(ctx, transport, operation, settings)];
 }

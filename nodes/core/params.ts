@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INode, INodeParameterResourceLocat
 
 import { type ParsedDate, isBeforeToday, parseDate, toIsoDate } from './dates';
 import { inputError } from './errors';
-import type { Warn } from './runner';
+import type { Warn } from './operation';
 
 function show(value: unknown): string {
 	if (typeof value === 'string') return `"${value.length > 80 ? `${value.slice(0, 77)}...` : value}"`;

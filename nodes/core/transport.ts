@@ -158,6 +158,9 @@ export class Transport {
 
 	private baseUrl: string | undefined;
 
+	/** Keys without any secret: provider, base URL and tenant (`resource`), plus the account's identity (`account`). */
+	private scope = { resource: '', account: '' };
+
 	/** Whether a request of this run has succeeded, i.e. the credential has signed in before. */
 	private answered = false;
 
@@ -181,7 +184,15 @@ export class Transport {
 		if (this.baseUrl !== undefined) return this;
 		const credentials = await this.learnSecrets();
 		this.baseUrl = this.api.baseUrl(credentials).replace(/\/+$/, '');
+		const resource = [this.api.credentialType, this.baseUrl, this.api.tenant?.(credentials) ?? ''].join('|');
+		this.scope = { resource, account: `${resource}|${this.api.account?.(credentials) ?? ''}` };
 		return this;
+	}
+
+	/** Keys for turns on this provider's resources (`resource`) and for facts about the account (`account`). */
+	async scopes(): Promise<{ resource: string; account: string }> {
+		await this.init();
+		return this.scope;
 	}
 
 	/**

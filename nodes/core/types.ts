@@ -43,6 +43,16 @@ export interface ProviderApi extends RedactionRules {
 	derivedSecrets?: (credentials: ICredentialDataDecryptedObject) => string[];
 	/** Base URL from the credential, without a trailing slash. */
 	baseUrl: (credentials: ICredentialDataDecryptedObject) => string;
+	/**
+	 * What, besides the base URL, tells apart tenants whose resource IDs may collide (e.g. a realm on a shared
+	 * host). Not a secret. Executions that change the same resource of one tenant take turns.
+	 */
+	tenant?: (credentials: ICredentialDataDecryptedObject) => string;
+	/**
+	 * A non-secret identity of the account the credential acts as (an organization or client ID), for facts
+	 * that depend on it and are shared by the executions of a process (e.g. the plans it can assign).
+	 */
+	account?: (credentials: ICredentialDataDecryptedObject) => string;
 	/** Headers sent on every request. */
 	headers?: Record<string, string>;
 	/** Reads the provider's error body. */

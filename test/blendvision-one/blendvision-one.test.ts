@@ -157,8 +157,15 @@ describe('BlendVision One: Update plans', () => {
 			contract_months: 12,
 			business_setting: { category: 'media', tax_id: '12345678', enable_create_site: true, site_limit: 3 },
 		});
-		// Read, plan list, write, re-read.
-		expect(emulator.log.map((r) => r.method)).toEqual(['GET', 'GET', 'GET', 'PATCH', 'GET', 'GET']);
+		// Read (record, plans), the plans its parent can give (once per process), the write, and the read that
+		// confirms it: only the plans, since only plans changed. No re-read for the output.
+		expect(emulator.log.map((r) => `${r.method} ${r.path}`)).toEqual([
+			`GET /bv/org/v1/sub-orgs/${BV_IDS.acme}`,
+			`GET /bv/org/v1/sub-orgs/${BV_IDS.acme}/plans`,
+			`GET /bv/org/v1/organizations/${BV_IDS.north}/plans`,
+			`PATCH /bv/org/v1/sub-orgs/${BV_IDS.acme}`,
+			`GET /bv/org/v1/sub-orgs/${BV_IDS.acme}/plans`,
+		]);
 	});
 
 	test('Add on a CXM sub-organization keeps its template, next contract and marketplace URL', async () => {
@@ -241,7 +248,7 @@ describe('BlendVision One: Update plans', () => {
 		expect(writes()).toHaveLength(0);
 	});
 
-	test('the plan list is read once per execution, for all items', async () => {
+	test('the plan list is read once per execution (and process), for all items', async () => {
 		const result = await run(wf('update'), credential(), [
 			{ id: BV_IDS.acme, planIds: [BV_PLANS.enterprise] },
 			{ id: BV_IDS.gamma, planIds: [BV_PLANS.pro] },
@@ -293,6 +300,7 @@ describe('BlendVision One: Update plans', () => {
 		]);
 		expect(result.error).toBeUndefined();
 		expect(emulator.requests('PATCH', `/bv/org/v1/sub-orgs/${BV_IDS.acme}`)).toHaveLength(1);
+		// The read before the write, and the read that confirms it.
 		expect(emulator.requests('GET', `/bv/org/v1/sub-orgs/${BV_IDS.acme}`)).toHaveLength(2);
 		expect(emulator.subOrg(BV_IDS.acme)).toMatchObject({ description: 'Acme, merged', plan_ids: [BV_PLANS.starter, BV_PLANS.pro, BV_PLANS.enterprise] });
 		const out = jsonOf(result.output(NODE));

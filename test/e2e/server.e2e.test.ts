@@ -7,6 +7,8 @@ import path from 'node:path';
 import type { INodeProperties } from 'n8n-workflow';
 import { type Browser, type Page, chromium } from 'playwright-core';
 
+import { addBurstPlans, burstPayload, burstProblems } from '../concurrency/crm-burst';
+import type { CustomerEmulators } from '../emulators/customers';
 import { EMULATOR_CREDENTIAL_IDS, createEmulators } from '../emulators/index';
 import { EXAMPLE_CASES, type ExampleEmulators, crmPayload, expectCrmApplied } from '../examples.cases';
 import { registry } from '../harness/registry';
@@ -14,6 +16,8 @@ import { N8nRest, type N8nServer, ROOT, n8nCli, startN8n, writeImportFile } from
 import { e2eState, freshUserFolder } from './lib/state';
 
 const PORT = 5681;
+/** Simultaneous CRM calls for one customer. */
+const BURST = 20;
 const SCREENSHOTS = path.join(ROOT, 'test/e2e/screenshots');
 const emulators = createEmulators({ customers: 20 });
 const { install } = e2eState();
@@ -58,6 +62,26 @@ describe('CRM webhook flow', () => {
 		const answer = (await res.json()) as Record<string, unknown>;
 		expect(answer.outcome).toBe('updated');
 		expectCrmApplied(emulators as unknown as ExampleEmulators, 7);
+	});
+});
+
+describe('CRM webhook flow: many deals for one customer at the same moment', () => {
+	test(`${BURST} simultaneous "deal won" calls for one customer, each with its own plans: every change at all five providers`, async () => {
+		addBurstPlans(emulators as unknown as CustomerEmulators, BURST);
+		for (const e of Object.values(emulators)) e.latencyMs = 20;
+		(emulators.elasticPath as unknown as { settings: { rateLimit: object } }).settings.rateLimit = { limit: 10_000, windowMs: 1000 };
+		const calls = await Promise.all(
+			Array.from({ length: BURST }, async (_, i) => {
+				const res = await fetch(`${server.url}/webhook/crm/deal-won`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify(burstPayload(7, i)),
+				});
+				return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+			}),
+		);
+		expect(calls.filter((c) => c.status !== 200)).toEqual([]);
+		expect(burstProblems(emulators as unknown as CustomerEmulators, 7, BURST, calls.map((c) => c.body))).toEqual([]);
 	});
 });
 

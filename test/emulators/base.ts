@@ -55,6 +55,11 @@ export interface Fault {
 	delayMs?: number;
 	/** Run the real handler first (the change lands), then serve the fault. */
 	applyFirst?: boolean;
+	/**
+	 * In-process only: runs right after the real handler (with `applyFirst`), e.g. another writer that lands
+	 * an older copy of the resource between our write and our next read.
+	 */
+	afterApply?: () => void;
 }
 
 interface Route {
@@ -227,6 +232,7 @@ export abstract class Emulator {
 		let response: EmulatorResponse | undefined;
 		if (!fault || fault.applyFirst) response = await this.dispatch(method, path, url, req, rawBody);
 		if (fault) {
+			fault.afterApply?.();
 			entry.fault = JSON.stringify({ ...fault, path: String(fault.path ?? '') });
 			if (fault.delayMs) await delay(fault.delayMs);
 			if (fault.dropConnection) {

@@ -387,6 +387,18 @@ export class BlendVisionOneEmulator extends Emulator {
 		return { subOrgs: Object.fromEntries(this.subOrgs) };
 	}
 
+	/**
+	 * More plans the main organization can assign (add-ons, say), in its first plan group; every reseller
+	 * gets them too, so their sub-organizations can be given them.
+	 */
+	addAssignablePlans(plans: Array<{ id: string; name: string }>): void {
+		const group = (this.catalog.get(BV_IDS.org) ?? [])[0];
+		for (const { id, name } of plans) {
+			group.sub_plans!.push({ id, name, type: 'PLAN_TYPE_PLAN', status: 'PLAN_STATUS_ABLE_TO_ASSIGNED', description: `${name} plan` });
+			for (const org of this.subOrgs.values()) if (org.type === 'ORGANIZATION_TYPE_RESELLER') org.plan_ids.push(id);
+		}
+	}
+
 	/** A stored sub-organization, for assertions. */
 	subOrg(id: string): BvSubOrg {
 		const org = this.subOrgs.get(id);

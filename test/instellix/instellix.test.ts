@@ -102,8 +102,9 @@ describe('Instellix: Update keeps every field it was not asked to change', () =>
 			changes: [{ field: 'name', from: 'Pro Monthly (2025)', to: 'Pro Monthly (2026)' }],
 			outcome: 'updated',
 		});
-		// Read once, write once; the PUT answer is the saved plan, so no re-read.
-		expect(apiLog().map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v2/plans/4711', 'PUT /v2/plans/4711']);
+		// Read once, write once; the PUT answer is the saved plan, so no re-read for the output. The last GET is the
+		// read that confirms the write (Confirm Write, on by default: the PUT replaces the whole plan).
+		expect(apiLog().map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v2/plans/4711', 'PUT /v2/plans/4711', 'GET /v2/plans/4711']);
 	});
 
 	test('a term change touches only that phase field', async () => {
@@ -309,8 +310,8 @@ describe('Instellix: Update keeps every field it was not asked to change', () =>
 		const result = await run(wf('updateProperties'), credential(), items);
 		expect(result.error).toBeUndefined();
 		expect((emulator.plan(4711).properties as Json[]).map((p) => p.ident)).toEqual(['data_volume', 'support', 'a', 'c']);
-		expect(emulator.requests('GET', '/v2/plans/4711')).toHaveLength(1);
-		expect(emulator.requests('PUT', '/v2/plans/4711')).toHaveLength(1);
+		// One read and one write for both items, then the one read that confirms the write.
+		expect(emulator.requests(undefined, '/v2/plans/4711').map((r) => r.method)).toEqual(['GET', 'PUT', 'GET']);
 		const out = jsonOf(result.output('Instellix'));
 		expect(out[0].changes).toEqual([{ field: 'properties.a', from: null, to: { value: '1' } }]);
 		expect(out[2].changes).toEqual([{ field: 'properties.c', from: null, to: { value: '3' } }]);
@@ -677,7 +678,8 @@ describe('Instellix: provider errors and retries', () => {
 		emulator.injectFault({ method: 'PUT', status: 502, body: 'Bad Gateway' });
 		const result = await run(wf('update'), credential(), [rename(4711, 'Retried')]);
 		expect(result.error).toBeUndefined();
-		expect(apiLog().map((r) => `${r.method} ${r.status}`)).toEqual(['GET 503', 'GET 200', 'PUT 502', 'PUT 200']);
+		// …and the read that confirms the write.
+		expect(apiLog().map((r) => `${r.method} ${r.status}`)).toEqual(['GET 503', 'GET 200', 'PUT 502', 'PUT 200', 'GET 200']);
 		expect(emulator.plan(4711).name).toBe('Retried');
 	});
 

@@ -23,6 +23,7 @@ function fakeTransport(sent: ApiRequest[]): Transport {
 		redactor: new Redactor(),
 		settings: DEFAULT_TRANSPORT_SETTINGS,
 		learnSecrets: async () => ({}),
+		scopes: async () => ({ resource: 'test', account: 'test' }),
 		url: (path: string) => `http://x${path}`,
 		request: async (req: ApiRequest) => {
 			sent.push(req);
@@ -30,6 +31,8 @@ function fakeTransport(sent: ApiRequest[]): Transport {
 		},
 	} as unknown as Transport;
 }
+
+const SETTINGS = { dryRun: false, concurrency: 1, confirm: false, turnTimeoutMs: 1000, resource: 'test' };
 
 interface Input {
 	key: string;
@@ -42,6 +45,7 @@ test('read gets the inputs of every item of its group, in input order, on every 
 		kind: 'update',
 		prepare: (ctx, i) => ctx.getInputData()[i].json as unknown as Input,
 		key: (input) => input.key,
+		label: (input) => `resource ${input.key}`,
 		read: async (_op, input, _i, group) => {
 			reads.push({ first: input.add, group: group?.map((g) => g.add) });
 			return { list: [] };
@@ -57,7 +61,7 @@ test('read gets the inputs of every item of its group, in input order, on every 
 		{ key: 'a', add: 'a2' },
 		{ key: 'a', add: 'a3' },
 	];
-	const out = await runOperation(fakeContext(items), fakeTransport(sent), operation as never, { dryRun: false, concurrency: 1 });
+	const out = await runOperation(fakeContext(items), fakeTransport(sent), operation as never, SETTINGS);
 	// Group "a": the read before the write and the re-read after it (no afterWrite) both get the group.
 	expect(reads).toEqual([
 		{ first: 'a1', group: ['a1', 'a2', 'a3'] },
@@ -74,6 +78,7 @@ test('an operation whose read ignores the group works as before', async () => {
 		kind: 'update',
 		prepare: (ctx, i) => ctx.getInputData()[i].json as unknown as Input,
 		key: (input) => input.key,
+		label: (input) => `resource ${input.key}`,
 		read: async () => ({ list: ['x'] }),
 		apply: (current, input) => ({ list: [...current.list, input.add] }),
 		view: (r) => ({ list: r.list }),
@@ -81,7 +86,7 @@ test('an operation whose read ignores the group works as before', async () => {
 		afterWrite: (_answers, _before, after) => after,
 	};
 	const sent: ApiRequest[] = [];
-	const out = await runOperation(fakeContext([{ key: 'a', add: 'y' }]), fakeTransport(sent), operation as never, { dryRun: false, concurrency: 1 });
+	const out = await runOperation(fakeContext([{ key: 'a', add: 'y' }]), fakeTransport(sent), operation as never, SETTINGS);
 	expect(sent.map((r) => r.body)).toEqual([['x', 'y']]);
 	expect(out[0].json).toMatchObject({ list: ['x', 'y'], outcome: 'updated' });
 });

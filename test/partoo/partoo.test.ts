@@ -46,14 +46,27 @@ describe('Partoo: Add or Update', () => {
 		const [out] = jsonOf(result.output('Partoo'));
 		expect(out.outcome).toBe('updated');
 		expect(out.changes).toEqual([{ field: 'plans.webhooks', from: null, to: { expiration_date: '2027-06-30' } }]);
-		// The node does not read again after the write (it sent the full list); Partoo sets the new plan's
-		// subscription date, which the output leaves null until the next Get.
-		expect(out.plans).toEqual(emulator.plans(42).map((p) => (p.name === 'webhooks' ? { ...p, subscription_date: null } : p)));
-		expect(emulator.requests('GET')).toHaveLength(1);
+		// Read, write the full list, and (Confirm Write, on by default) read again after a pause: the output is
+		// what Partoo holds, including the subscription date Partoo set for the new plan.
+		expect(emulator.log.map((r) => r.method)).toEqual(['GET', 'POST', 'GET']);
+		expect(out.plans).toEqual(emulator.plans(42));
 		// The body holds the complete list, without the read-only subscription_date.
 		expect(JSON.parse(writes()[0].body)).toEqual({
 			plans: [{ name: 'presence_management', expiration_date: '2026-01-01' }, { name: 'review_management' }, { name: 'webhooks', expiration_date: '2027-06-30' }],
 		});
+	});
+
+	test('with Confirm Write off: one read and one write, and the output is the list as sent', async () => {
+		const noConfirm = withNode(wf('addOrUpdate'), 'Partoo', { options: { confirmWrite: false } });
+		const result = await run(noConfirm, credential(), [{ orgId: 42, plans: ['webhooks'], contractEnd: '2027-06-30' }]);
+		expect(result.error).toBeUndefined();
+		const [out] = jsonOf(result.output('Partoo'));
+		expect(out.outcome).toBe('updated');
+		// The node does not read again after the write (it sent the full list); Partoo sets the new plan's
+		// subscription date, which the output leaves null until the next Get.
+		expect(out.plans).toEqual(emulator.plans(42).map((p) => (p.name === 'webhooks' ? { ...p, subscription_date: null } : p)));
+		expect(emulator.requests('GET')).toHaveLength(1);
+		expect(writes()).toHaveLength(1);
 	});
 
 	test('updates the expiration of an existing plan; "Never Expires" removes it', async () => {
@@ -146,8 +159,8 @@ describe('Partoo: Add or Update', () => {
 		]);
 		expect(result.error).toBeUndefined();
 		expect(names(42)).toEqual(['presence_management', 'review_management', 'posts', 'messages']);
-		expect(emulator.requests('GET', '/v2/org/42/plans')).toHaveLength(1);
-		expect(emulator.requests('POST', '/v2/org/42/plans')).toHaveLength(1);
+		// One read and one write for both items, then the one read that confirms the write.
+		expect(emulator.requests(undefined, '/v2/org/42/plans').map((r) => r.method)).toEqual(['GET', 'POST', 'GET']);
 		const out = jsonOf(result.output('Partoo'));
 		expect(out.map((o) => o.orgId)).toEqual([42, 43, 42]);
 		expect(out[0].changes).toEqual([{ field: 'plans.posts', from: null, to: { expiration_date: '2027-01-01' } }]);

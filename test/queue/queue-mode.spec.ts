@@ -5,10 +5,14 @@
 // published through the main; the provider emulators run in this process with 250 customers.
 //
 // 1. A burst of CRM calls (one customer each): every change lands exactly once, both workers run jobs.
-// 2. A worker is SIGKILLed in the middle of a burst: every call completes or is reported failed, no change is
+// 2. 20 bursts of 20 calls for ONE customer, each deal with its own plans, spread over both workers: every call
+//    completes and every change lands (the node confirms its writes and re-applies what the other worker's
+//    older copy undid), but for a residual window that is counted, published (docs/BENCHMARKS.md) and held
+//    under 2 changes in 100 deals.
+// 3. A worker is SIGKILLed in the middle of a burst: every call completes or is reported failed, no change is
 //    doubled or half-applied inside a provider; what n8n does with the interrupted executions (no automatic
 //    retry; its Retry has nothing to run); a resend from the CRM completes them without doubling anything.
-// 3. A worker without the package: the exact error n8n gives, and nothing reaches a provider.
+// 4. A worker without the package: the exact error n8n gives, and nothing reaches a provider.
 //
 // Figures (wall times, executions per worker, requests per provider) are printed at the end (docs/QUEUE.md).
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -32,12 +36,18 @@ import {
 	writesByResource,
 } from './lib/ledger';
 import { ensureQueueDeps, startPostgres, startRedis } from './lib/services';
+import { addBurstPlans, burstPayload, burstProblems } from '../concurrency/crm-burst';
 
 /** CRM calls per burst, each for a different customer (0 … BURST-1); the customers above are never called. */
 const BURST = Number(process.env.QUEUE_BURST ?? 200);
 if (!Number.isInteger(BURST) || BURST < 20 || BURST >= MAX_CUSTOMERS) {
 	throw new Error(`QUEUE_BURST must be a whole number from 20 to ${MAX_CUSTOMERS - 1} (the emulators hold ${MAX_CUSTOMERS} customers), not ${process.env.QUEUE_BURST}`);
 }
+/** Bursts of simultaneous calls for one customer (each deal with its own plans), and calls per burst. */
+const SAME_CUSTOMER_RUNS = Number(process.env.QUEUE_SAME_CUSTOMER_RUNS ?? 20);
+const SAME_CUSTOMER_CALLS = 20;
+/** Emulator latency during those bursts, so that reads and writes of the two workers overlap as with a real API. */
+const SAME_CUSTOMER_LATENCY_MS = Number(process.env.QUEUE_SAME_CUSTOMER_LATENCY_MS ?? 20);
 /** `n8n worker --concurrency`: the most executions one worker runs at once (n8n's default is 10). */
 const WORKER_CONCURRENCY = 10;
 const WORKFLOW_ID = 'exCrmDealWon0001';
@@ -73,14 +83,14 @@ interface Call {
 	ms: number;
 }
 
-/** One CRM "deal won" call for customer `n` to the main's production webhook. */
-async function dealWon(n: number): Promise<Call> {
+/** One CRM "deal won" call for customer `n` to the main's production webhook (`body`: another deal of theirs). */
+async function dealWon(n: number, payload: unknown = crmPayload(n).body): Promise<Call> {
 	const started = Date.now();
 	try {
 		const res = await fetch(`${main.url}/webhook/crm/deal-won`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify(crmPayload(n).body),
+			body: JSON.stringify(payload),
 			signal: AbortSignal.timeout(300_000),
 		});
 		const text = await res.text();
@@ -230,7 +240,7 @@ test(`a burst of ${BURST} CRM calls: every change lands exactly once, and both w
 	const startedBefore = workers.map((w) => workerExecutions(w).started.length);
 
 	const t0 = Date.now();
-	const calls = await Promise.all(range(0, BURST).map(dealWon));
+	const calls = await Promise.all(range(0, BURST).map((n) => dealWon(n)));
 	const wallMs = Date.now() - t0;
 
 	// Every call answered 200 with the last node's output (Instellix): the deal was applied.
@@ -267,6 +277,48 @@ test(`a burst of ${BURST} CRM calls: every change lands exactly once, and both w
 	};
 }, 15 * 60_000);
 
+test(`${SAME_CUSTOMER_RUNS} bursts of ${SAME_CUSTOMER_CALLS} CRM calls for ONE customer over both workers: every deal's change lands (losses counted per run)`, async () => {
+	const runs: Array<{ customer: number; failedCalls: string[]; problems: string[]; wallMs: number; writesSent: Record<Provider, number> }> = [];
+	for (let r = 0; r < SAME_CUSTOMER_RUNS; r++) {
+		resetEmulators();
+		addBurstPlans(emulators, SAME_CUSTOMER_CALLS);
+		for (const p of PROVIDERS) emulators[p].latencyMs = SAME_CUSTOMER_LATENCY_MS;
+		const n = r % MAX_CUSTOMERS;
+		const t0 = Date.now();
+		const calls = await Promise.all(range(0, SAME_CUSTOMER_CALLS).map((i) => dealWon(n, burstPayload(n, i))));
+		const wallMs = Date.now() - t0;
+		const writes = writesByResource(emulators);
+		runs.push({
+			customer: n,
+			failedCalls: calls.filter((c) => c.status !== 200).map((c) => `${c.status} ${JSON.stringify(c.body).slice(0, 300)}`),
+			problems: burstProblems(emulators, n, SAME_CUSTOMER_CALLS, calls.filter((c) => c.status === 200).map((c) => c.body as Record<string, unknown>), false),
+			wallMs,
+			writesSent: Object.fromEntries(PROVIDERS.map((p) => [p, writes[p].get(resourceOf(p, n))?.sent ?? 0])) as Record<Provider, number>,
+		});
+		step(`same-customer burst ${r + 1}/${SAME_CUSTOMER_RUNS}: ${wallMs} ms, ${runs[r].failedCalls.length} failed calls, ${runs[r].problems.length} problems`);
+	}
+	for (const p of PROVIDERS) emulators[p].latencyMs = 0;
+	figures.sameCustomer = {
+		runs: SAME_CUSTOMER_RUNS,
+		callsPerRun: SAME_CUSTOMER_CALLS,
+		latencyMs: SAME_CUSTOMER_LATENCY_MS,
+		runsWithALostChange: runs.filter((r) => r.problems.length > 0).length,
+		lostChanges: runs.reduce((a, r) => a + r.problems.length, 0),
+		failedCalls: runs.reduce((a, r) => a + r.failedCalls.length, 0),
+		wallMs: runs.map((r) => r.wallMs),
+		writesSentPerRun: runs.map((r) => r.writesSent),
+		problems: runs.flatMap((r) => r.problems.map((p) => `customer ${r.customer}: ${p}`)),
+		failures: runs.flatMap((r) => r.failedCalls),
+	};
+	// Every call completes. A change can still be lost when the other worker's older copy lands after the
+	// confirming read (a racer slowed between its read and its write by more than the pause): the residual
+	// window, published in docs/BENCHMARKS.md (5 changes in 800 deals on this machine, up to 4 in one run of
+	// 400). More than 2 in 100 is a regression (without the confirmation about half are lost).
+	expect(runs.flatMap((r) => r.failedCalls)).toEqual([]);
+	const lost = runs.flatMap((r) => r.problems.map((p) => `customer ${r.customer}: ${p}`));
+	expect(lost.length <= Math.floor((2 * SAME_CUSTOMER_RUNS * SAME_CUSTOMER_CALLS) / 100) ? [] : lost).toEqual([]);
+}, 30 * 60_000);
+
 test('a worker killed (SIGKILL) mid-burst: every call completes or is reported failed, nothing is doubled or half-applied in a provider', async () => {
 	resetEmulators();
 	const [survivor, victim] = workers;
@@ -275,7 +327,7 @@ test('a worker killed (SIGKILL) mid-burst: every call completes or is reported f
 	const survivorStartedBefore = workerExecutions(survivor).started.length;
 
 	const t0 = Date.now();
-	const pending = range(0, BURST).map(dealWon);
+	const pending = range(0, BURST).map((n) => dealWon(n));
 	// Kill the victim while it is in the middle of executions (started, not finished), with calls still waiting.
 	const inFlight = () => {
 		const { started, finished } = workerExecutions(victim);

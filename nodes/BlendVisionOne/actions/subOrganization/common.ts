@@ -43,12 +43,10 @@ export function readSubOrgId(params: ItemParams): string {
 	return params.locator('subOrganization', 'Sub-Organization', { pattern: ID_PATTERN, patternHint: ID_HINT }).toLowerCase();
 }
 
-/** GET the sub-organization and its plans. */
-export async function readSubOrg(op: OperationContext, id: string, itemIndex: number): Promise<Pick<SubOrgState, 'organization' | 'owner_info' | 'plans'>> {
+/** GET the sub-organization (its record and owner). */
+export async function readSubOrgRecord(op: OperationContext, id: string, itemIndex: number): Promise<Pick<SubOrgState, 'organization' | 'owner_info'>> {
 	const body = await op.transport.request({ method: 'GET', path: paths.subOrg(id) }, itemIndex);
-	const { organization, owner_info } = fromSubOrgResponse(body, id);
-	const plansBody = await op.transport.request({ method: 'GET', path: paths.subOrgPlans(id) }, itemIndex);
-	return { organization, owner_info, plans: assignedPlans(plansBody) };
+	return fromSubOrgResponse(body, id);
 }
 
 /** The organization the credential acts for. */
@@ -56,21 +54,50 @@ export async function mainOrgIdOf(op: OperationContext, itemIndex: number): Prom
 	return actingOrgId(await op.ctx.getCredentials(blendVisionOneApi.credentialType, itemIndex));
 }
 
+/** GET the plans assigned to the sub-organization. */
+export async function readSubOrgPlans(op: OperationContext, id: string, itemIndex: number): Promise<SubOrgState['plans']> {
+	return assignedPlans(await op.transport.request({ method: 'GET', path: paths.subOrgPlans(id) }, itemIndex));
+}
+
+/** GET the sub-organization and its plans. */
+export async function readSubOrg(op: OperationContext, id: string, itemIndex: number): Promise<Pick<SubOrgState, 'organization' | 'owner_info' | 'plans'>> {
+	const { organization, owner_info } = await readSubOrgRecord(op, id, itemIndex);
+	return { organization, owner_info, plans: await readSubOrgPlans(op, id, itemIndex) };
+}
+
 /**
- * The plans an organization can give its sub-organizations, read once per execution and organization.
+ * The plans an organization can give its sub-organizations, read once per process and organization (for
+ * 10 minutes) and again at once when `wanted` names a plan the list does not hold (a plan added since).
  * When a sub-organization's list cannot be read (403, 404), the main organization's is used instead.
  */
-export async function readGivable(op: OperationContext, orgId: string, mainOrgId: string, itemIndex: number): Promise<GivablePlans> {
-	const list = (id: string) =>
-		op.once(`plans:${id}`, async () => assignablePlans(await op.transport.request({ method: 'GET', path: paths.orgPlans(id) }, itemIndex)));
-	if (orgId === mainOrgId) return { plans: await list(mainOrgId), source: 'parent' };
-	return await list(orgId).then(
-		(plans): GivablePlans => ({ plans, source: 'parent' }),
-		async (error: unknown) => {
-			if (![403, 404].includes(Number((error as { httpCode?: unknown }).httpCode))) throw error;
-			return { plans: await list(mainOrgId), source: 'main' } as GivablePlans;
-		},
-	);
+export async function readGivable(
+	op: OperationContext,
+	orgId: string,
+	mainOrgId: string,
+	itemIndex: number,
+	wanted: string[] = [],
+): Promise<GivablePlans> {
+	const list = async (id: string, fresh: boolean) =>
+		await op.shared(
+			`plans:${id}`,
+			async () => assignablePlans(await op.transport.request({ method: 'GET', path: paths.orgPlans(id) }, itemIndex)),
+			{ fresh },
+		);
+	const read = async (fresh: boolean): Promise<GivablePlans> => {
+		if (orgId === mainOrgId) return { plans: await list(mainOrgId, fresh), source: 'parent' };
+		// A parent whose own list cannot be read (403, 404): the main organization's plans instead.
+		const unreadable = (error: unknown) => [403, 404].includes(Number((error as { httpCode?: unknown }).httpCode));
+		return await list(orgId, fresh).then(
+			(plans): GivablePlans => ({ plans, source: 'parent' }),
+			async (error: unknown) => {
+				if (!unreadable(error)) throw error;
+				return { plans: await list(mainOrgId, fresh), source: 'main' } as GivablePlans;
+			},
+		);
+	};
+	const givable = await read(false);
+	const known = (id: string) => givable.plans.some((p) => p.id.toLowerCase() === id.toLowerCase());
+	return wanted.every(known) ? givable : await read(true);
 }
 
 /** A sub-organization as output: the organization, its owner, and its plans. */

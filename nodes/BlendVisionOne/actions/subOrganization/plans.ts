@@ -21,17 +21,27 @@ export interface PlanChange {
 	parentId?: string;
 }
 
+/** The organization an item puts the sub-organization under: the new parent it names, or the current one. */
+function parentFor(state: Pick<SubOrgState, 'organization' | 'mainOrgId'>, input: PlanChange): string {
+	return input.parentId ?? (state.organization.parent_id || state.mainOrgId);
+}
+
 /**
- * Reads the sub-organization, its plans, and what each organization it is or will be under (its parent,
- * and any new parent an item of the group names) can give it.
+ * Reads the sub-organization, its plans, and, for the plans items name that it does not have yet, what
+ * the organization it is or will be under (its parent, or a new parent an item names) can give it.
  */
 export async function readState(op: OperationContext, input: PlanChange, itemIndex: number, group: PlanChange[]): Promise<SubOrgState> {
 	const subOrg = await readSubOrg(op, input.id, itemIndex);
 	const mainOrgId = await mainOrgIdOf(op, itemIndex);
-	const parents = new Set([subOrg.organization.parent_id || mainOrgId]);
-	for (const item of group) if (item.parentId) parents.add(item.parentId);
+	const wanted = new Map<string, string[]>();
+	for (const item of group) {
+		const unknown = item.planIds.filter((id) => !subOrg.plans.some((p) => sameId(p.id, id)));
+		if (unknown.length === 0) continue;
+		const parent = parentFor({ ...subOrg, mainOrgId }, item);
+		wanted.set(parent, [...(wanted.get(parent) ?? []), ...unknown]);
+	}
 	const givable: Record<string, GivablePlans> = {};
-	for (const parent of parents) givable[parent] = await readGivable(op, parent, mainOrgId, itemIndex);
+	for (const [parent, ids] of wanted) givable[parent] = await readGivable(op, parent, mainOrgId, itemIndex, ids);
 	return { ...subOrg, mainOrgId, givable };
 }
 
@@ -49,8 +59,9 @@ function parentName(state: SubOrgState, parentId: string): string {
  */
 export function applyPlanChange(state: SubOrgState, input: PlanChange, who: string): void {
 	if (input.planIds.length === 0) return;
-	const parentId = input.parentId ?? state.organization.parent_id ?? state.mainOrgId;
-	const givable = state.givable[parentId] ?? state.givable[state.mainOrgId];
+	const parentId = parentFor(state, input);
+	// Read only when the item names plans the sub-organization does not have (readState).
+	const givable: GivablePlans = state.givable[parentId] ?? { plans: [], source: 'parent' };
 	const assigned = state.plans.map((p) => p.id);
 	const known = [...assigned, ...givable.plans.map((p) => p.id)];
 	const unknown = input.planIds.filter((id) => !known.some((k) => sameId(k, id)));

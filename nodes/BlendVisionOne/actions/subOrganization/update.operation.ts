@@ -22,7 +22,7 @@ import {
 	type SubOrgState,
 	type WritableBusinessKey,
 } from '../../api';
-import { newParams, RESOURCE, readSubOrgId, subOrgView, subOrganizationField } from './common';
+import { newParams, RESOURCE, readSubOrgId, readSubOrgPlans, readSubOrgRecord, subOrgView, subOrganizationField } from './common';
 import { PLANS, type PlanMode, applyPlanChange, readState, sameId } from './plans';
 import { resourceLocator } from '../../../core/descriptions';
 
@@ -469,17 +469,33 @@ export function updateWrites(before: SubOrgState, after: SubOrgState): ApiReques
 	return requests;
 }
 
+/** Why "Confirm Write" matters for BlendVision One (shown in the option's description). */
+export const CONFIRM_REASON =
+	'BlendVision One\'s update carries the whole sub-organization record, plans included: an older copy written by another process that read it just before this write would undo this change.';
+
 export const operation: UpdateOperation<UpdateInput, SubOrgState> = {
 	kind: 'update',
 	prepare: (ctx, i) => prepare(newParams(ctx, i)),
 	key: (input) => input.id,
+	label: (input) => `sub-organization ${input.id}`,
 	read: async (op, input, i, group) => await readState(op, input, i, group ?? [input]),
+	// The record, then its plans: a writer elsewhere read the record one request before it wrote.
+	readRequests: 2,
 	apply: (current, input) => applyUpdate(current, input),
 	copy: (state) => cloneSharing(state, 'givable'),
 	view: (state) => subOrgView(state),
 	compare: (state) => comparable(state),
 	writes: (before, after) => updateWrites(before, after),
-	// PATCH answers {}: afterWrite is left out so the runner re-reads the sub-organization.
+	// The PATCH answers {} and carried the whole record: the sub-organization is now what was sent, without
+	// reading it again (3 requests per update: 2 reads, 1 write).
+	afterWrite: (_answers, _before, after) => after,
+	// Confirming reads only what holds the written fields: the plans, the record, or both.
+	confirmRead: async (op, input, i, leaves, written) => {
+		const state = { ...written };
+		if (leaves.some((l) => !l.startsWith('plan_ids'))) Object.assign(state, await readSubOrgRecord(op, input.id, i));
+		if (leaves.some((l) => l.startsWith('plan_ids'))) state.plans = await readSubOrgPlans(op, input.id, i);
+		return state;
+	},
 	conflictStatuses: [409],
 	conflictRetries: 2,
 };

@@ -190,9 +190,15 @@ export async function readOrganization(op: OperationContext, orgId: number, item
 	return organizationFromDetails(orgId, await get(op, paths.organization(orgId), itemIndex));
 }
 
-/** GET Plan, once per execution. */
-export async function readCatalog(op: OperationContext, itemIndex: number): Promise<PlanRef[]> {
-	return await op.once('commvault:plans', async () => plansFromList(await get(op, paths.plans, itemIndex)));
+/**
+ * GET Plan, once per process and CommServe user (for 10 minutes), and again at once when `wanted` names a
+ * plan (by name or ID) the list does not hold: a plan created since.
+ */
+export async function readCatalog(op: OperationContext, itemIndex: number, wanted: string[] = []): Promise<PlanRef[]> {
+	const load = async () => plansFromList(await get(op, paths.plans, itemIndex));
+	const catalog = await op.shared('plans', load);
+	const known = (entry: string) => catalog.some((p) => p.planName === entry || String(p.planId) === entry);
+	return wanted.every(known) ? catalog : await op.shared('plans', load, { fresh: true });
 }
 
 /** The organization as every operation outputs it. */
@@ -308,22 +314,32 @@ export function writeLanded(now: OrgState, request: ApiRequest, list: PlanList):
 	}
 }
 
+/** Why "Confirm Write" matters for Commvault (shown in the option's description). */
+export const CONFIRM_REASON =
+	'A Replace that removes plans is sent as an OVERWRITE of the whole list: an older list written by another process that read it just before this write would undo it. Associate and Dissociate are sent as ADD and DELETE, which name only their own plans, and are not confirmed.';
+
 /** Everything Update Plans and Update Default Plans share; they differ only by the plan list. */
 export function planListUpdate(list: PlanList): UpdateOperation<UpdateInput, OrgState> {
 	return {
 		kind: 'update',
 		prepare: (ctx, i) => prepareUpdate(ctx, i, list),
 		key: (input) => String(input.orgId),
+		label: (input) => `organization ${input.orgId}`,
 		// One after the other: the first request signs in, the second reuses the session.
-		read: async (op, input, itemIndex) => {
+		read: async (op, input, itemIndex, group = [input]) => {
 			const org = await readOrganization(op, input.orgId, itemIndex);
-			return { org, catalog: await readCatalog(op, itemIndex) };
+			const onOrg = (entry: string) => [...org.plans, ...org.defaultPlans].some((p) => p.planName === entry || String(p.planId) === entry);
+			return { org, catalog: await readCatalog(op, itemIndex, group.flatMap((g) => g.plans).filter((p) => !onOrg(p))) };
 		},
 		apply: (current, input) => applyChange(current, input, list),
 		copy: (state) => cloneSharing(state, 'catalog'),
 		view: (state) => organizationView(state.org),
 		compare: (state) => ({ plans: sortedNames(state.org.plans), defaultPlans: sortedNames(state.org.defaultPlans) }),
 		writes: (before, after, inputs) => planWrites(before, after, inputs, list),
+		// errorCode 0 (anything else is an error) says the ADD, DELETE or OVERWRITE was applied: the lists are
+		// now as planned, without reading the organization again (2 requests per update: 1 read, 1 write).
+		afterWrite: (_answers, _before, after) => after,
+		revertible: (requests) => requests.some((r) => readUpdateXml(r.body)?.operation === 'OVERWRITE'),
 		landed: (now, request) => writeLanded(now, request, list),
 	};
 }

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { runOptions } from '../../../core/descriptions';
 import type { Operation } from '../../../core/runner';
-import { RESOURCE } from './common';
+import { CONFIRM_REASON, RESOURCE } from './common';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as updateDefaultPlans from './updateDefaultPlans.operation';
@@ -51,7 +51,7 @@ export const description: INodeProperties[] = [
 	...getAll.description,
 	...updatePlans.description,
 	...updateDefaultPlans.description,
-	runOptions({ resource: [RESOURCE], operation: UPDATES }, { dryRun: true, rateLimit: commvaultApi.rateLimit }),
+	runOptions({ resource: [RESOURCE], operation: UPDATES }, { dryRun: true, rateLimit: commvaultApi.rateLimit, confirmReason: CONFIRM_REASON }),
 	runOptions({ resource: [RESOURCE], operation: ['get', 'getAll'] }, { dryRun: false, rateLimit: commvaultApi.rateLimit }),
 ];
 

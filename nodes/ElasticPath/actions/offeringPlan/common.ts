@@ -122,37 +122,20 @@ function statusOf(error: unknown): number | undefined {
 	return error instanceof NodeApiError && error.httpCode ? Number(error.httpCode) : undefined;
 }
 
-/** Per execution: whether the store serves GET for one offering plan (newer API) or not (older). */
-interface ReadState {
-	singleGet: boolean;
+/** What the single-plan GET answered: the plan, or (404, 405) that this API may have no such GET. */
+async function getOne(op: OperationContext, input: PlanInput, itemIndex: number): Promise<{ data?: JsonApiResource; missing?: unknown }> {
+	const answer = await op.transport
+		.request<{ data?: JsonApiResource }>({ method: 'GET', path: paths.offeringPlan(input.offeringId, input.planId) }, itemIndex)
+		.then((body) => ({ body }), (failure: unknown) => ({ failure }));
+	if ('body' in answer) return answer.body?.data?.id ? { data: answer.body.data } : {};
+	// Any other failure is the answer.
+	if (!SINGLE_GET_FALLBACK_STATUSES.includes(statusOf(answer.failure) ?? 0)) throw answer.failure;
+	return { missing: answer.failure };
 }
 
-/**
- * Reads one plan of an offering. Newer stores answer `GET .../plans/{plan}`; the older API has no such
- * GET, so on its answer the node lists the offering's plans instead, and keeps doing so for the rest
- * of the execution.
- */
-export async function readPlan(op: OperationContext, input: PlanInput, itemIndex: number, storeCurrencies?: string[]): Promise<PlanResource> {
-	const state = await op.once<ReadState>('elasticPath:readState', async () => ({ singleGet: true }));
-	let notFound: unknown;
-	if (state.singleGet) {
-		let body: { data?: JsonApiResource } | undefined;
-		try {
-			body = await op.transport.request({ method: 'GET', path: paths.offeringPlan(input.offeringId, input.planId) }, itemIndex);
-		} catch (error) {
-			notFound = error;
-		}
-		if (body?.data?.id) return toPlanResource(input.offeringId, body.data, storeCurrencies);
-		// Any other failure is the answer; 404 or 405 may only mean that this API has no such GET.
-		if (notFound !== undefined && !SINGLE_GET_FALLBACK_STATUSES.includes(statusOf(notFound) ?? 0)) throw notFound;
-	}
-	const found = await findInList(op, input.offeringId, input.planId, itemIndex);
-	if (found) {
-		state.singleGet = false;
-		return toPlanResource(input.offeringId, found, storeCurrencies);
-	}
-	if (notFound && statusOf(notFound) === 404) throw notFound;
-	throw new NodeApiError(
+function noSuchPlan(op: OperationContext, input: PlanInput, itemIndex: number, notFound?: unknown): unknown {
+	if (notFound && statusOf(notFound) === 404) return notFound;
+	return new NodeApiError(
 		op.transport.node,
 		{ message: `No plan ${input.planId} in offering ${input.offeringId}` },
 		{
@@ -165,14 +148,60 @@ export async function readPlan(op: OperationContext, input: PlanInput, itemIndex
 	);
 }
 
-/** The store's currency codes, read once per execution; undefined when they cannot be read. */
-export async function storeCurrencies(op: OperationContext): Promise<string[] | undefined> {
-	return await op.once('elasticPath:currencies', async () => {
+const AN_HOUR = 60 * 60_000;
+
+/**
+ * Reads one plan of an offering. Newer stores answer `GET .../plans/{plan}`; the older API has no such GET
+ * (404 or 405), and the plan is found in the offering's list instead. Which of the two a store is, the first
+ * read of the process finds out (the reads that start meanwhile wait for its answer), and every execution of
+ * this process then reads the right way for an hour: the store is asked once per process, not per execution.
+ */
+export async function readPlan(op: OperationContext, input: PlanInput, itemIndex: number, storeCurrencies?: string[]): Promise<PlanResource> {
+	const resource = (data: JsonApiResource) => toPlanResource(input.offeringId, data, storeCurrencies);
+	let probed: JsonApiResource | undefined;
+	let probing = false;
+	const probe = async () => {
+		probing = true;
+		const one = await getOne(op, input, itemIndex);
+		if (one.data) {
+			probed = one.data;
+			return true;
+		}
+		probed = await findInList(op, input.offeringId, input.planId, itemIndex);
+		if (probed) return false;
+		// Not in the list either: the plan is missing, and the store's API version is still unknown.
+		throw noSuchPlan(op, input, itemIndex, one.missing);
+	};
+	const ask = async () =>
+		await op.shared('singlePlanGet', probe, { ttlMs: AN_HOUR }).then((singleGet) => ({ singleGet }), (failure: unknown) => ({ failure }));
+	let answer = await ask();
+	// Another read's probe failed (its plan is missing): find out with this plan.
+	if ('failure' in answer && !probing) answer = await ask();
+	if ('failure' in answer) throw answer.failure;
+	if (probed) return resource(probed);
+	if (answer.singleGet) {
+		const one = await getOne(op, input, itemIndex);
+		if (one.data) return resource(one.data);
+		throw noSuchPlan(op, input, itemIndex, one.missing);
+	}
+	const found = await findInList(op, input.offeringId, input.planId, itemIndex);
+	if (found) return resource(found);
+	throw noSuchPlan(op, input, itemIndex);
+}
+
+/**
+ * The store's currency codes, read once per process and store (for 10 minutes), and again at once when
+ * `wanted` names a currency the list does not hold (one added since); undefined when they cannot be read.
+ */
+export async function storeCurrencies(op: OperationContext, wanted: string[] = []): Promise<string[] | undefined> {
+	const load = async () => {
 		try {
 			const body = await op.transport.request({ method: 'GET', path: paths.currencies, qs: pageQuery(0, LIMITS.pageLimitMax) });
 			return storeCurrencyCodes(body);
 		} catch {
 			return undefined;
 		}
-	});
+	};
+	const codes = await op.shared('currencies', load);
+	return !codes || wanted.every((code) => codes.includes(code)) ? codes : await op.shared('currencies', load, { fresh: true });
 }

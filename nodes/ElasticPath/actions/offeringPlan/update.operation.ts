@@ -15,6 +15,7 @@ import {
 	type PlanModel,
 	type PlanResource,
 	type Price,
+	changedAttributes,
 	mergePrices,
 	planUpdateRequest,
 	planView,
@@ -517,13 +518,21 @@ export function applyUpdate(current: PlanResource, input: Input, warn: Warn = ()
 	return current;
 }
 
+/** Why "Confirm Write" matters for Elastic Path (shown in the option's description). */
+export const CONFIRM_REASON =
+	'Elastic Path replaces a price map (and price units) whole: an older copy written by another process that read it just before this write would undo this change. Writes of single attributes (a name, a reference) are not confirmed: no older copy carries them.';
+
+const isObject = (value: unknown) => typeof value === 'object' && value !== null;
+
 export const operation: UpdateOperation<Input, PlanResource> = {
 	kind: 'update',
 	prepare: (ctx, i) => readInput(new ItemParams(ctx, i)),
 	key: (input) => `${input.offeringId}/${input.planId}`,
-	read: async (op, input, i) => {
-		const currencies = await storeCurrencies(op);
-		return await readPlan(op, input, i, currencies);
+	label: (input) => `plan ${input.planId} of offering ${input.offeringId}`,
+	read: async (op, input, i, group = [input]) => {
+		// The store's currencies are needed only to check prices.
+		const priced = group.flatMap((g) => Object.keys(g.prices));
+		return await readPlan(op, input, i, priced.length > 0 ? await storeCurrencies(op, priced) : undefined);
 	},
 	apply: (current, input, _i, warn) => applyUpdate(current, input, warn),
 	view: planView,
@@ -535,6 +544,10 @@ export const operation: UpdateOperation<Input, PlanResource> = {
 		const data = (answers[0] as { data?: JsonApiResource } | undefined)?.data;
 		return data?.id ? toPlanResource(after.offeringId, data, after.storeCurrencies) : undefined;
 	},
+	// Another writer's older copy can only undo an attribute that is sent whole as an object (a price map,
+	// price units); single values it does not change are not in its partial update.
+	revertible: (_requests, before, after) =>
+		Object.keys(changedAttributes(before, after)).some((key) => isObject(before.plan.attributes[key]) || isObject(after.plan.attributes[key])),
 	conflictStatuses: [409],
 	conflictRetries: CONFLICT_RETRIES,
 };

@@ -41,7 +41,7 @@ export const description: INodeProperties[] = [
 	...get.description,
 	...getAll.description,
 	...update.description,
-	runOptions({ resource: [RESOURCE], operation: ['update'] }, { dryRun: true, rateLimit: instellixApi.rateLimit }),
+	runOptions({ resource: [RESOURCE], operation: ['update'] }, { dryRun: true, rateLimit: instellixApi.rateLimit, confirmReason: update.CONFIRM_REASON }),
 	runOptions({ resource: [RESOURCE], operation: ['get', 'getAll'] }, { dryRun: false, rateLimit: instellixApi.rateLimit }),
 ];
 

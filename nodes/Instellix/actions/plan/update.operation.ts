@@ -612,10 +612,15 @@ export function checkLanded(answer: unknown, before: PlanResource, after: PlanRe
 	return { ...after, plan: saved };
 }
 
+/** Why "Confirm Write" matters for Instellix (shown in the option's description). */
+export const CONFIRM_REASON =
+	'Instellix replaces the whole plan on each update: an older copy written by another process that read it just before this write would undo this change.';
+
 export const operation: UpdateOperation<UpdateInput, PlanResource> = {
 	kind: 'update',
 	prepare: (ctx, i) => prepareUpdate(newParams(ctx, i)),
 	key: (input) => input.planId,
+	label: (input) => `plan ${input.planId}`,
 	read: async (op, input, i, group) => await readPlanResource(op, input, i, group ?? [input]),
 	apply: (current, input) => applyUpdate(current, input),
 	view: (resource) => resource.plan,

@@ -103,6 +103,10 @@ export function expiryAfter(current: string | null | undefined, itemExpiry: stri
 	return itemExpiry === undefined ? (current ?? null) : itemExpiry;
 }
 
+/** Why "Confirm Write" matters for Partoo (shown in the option's description). */
+export const CONFIRM_REASON =
+	'Partoo replaces the whole plan list on each write: an older copy of the list, written by another process that read it just before this write, would drop this change.';
+
 export function newParams(ctx: IExecuteFunctions, itemIndex: number, warn?: Warn): ItemParams {
 	return new ItemParams(ctx, itemIndex, warn);
 }
@@ -112,14 +116,18 @@ export async function readOrgPlans(op: OperationContext, orgId: number, itemInde
 	return fromPlansResponse(orgId, body);
 }
 
-/** What every plan update shares: read the list, compare by name, write the full list back. */
+/**
+ * What every plan update shares: read the list, compare by name, write the full list back. The write
+ * replaces the whole list, so the runner confirms it (see CONFIRM_REASON).
+ */
 export function planUpdate<I extends OrgInput>(): Pick<
 	UpdateOperation<I, OrgPlans>,
-	'kind' | 'key' | 'read' | 'view' | 'compare' | 'writes' | 'afterWrite'
+	'kind' | 'key' | 'label' | 'read' | 'view' | 'compare' | 'writes' | 'afterWrite'
 > {
 	return {
 	kind: 'update',
 	key: (input) => String(input.orgId),
+	label: (input) => `organization ${input.orgId}`,
 	read: async (op, input, itemIndex) => await readOrgPlans(op, input.orgId, itemIndex),
 	view: (resource) => ({ orgId: resource.orgId, plans: resource.plans as unknown as IDataObject[] }),
 	compare: (resource) => ({

@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { runOptions } from '../../../core/descriptions';
 import type { Operation } from '../../../core/runner';
 import * as addOrUpdate from './addOrUpdate.operation';
-import { RESOURCE } from './common';
+import { CONFIRM_REASON, RESOURCE } from './common';
 import * as get from './get.operation';
 import * as remove from './remove.operation';
 import * as replaceAll from './replaceAll.operation';
@@ -51,7 +51,7 @@ export const description: INodeProperties[] = [
 	...addOrUpdate.description,
 	...remove.description,
 	...replaceAll.description,
-	runOptions({ resource: [RESOURCE], operation: UPDATES }, { dryRun: true, rateLimit: partooApi.rateLimit }),
+	runOptions({ resource: [RESOURCE], operation: UPDATES }, { dryRun: true, rateLimit: partooApi.rateLimit, confirmReason: CONFIRM_REASON }),
 	runOptions({ resource: [RESOURCE], operation: ['get'] }, { dryRun: false, rateLimit: partooApi.rateLimit }),
 ];
 

@@ -1,0 +1,240 @@
+import type { IDataObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+
+import { clone, deepEqual, diff } from './changes';
+import { toItemError } from './errors';
+import { type LeafChange, leafChanges, leavesOf } from './fields';
+import { type OperationContext, type Slot, type UpdateOperation, applyWarn } from './operation';
+import { backoffDelay } from './transport';
+import { TurnTimeout, noteWrite, takeTurn, unwatchWrites, watchWrites } from './turns';
+import type { ApiRequest, FieldChange } from './types';
+
+/** One run of an update operation over the valid items of an execution. */
+export interface UpdateRun {
+	op: OperationContext;
+	operation: UpdateOperation<unknown, unknown>;
+	inputs: unknown[];
+	slots: Slot[];
+	fail: (i: number, error: unknown) => void;
+	/** Aborts when the execution is cancelled, or fails and does not continue on fail. */
+	signal: AbortSignal;
+}
+
+/**
+ * A write that may need confirming: which items it carried, what it changed (per item and as a whole,
+ * field by field) and what was written. Also the owner of its entry in the turn's write record.
+ */
+export interface Written {
+	key: string;
+	items: number[];
+	/** Field-level changes of the whole write, from what was read to what was written. */
+	leaves: LeafChange[];
+	/** Per item: its `changes` and the same at field level. */
+	changes: Map<number, FieldChange[]>;
+	itemLeaves: Map<number, LeafChange[]>;
+	written: unknown;
+	/** How long the read before the write took (ms): the pause before the confirming read covers its later requests. */
+	readMs: number;
+	reapplied: number;
+}
+
+function statusOf(error: unknown): number | undefined {
+	if (error instanceof NodeApiError && error.httpCode) return Number(error.httpCode);
+	return undefined;
+}
+
+export const compareOf = (operation: UpdateOperation<unknown, unknown>) => operation.compare ?? operation.view;
+
+/**
+ * The error of an item that could not get its turn on the resource: before its write, or (`rewriting`) when
+ * writing its change again after another process's older copy undid it.
+ */
+export function turnError(run: UpdateRun, error: unknown, itemIndex: number, rewriting = false): unknown {
+	const label = run.operation.label(run.inputs[itemIndex]);
+	if (error instanceof TurnTimeout) {
+		const what = rewriting
+			? 'This item\'s change was written, then undone by an older copy from another process, and is not there now.'
+			: 'Nothing of this item was sent.';
+		return new NodeOperationError(run.op.ctx.getNode(), `Another execution was still changing ${label} after ${error.waitedMs} ms (item ${itemIndex})`, {
+			itemIndex,
+			description: `Executions that change the same resource take turns, so that none loses another's change, and this one waited longer than the node's "Timeout" allows. ${what} Raise "Timeout" in the node options when many executions for one resource arrive at once, or run the node again.`,
+		});
+	}
+	return error;
+}
+
+/**
+ * One group of items (one resource): holds the turn on the resource from the read to the end of the
+ * write. Returns the writes that need confirming.
+ */
+export async function updateGroup(run: UpdateRun, key: string, group: number[]): Promise<Written[]> {
+	const written: Written[] = [];
+	if (run.op.settings.dryRun) {
+		await writeGroup(run, key, group, written);
+		return written;
+	}
+	let release: () => void;
+	try {
+		release = await takeTurn(key, run.op.settings.turnTimeoutMs, run.signal);
+	} catch (error) {
+		// Stopped by the run itself (cancelled, or another item failed): that is the run's error, not these items'.
+		if (!run.signal.aborted) for (const i of group) run.fail(i, turnError(run, error, i));
+		return written;
+	}
+	try {
+		await writeGroup(run, key, group, written);
+	} finally {
+		release();
+	}
+	return written;
+}
+
+/** Read, apply, write for one group, holding its turn: retries a conflict, splits a refused combination. */
+async function writeGroup(run: UpdateRun, key: string, group: number[], written: Written[]): Promise<void> {
+	const { operation, op, slots } = run;
+	const conflictStatuses = operation.conflictStatuses ?? [];
+	const conflictRetries = operation.conflictRetries ?? 0;
+	for (let attempt = 0; ; attempt++) {
+		try {
+			await applyAndWrite(run, key, group, written);
+			return;
+		} catch (error) {
+			const status = statusOf(error);
+			if (status !== undefined && conflictStatuses.includes(status) && attempt < conflictRetries) {
+				// Someone changed it meanwhile: wait a little (jittered), then read again and re-apply.
+				await sleep(backoffDelay(attempt, { ...op.transport.settings, backoffBaseMs: 200 }));
+				continue;
+			}
+			const itemSpecific = status !== undefined && status >= 400 && status < 500 && ![401, 403, 404, 429].includes(status);
+			// A conflict that outlived its retries is about the resource, not one item: no use trying each item.
+			if (group.length > 1 && itemSpecific && !conflictStatuses.includes(status)) {
+				// The provider refused the combined change: apply the items one by one, so each keeps its own error.
+				for (const i of group) await writeGroup(run, key, [i], written);
+				return;
+			}
+			for (const i of group) if (!slots[i].error) run.fail(i, error);
+			return;
+		}
+	}
+}
+
+/** Sends the requests of a write; a request that is not idempotent is checked by a fresh read after an unclear failure. */
+export async function sendWrites(
+	run: UpdateRun,
+	requests: ApiRequest[],
+	first: number,
+	groupInputs: unknown[],
+	current: unknown,
+	desired: unknown,
+): Promise<unknown[]> {
+	const { operation, op } = run;
+	const compare = compareOf(operation);
+	const answers: unknown[] = [];
+	for (const req of requests) {
+		const withReconcile: ApiRequest = req.reconcile
+			? req
+			: {
+					...req,
+					reconcile: async () => {
+						const now = await operation.read(op, run.inputs[first], first, groupInputs);
+						const landed = operation.landed ? operation.landed(now, req, current, desired) : deepEqual(compare(now), compare(desired));
+						return landed ? 'applied' : 'not-applied';
+					},
+				};
+		answers.push(await op.transport.request(withReconcile, first));
+	}
+	return answers;
+}
+
+async function applyAndWrite(run: UpdateRun, key: string, group: number[], written: Written[]): Promise<void> {
+	const { operation, op, inputs, slots } = run;
+	const first = group[0];
+	const groupInputs = group.map((i) => inputs[i]);
+	const readStarted = Date.now();
+	const current = await operation.read(op, inputs[first], first, groupInputs);
+	const readMs = Date.now() - readStarted;
+
+	const compare = compareOf(operation);
+	const copy = operation.copy ?? clone;
+	const confirming = op.settings.confirm && !op.settings.dryRun;
+	// Apply each item in input order; an item whose change is not allowed fails alone.
+	let state = current;
+	let stateView = compare(current);
+	const applied: Array<{ index: number; changes: FieldChange[]; leaves?: LeafChange[] }> = [];
+	for (const i of group) {
+		try {
+			const next = operation.apply(copy(state), inputs[i], i, applyWarn(slots[i]));
+			const nextView = compare(next);
+			applied.push({
+				index: i,
+				changes: diff(stateView, nextView),
+				leaves: confirming ? leafChanges(leavesOf(stateView), leavesOf(nextView)) : undefined,
+			});
+			state = next;
+			stateView = nextView;
+		} catch (error) {
+			slots[i].error = toItemError(error, op.ctx, i);
+		}
+	}
+	if (applied.length === 0) return;
+
+	const desired = state;
+	const currentView = compare(current);
+	const changed = !deepEqual(currentView, stateView);
+	const requests = changed ? operation.writes(current, desired, applied.map((a) => inputs[a.index])) : [];
+
+	let final = desired;
+	let outcome: 'updated' | 'unchanged' | 'dryRun' = 'unchanged';
+	let shownRequests: IDataObject[] | undefined;
+	if (requests.length > 0 && op.settings.dryRun) {
+		outcome = 'dryRun';
+		shownRequests = requests.map((r) => ({
+			method: r.method,
+			url: op.transport.url(r.path),
+			...(r.qs ? { qs: r.qs as IDataObject } : {}),
+			...(r.headers ? { headers: op.transport.redactor.maskHeaders(r.headers) } : {}),
+			body: r.body as IDataObject,
+		}));
+	} else if (requests.length > 0) {
+		const owner: Partial<Written> = {};
+		const confirm = confirming && (operation.revertible?.(requests, current, desired) ?? true);
+		if (confirm) watchWrites(key, owner);
+		let answers: unknown[] | undefined;
+		try {
+			answers = await sendWrites(run, requests, first, groupInputs, current, desired);
+		} finally {
+			// A write that failed is not confirmed: its error is the item's answer.
+			if (!answers) unwatchWrites(key, owner);
+		}
+		const leaves = leafChanges(leavesOf(currentView), leavesOf(stateView));
+		noteWrite(key, owner, () => leaves.map((l) => l.path));
+		final = operation.afterWrite?.(answers, current, desired) ?? (await operation.read(op, inputs[first], first, groupInputs));
+		outcome = 'updated';
+		if (confirm) {
+			written.push(
+				Object.assign(owner, {
+					key,
+					items: applied.map((a) => a.index),
+					leaves,
+					changes: new Map(applied.map((a) => [a.index, a.changes])),
+					itemLeaves: new Map(applied.map((a) => [a.index, a.leaves ?? []])),
+					written: final,
+					readMs,
+					reapplied: 0,
+				}),
+			);
+		}
+	}
+
+	const view = operation.view(final);
+	for (const { index, changes } of applied) {
+		slots[index].outputs = [
+			{
+				...view,
+				changes: changes as unknown as IDataObject[],
+				outcome: changes.length === 0 ? 'unchanged' : outcome,
+				...(shownRequests && changes.length > 0 ? { request: shownRequests } : {}),
+			},
+		];
+	}
+}

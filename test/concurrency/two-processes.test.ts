@@ -1,0 +1,85 @@
+// Two n8n processes in one test: the second gets its own copy of every module (jest.isolateModules), so its
+// turns and shared facts are its own, as in a second queue-mode worker. Executions of both change one
+// resource at the same moment; only the confirming read and the re-apply stand between them and a lost
+// change (with Confirm Write off, runs of these tests lost 5 of Partoo's 11 plans, 10 of BlendVision One's 20,
+// 11 of Instellix's 20 properties). The real thing runs in test/queue (two workers); this is the fast version.
+import type { IDataObject } from 'n8n-workflow';
+
+import { BV_IDS, BV_PLANS, BV_TOKENS, BlendVisionOneEmulator } from '../emulators/blendvision-one';
+import { InstellixEmulator } from '../emulators/instellix';
+import { PARTOO_PLAN_NAMES, PartooEmulator } from '../emulators/partoo';
+import type { StoredCredential } from '../harness/credentials';
+import type * as Registry from '../harness/registry';
+import type * as Harness from '../harness/run';
+import type * as Turns from '../../nodes/core/turns';
+import { takeTurn } from '../../nodes/core/turns';
+import { runWorkflow } from '../harness/run';
+import { useEmulator, workflowFrom } from '../helpers';
+import { bvAddOn } from './crm-burst';
+import { outputsOf } from './history';
+
+let secondProcess!: typeof Harness.runWorkflow;
+let secondTurns!: typeof Turns;
+jest.isolateModules(() => {
+	/* eslint-disable @typescript-eslint/no-require-imports */
+	secondProcess = (require('../harness/run') as typeof Harness).runWorkflow;
+	// Load the second process's node types now: modules required later come from the first process's registry.
+	(require('../harness/registry') as typeof Registry).registry();
+	secondTurns = require('../../nodes/core/turns') as typeof Turns;
+	/* eslint-enable @typescript-eslint/no-require-imports */
+});
+
+test('the second process has turns of its own', async () => {
+	const release = await takeTurn('org 44', 1000);
+	// Held in the first process; the second does not see it.
+	(await secondTurns.takeTurn('org 44', 10))();
+	release();
+});
+
+const partoo = useEmulator(new PartooEmulator());
+const bv = useEmulator(new BlendVisionOneEmulator());
+const instellix = useEmulator(new InstellixEmulator());
+const wf = (provider: string, name: string) => workflowFrom(`${__dirname}/../${provider}`, name);
+
+/** `count` executions at the same moment, every other one in the second process. */
+async function acrossTwoProcesses(count: number, workflow: Harness.WorkflowJson, credentials: StoredCredential[], item: (i: number) => IDataObject) {
+	return await Promise.all(
+		Array.from({ length: count }, (_, i) => (i % 2 === 0 ? runWorkflow : secondProcess)(workflow, { credentials, items: [item(i)] })),
+	);
+}
+
+describe('two processes change one resource at the same moment', () => {
+	test('Partoo: 11 executions (one per plan Partoo has), every plan there', async () => {
+		partoo.latencyMs = 20;
+		const results = await acrossTwoProcesses(11, wf('partoo', 'addOrUpdate'), [{ ...partoo.credential(), id: 'partoo' }], (i) => ({
+			orgId: 44,
+			plans: [PARTOO_PLAN_NAMES[i]],
+			contractEnd: '2027-06-30',
+		}));
+		const outputs = outputsOf(results, 'Partoo');
+		expect(partoo.plans(44).map((p) => p.name).sort()).toEqual([...PARTOO_PLAN_NAMES].sort());
+		expect(outputs.map((o) => o.outcome)).toEqual(outputs.map(() => 'updated'));
+	});
+
+	test('BlendVision One: 20 executions, every plan there', async () => {
+		bv.addAssignablePlans(Array.from({ length: 20 }, (_, i) => ({ id: bvAddOn(i), name: `Add-on ${i}` })));
+		bv.latencyMs = 20;
+		const { type, data } = bv.credential();
+		const credentials = [{ id: 'blendvision', name: 'BV', type, data: { ...data, apiToken: BV_TOKENS.owner, orgId: BV_IDS.org } }];
+		const results = await acrossTwoProcesses(20, wf('blendvision-one', 'update'), credentials, (i) => ({ id: BV_IDS.acme, planIds: [bvAddOn(i)] }));
+		outputsOf(results, 'BlendVision One');
+		expect(bv.subOrg(BV_IDS.acme).plan_ids.sort()).toEqual([BV_PLANS.starter, BV_PLANS.pro, ...Array.from({ length: 20 }, (_, i) => bvAddOn(i))].sort());
+	});
+
+	test('Instellix: 20 executions, every property there', async () => {
+		instellix.latencyMs = 20;
+		const results = await acrossTwoProcesses(20, wf('instellix', 'updateProperties'), [{ ...instellix.credential(), id: 'instellix' }], (i) => ({
+			planId: 4711,
+			propertyIdent: `deal_${i + 1}`,
+			propertyValue: `Deal ${i + 1} won`,
+		}));
+		outputsOf(results, 'Instellix');
+		const idents = (instellix.plan(4711).properties as Array<{ ident: string }>).map((p) => p.ident);
+		expect(Array.from({ length: 20 }, (_, i) => `deal_${i + 1}`).filter((d) => !idents.includes(d))).toEqual([]);
+	});
+});
