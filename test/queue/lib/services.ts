@@ -10,16 +10,27 @@ import { step, stopProcessGroup, trackProcessGroup } from '../../e2e/lib/n8n';
 
 export { type QueueDeps, ensureQueueDeps } from '../../e2e/lib/install';
 
-/** A TCP port on 127.0.0.1 that nothing listens on right now. */
+const handedOut = new Set<number>();
+
+/**
+ * A TCP port on 127.0.0.1 that nothing listens on right now and that this process has not handed out before
+ * (the OS may offer a closed port again at once, and the processes started here bind theirs later).
+ */
 export async function freePort(): Promise<number> {
-	return await new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as net.AddressInfo;
-			server.close(() => resolve(port));
+	for (;;) {
+		const port = await new Promise<number>((resolve, reject) => {
+			const server = net.createServer();
+			server.once('error', reject);
+			server.listen(0, '127.0.0.1', () => {
+				const { port } = server.address() as net.AddressInfo;
+				server.close(() => resolve(port));
+			});
 		});
-	});
+		if (!handedOut.has(port)) {
+			handedOut.add(port);
+			return port;
+		}
+	}
 }
 
 export interface Service {
