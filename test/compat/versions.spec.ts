@@ -8,12 +8,11 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { createEmulators } from '../emulators/index';
-import { EXAMPLE_CASES, type ExampleEmulators, crmPayload, expectCrmApplied } from '../examples.cases';
-import { MCP_WORKFLOW_ID, mcpUrl, testAgentTools } from '../e2e/lib/agent-tools';
-import { activateWorkflow, expectExampleRuns, importExamples } from '../e2e/lib/examples';
+import { EXAMPLE_CASES, type ExampleEmulators, expectCrmApplied } from '../examples.cases';
+import { serveAgentTools, testAgentTools } from '../e2e/lib/agent-tools';
+import { expectExampleRuns, importExamples, postDealWon } from '../e2e/lib/examples';
 import { DEFAULT_N8N_VERSION, ensureN8n } from '../e2e/lib/install';
-import { type McpSession, connectMcp } from '../e2e/lib/mcp';
-import { type N8nInstall, type N8nServer, ROOT, type UserFolder, createUserFolder, packPackage, startN8n } from '../e2e/lib/n8n';
+import { type N8nInstall, ROOT, type UserFolder, createUserFolder, packPackage } from '../e2e/lib/n8n';
 
 const PORT = 5684;
 const CRM_WORKFLOW_ID = 'exCrmDealWon0001';
@@ -62,32 +61,23 @@ describe.each(versions)('n8n %s', (version) => {
 	});
 
 	describe('running (n8n start)', () => {
-		let server: N8nServer;
-		let mcp: McpSession;
+		let served: Awaited<ReturnType<typeof serveAgentTools>>;
 
 		beforeAll(async () => {
-			await activateWorkflow(install, user, CRM_WORKFLOW_ID);
-			await activateWorkflow(install, user, MCP_WORKFLOW_ID);
-			server = await startN8n(install, user.env);
-			mcp = await connectMcp(mcpUrl(server.url));
+			served = await serveAgentTools(install, user, [CRM_WORKFLOW_ID]);
 		});
 
 		afterAll(async () => {
-			await mcp?.close();
-			await server?.stop();
+			await served?.stop();
 		});
 
 		test('crm-deal-won.json: a "deal won" POST to its webhook changes the plan at all five providers', async () => {
-			const res = await fetch(`${server.url}/webhook/crm/deal-won`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify(crmPayload(3).body),
-			});
-			expect(res.status).toBe(200);
-			expect(((await res.json()) as { outcome?: string }).outcome).toBe('updated');
+			const { status, answer } = await postDealWon(served.server.url, 3);
+			expect(status).toBe(200);
+			expect(answer.outcome).toBe('updated');
 			expectCrmApplied(emulators as unknown as ExampleEmulators, 3);
 		});
 
-		testAgentTools(() => mcp, emulators as unknown as ExampleEmulators);
+		testAgentTools(() => served.mcp, emulators as unknown as ExampleEmulators);
 	});
 });

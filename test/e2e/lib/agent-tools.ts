@@ -2,11 +2,30 @@
 // (mcp.e2e.test.ts) and the version matrix (test/compat). Each call is what a model would send; each check
 // reads the emulator afterwards.
 import type { ExampleEmulators } from '../../examples.cases';
-import type { McpSession } from './mcp';
+import { activateWorkflow } from './examples';
+import { type McpSession, connectMcp } from './mcp';
+import { type N8nInstall, type N8nServer, type UserFolder, startN8n } from './n8n';
 
 export const MCP_WORKFLOW_ID = 'exMcpPlanTools01';
 /** The MCP Server Trigger's production URL (its path is set in the example). */
 export const mcpUrl = (n8nUrl: string) => `${n8nUrl}/mcp/plan-provisioning`;
+
+/** Makes the MCP example (and the workflows `also` names) live, starts n8n and connects an MCP client to it. */
+export async function serveAgentTools(install: N8nInstall, user: UserFolder, also: string[] = []): Promise<{ server: N8nServer; mcp: McpSession; stop: () => Promise<void> }> {
+	for (const id of [MCP_WORKFLOW_ID, ...also]) await activateWorkflow(install, user, id);
+	const server = await startN8n(install, user.env);
+	try {
+		const mcp = await connectMcp(mcpUrl(server.url));
+		const stop = async () => {
+			await mcp.close();
+			await server.stop();
+		};
+		return { server, mcp, stop };
+	} catch (error) {
+		await server.stop();
+		throw error;
+	}
+}
 
 const ORG_ID = 'The Partoo organization ID, a whole number such as 42';
 const PLAN_LIST = 'presence_management, review_management, posts, messages, review_booster, bulk_modification, feedback_management, competitive_benchmark, messages_channel_sms, booking_links, webhooks';

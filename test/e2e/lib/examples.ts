@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import type { Emulator } from '../../emulators/base';
 import { EMULATOR_CREDENTIAL_IDS } from '../../emulators/index';
-import type { ExampleCase, ExampleEmulators } from '../../examples.cases';
+import { type ExampleCase, type ExampleEmulators, crmPayload } from '../../examples.cases';
 import { type N8nInstall, ROOT, type UserFolder, n8nCli, n8nCliOrThrow, parseExecuteOutput, writeImportFile } from './n8n';
 
 /** Imports the emulators' credentials and every workflow of examples/ into the user folder. */
@@ -30,4 +30,14 @@ export async function expectExampleRuns(install: N8nInstall, user: UserFolder, c
 	for (const secret of Object.values(emulators).flatMap((e) => e.secrets())) {
 		expect(result.stdout + result.stderr).not.toContain(secret);
 	}
+}
+
+/** Posts customer `n`'s "deal won" to the live CRM webhook flow (examples/crm-deal-won.json) of an n8n. */
+export async function postDealWon(n8nUrl: string, n: number): Promise<{ status: number; answer: Record<string, unknown> }> {
+	const res = await fetch(`${n8nUrl}/webhook/crm/deal-won`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(crmPayload(n).body),
+	});
+	return { status: res.status, answer: (await res.json()) as Record<string, unknown> };
 }
