@@ -126,6 +126,7 @@ export function testAgentTools(session: () => McpSession, e: ExampleEmulators): 
 			operation: 'replaceAll',
 			options: { dryRun: false },
 		});
+		expect(result.isError).toBe(true);
 		expect(result.text).toContain('Replace All would remove plans organization 42 has but that are not listed: presence_management, review_management');
 		expect(planNames(e, 42)).toEqual(['presence_management', 'review_management']);
 		expect(e.partoo.requests('POST')).toEqual([]);
