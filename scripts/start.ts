@@ -28,6 +28,7 @@ const PORT = Number(process.env.N8N_PORT ?? 5678);
 const BROKER_PORT = Number(process.env.N8N_RUNNERS_BROKER_PORT ?? PORT + 1);
 const EMULATOR_PORT_BASE = Number(process.env.EMULATOR_PORT_BASE ?? 4100);
 const WEBHOOK_FLOW = 'exCrmDealWon0001';
+const MCP_FLOW = 'exMcpPlanTools01';
 const NODE_NAMES = ['Partoo', 'BlendVision One', 'Elastic Path Subscriptions', 'Commvault', 'Instellix'];
 
 /** n8n's environment: this script's local defaults, then everything the user set (npm's own variables aside). */
@@ -120,7 +121,7 @@ async function main(): Promise<void> {
 	step('importing the example workflows the user folder does not have yet');
 	const added = await importMissingExamples(install, env, importDir);
 	step(added.length ? `  imported ${added.join(', ')}` : '  all there already (workflows you changed are kept as they are)');
-	if (added.includes(WEBHOOK_FLOW)) await n8nCliOrThrow(install, env, ['publish:workflow', `--id=${WEBHOOK_FLOW}`]);
+	for (const live of [WEBHOOK_FLOW, MCP_FLOW]) if (added.includes(live)) await n8nCliOrThrow(install, env, ['publish:workflow', `--id=${live}`]);
 
 	step(`starting n8n ${install.version} on http://127.0.0.1:${PORT} (data in ${userFolder}/.n8n)`);
 	server = await startN8n(install, env);
@@ -131,6 +132,7 @@ async function main(): Promise<void> {
 	console.log(`n8n is running: ${server.url}`);
 	console.log(`  login      ${N8nRest.owner.email} / ${N8nRest.owner.password}`);
 	console.log(`  webhook    POST ${server.url}/webhook/crm/deal-won  (example "CRM deal won"; see the README's quick start)`);
+	console.log(`  MCP        ${server.url}/mcp/plan-provisioning  (example "MCP server: plan tools", Streamable HTTP; see the README's AI agent tools)`);
 	console.log(`  nodes      search the node panel for ${NODE_NAMES.join(', ')}; their credentials point at the emulators`);
 	console.log(`  emulators  ${Object.entries(emulators).map(([key, e]) => `${key.padEnd(width)}  ${e.baseUrl}`).join('\n             ')}`);
 	console.log('             (what each one holds now: GET <emulator>/__emulator/state)');

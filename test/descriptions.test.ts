@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
 
 import { registry } from './harness/registry';
 
@@ -40,4 +41,48 @@ test.each(Object.keys(registry().typeNames))('%s: every field has a description 
 		if (type) walk(type.properties.filter((p) => p.type !== 'hidden'), type.displayName, problems);
 	}
 	expect(problems).toEqual([]);
+});
+
+// What an AI agent reads as a tool's description when the workflow author leaves "Tool Description" on "Set
+// Automatically": n8n makes it from the operation's action and the node's name (NodeHelpers.makeDescription).
+// Each one must say what the tool changes (and, for updates, what it keeps).
+const TOOL_DESCRIPTIONS: Record<string, Record<string, string>> = {
+	partoo: {
+		addOrUpdate: 'Add or update plans of an organization and keep its other plans in Partoo',
+		get: 'Get the plans of an organization in Partoo',
+		remove: 'Remove plans from an organization and keep its other plans in Partoo',
+		replaceAll: 'Replace all plans of an organization with the listed plans in Partoo',
+	},
+	blendVisionOne: {
+		get: 'Get a sub organization in BlendVision One',
+		getAll: 'Get many sub organizations in BlendVision One',
+		update: 'Update the plans and settings of a sub organization in BlendVision One',
+	},
+	elasticPath: {
+		get: 'Get a plan of an offering in Elastic Path Subscriptions',
+		getAll: 'Get many plans of an offering in Elastic Path Subscriptions',
+		update: 'Update the attributes or prices of a plan of an offering in Elastic Path Subscriptions',
+	},
+	commvault: {
+		get: 'Get an organization in Commvault',
+		getAll: 'Get many organizations in Commvault',
+		updateDefaultPlans: 'Update the default plans of an organization in Commvault',
+		updatePlans: 'Update the plans associated with an organization in Commvault',
+	},
+	instellix: {
+		get: 'Get a plan in Instellix',
+		getAll: 'Get many plans in Instellix',
+		update: 'Update a plan and its properties and phases in Instellix',
+	},
+};
+
+test.each(Object.keys(registry().typeNames))('%s: as an AI tool, each operation is described by what it changes', (name) => {
+	const { description } = registry().nodeTypes.getByNameAndVersion(registry().typeNames[name], 1);
+	expect(description.usableAsTool).toBe(true);
+	const resource = description.properties.find((p) => p.name === 'resource')!.default as string;
+	const operations = description.properties.find((p) => p.name === 'operation')!.options as Array<{ value: string }>;
+	const seen = Object.fromEntries(
+		operations.map(({ value }) => [value, NodeHelpers.makeDescription({ resource, operation: value }, description)]),
+	);
+	expect(seen).toEqual(TOOL_DESCRIPTIONS[name]);
 });

@@ -126,6 +126,11 @@ function readFailure(error: unknown): Failure {
 			};
 		}
 	}
+	// n8n 1.x keeps only the status (httpCode) and a JSON body (context.data) of an HTTP error: no headers.
+	const { httpCode, context } = (error ?? {}) as { httpCode?: unknown; context?: { data?: unknown } };
+	if (/^[1-5]\d\d$/.test(String(httpCode))) {
+		return { response: { status: Number(httpCode), headers: {}, body: context?.data ?? '' }, detail: error instanceof Error ? error.message : '' };
+	}
 	for (const candidate of candidates) {
 		if (!candidate || typeof candidate !== 'object') continue;
 		const c = candidate as { code?: string; message?: string };

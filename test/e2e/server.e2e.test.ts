@@ -10,7 +10,8 @@ import { type Browser, type Page, chromium } from 'playwright-core';
 import { addBurstPlans, burstPayload, burstProblems } from '../concurrency/crm-burst';
 import type { CustomerEmulators } from '../emulators/customers';
 import { EMULATOR_CREDENTIAL_IDS, createEmulators } from '../emulators/index';
-import { EXAMPLE_CASES, type ExampleEmulators, crmPayload, expectCrmApplied } from '../examples.cases';
+import { EXAMPLE_CASES, type ExampleEmulators, expectCrmApplied } from '../examples.cases';
+import { postDealWon } from './lib/examples';
 import { registry } from '../harness/registry';
 import { N8nRest, type N8nServer, ROOT, n8nCli, startN8n, writeImportFile } from './lib/n8n';
 import { e2eState, freshUserFolder } from './lib/state';
@@ -53,13 +54,8 @@ beforeEach(() => Object.values(emulators).forEach((e) => e.resetAll()));
 
 describe('CRM webhook flow', () => {
 	test('a "deal won" POST to the production webhook changes the plan at all five providers', async () => {
-		const res = await fetch(`${server.url}/webhook/crm/deal-won`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify(crmPayload(7).body),
-		});
-		expect(res.status).toBe(200);
-		const answer = (await res.json()) as Record<string, unknown>;
+		const { status, answer } = await postDealWon(server.url, 7);
+		expect(status).toBe(200);
 		expect(answer.outcome).toBe('updated');
 		expectCrmApplied(emulators as unknown as ExampleEmulators, 7);
 	});

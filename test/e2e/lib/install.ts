@@ -2,6 +2,7 @@
 // scripts/: n8n and Node 24 in the cache, Debian's Chromium, redis-server and PostgreSQL. A script that cannot
 // install something prints one sentence saying what failed and how to fix it; that sentence is the error.
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const SCRIPTS = path.resolve(__dirname, '../../../scripts');
@@ -19,10 +20,10 @@ export class SetupError extends Error {
  * Runs scripts/<name> (progress shows on stderr) and returns the KEY=value lines it prints on stdout.
  * On failure the script's last stdout line (its one-sentence explanation) becomes a SetupError.
  */
-export function runSetupScript(name: string): Record<string, string> {
+export function runSetupScript(name: string, env: NodeJS.ProcessEnv = {}): Record<string, string> {
 	const result = spawnSync('bash', [path.join(SCRIPTS, name)], {
 		encoding: 'utf8',
-		env: { ...process.env, PLAN_PROVISIONING_FAILURE_ON_STDOUT: '1' },
+		env: { ...process.env, ...env, PLAN_PROVISIONING_FAILURE_ON_STDOUT: '1' },
 		stdio: ['ignore', 'pipe', 'inherit'],
 	});
 	const lines = (result.stdout ?? '').split('\n').filter((line) => line.trim() !== '');
@@ -34,7 +35,7 @@ export function runSetupScript(name: string): Record<string, string> {
 }
 
 export interface N8nInstall {
-	/** Node >= 24 binary n8n runs on. */
+	/** The Node binary n8n runs on (24 for n8n 2.x, 20 for 1.x). */
 	node: string;
 	/** n8n's CLI entry (bin/n8n). */
 	n8n: string;
@@ -42,12 +43,15 @@ export interface N8nInstall {
 	cache: string;
 }
 
+/** The n8n release npm start and the real-n8n suites run: scripts/install-n8n.sh's default. */
+export const DEFAULT_N8N_VERSION = /N8N_VERSION="\$\{N8N_VERSION:-([^}]+)\}"/.exec(readFileSync(path.join(SCRIPTS, 'install-n8n.sh'), 'utf8'))![1];
+
 /**
- * Node 24 and n8n in the cache (scripts/install-n8n.sh): installed on the first run, and checked by running
- * them on every run (a broken cache is repaired).
+ * n8n (the default release, or `version`) and the Node it runs on, in the cache (scripts/install-n8n.sh):
+ * installed on the first run, and checked by running them on every run (a broken cache is repaired).
  */
-export function ensureN8n(): N8nInstall {
-	const out = runSetupScript('install-n8n.sh');
+export function ensureN8n(version?: string): N8nInstall {
+	const out = runSetupScript('install-n8n.sh', version ? { N8N_VERSION: version } : {});
 	return { node: out.NODE, n8n: out.N8N, version: out.N8N_VERSION, cache: out.CACHE };
 }
 

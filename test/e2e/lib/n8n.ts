@@ -32,7 +32,10 @@ export function packPackage(outDir: string): string {
 }
 
 /**
- * Installs the tarball the self-hoster way: `npm install <tgz>` inside `<user folder>/.n8n/nodes`.
+ * Installs the tarball the self-hoster way (the README's command): `npm install --omit=peer <tgz>` inside
+ * `<user folder>/.n8n/nodes`. Without --omit=peer npm would install the newest n8n-workflow (the peer) beside
+ * the package, and the nodes would run on it instead of the n8n-workflow of the n8n that loads them (n8n's own
+ * Community Nodes install drops peer dependencies the same way).
  * The installed folder is prepared once per tarball and copied into each new user folder.
  */
 export function installPackage(tgz: string, userFolder: string, prepared?: string): void {
@@ -44,7 +47,7 @@ export function installPackage(tgz: string, userFolder: string, prepared?: strin
 	mkdirSync(nodesDir, { recursive: true });
 	writeFileSync(path.join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }));
 	step(`installing ${path.basename(tgz)} into ${nodesDir}`);
-	execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', tgz], {
+	execFileSync('npm', ['install', '--omit=peer', '--no-audit', '--no-fund', '--loglevel=error', tgz], {
 		cwd: nodesDir,
 		stdio: ['ignore', 'ignore', 'inherit'],
 	});
@@ -123,11 +126,25 @@ export async function n8nCliOrThrow(install: N8nInstall, env: NodeJS.ProcessEnv,
 	return result.stdout + result.stderr;
 }
 
-/** Parses `n8n execute --rawOutput` output: the JSON run data printed after the log lines. */
+/**
+ * Parses `n8n execute --rawOutput` output: the JSON run data printed after the log lines. n8n's background
+ * tasks may print more lines after it (2.41 does, at times), so the JSON ends at the brace matching its first.
+ */
 export function parseExecuteOutput(stdout: string): { data: { resultData: { runData: Record<string, Array<{ data?: { main: Array<Array<{ json: Record<string, unknown> }>> } }>>; error?: { message: string } } }; status?: string } {
 	const start = stdout.indexOf('{');
 	if (start < 0) throw new Error(`No JSON in n8n execute output:\n${stdout.slice(-2000)}`);
-	return JSON.parse(stdout.slice(start));
+	let depth = 0;
+	let inString = false;
+	for (let i = start; i < stdout.length; i++) {
+		const ch = stdout[i];
+		if (inString) {
+			if (ch === '\\') i++;
+			else if (ch === '"') inString = false;
+		} else if (ch === '"') inString = true;
+		else if (ch === '{' || ch === '[') depth++;
+		else if ((ch === '}' || ch === ']') && --depth === 0) return JSON.parse(stdout.slice(start, i + 1));
+	}
+	throw new Error(`Unfinished JSON in n8n execute output:\n${stdout.slice(-2000)}`);
 }
 
 export interface N8nServer {

@@ -31,7 +31,7 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Update',
 				value: 'update',
-				action: 'Update a sub organization',
+				action: 'Update the plans and settings of a sub organization',
 				description: "Change a sub-organization's plans, contract, business settings, parent or owner, keeping everything not named",
 			},
 		],

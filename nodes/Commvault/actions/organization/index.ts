@@ -40,7 +40,7 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Update Plans',
 				value: 'updatePlans',
-				action: 'Update the plans of an organization',
+				action: 'Update the plans associated with an organization',
 				description: 'Associate, dissociate or replace the plans of an organization',
 			},
 		],

@@ -31,7 +31,7 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Update',
 				value: 'update',
-				action: 'Update a plan of an offering',
+				action: 'Update the attributes or prices of a plan of an offering',
 				description: 'Change the attributes you name, keeping every other attribute and price',
 			},
 		],

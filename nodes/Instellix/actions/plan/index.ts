@@ -31,7 +31,7 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Update',
 				value: 'update',
-				action: 'Update a plan',
+				action: 'Update a plan and its properties and phases',
 				description: 'Change the fields you set and keep the rest of the plan as it is',
 			},
 		],

@@ -22,7 +22,7 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Add or Update',
 				value: 'addOrUpdate',
-				action: 'Add or update plans of an organization',
+				action: 'Add or update plans of an organization and keep its other plans',
 				description: 'Add plans or change their expiration date, keeping every plan not named',
 			},
 			{
@@ -34,13 +34,13 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Remove',
 				value: 'remove',
-				action: 'Remove plans from an organization',
+				action: 'Remove plans from an organization and keep its other plans',
 				description: 'Remove the named plans, keeping every other plan',
 			},
 			{
 				name: 'Replace All',
 				value: 'replaceAll',
-				action: 'Replace all plans of an organization',
+				action: 'Replace all plans of an organization with the listed plans',
 				description: 'Make the listed plans the only plans of the organization',
 			},
 		],
