@@ -1,5 +1,6 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
+import type { Duration } from '../core/durations';
 import type { HttpResponse, ProviderApi, ProviderErrorInfo } from '../core/types';
 import { instellixBaseUrl } from './urls';
 
@@ -17,9 +18,6 @@ export const PLAN_ID = /^\d{1,19}$/;
 
 export const PLAN_TYPES = ['CUSTOMER', 'PARTNER'] as const;
 export type PlanType = (typeof PLAN_TYPES)[number];
-
-export const DURATION_UNITS = ['DAY', 'MONTH', 'YEAR'] as const;
-export type DurationUnit = (typeof DURATION_UNITS)[number];
 
 /** A plan as Instellix returns it: documented fields plus whatever else it sends (kept as they are). */
 export type Plan = IDataObject;
@@ -162,11 +160,6 @@ export function propertyIdentOf(item: unknown): string | undefined {
  */
 export const DURATION_AMOUNT_KEYS = ['value', 'amount', 'count', 'length', 'duration'];
 export const DURATION_UNIT_KEYS = ['unit', 'timeUnit', 'durationUnit', 'period'];
-
-export interface Duration {
-	value: number;
-	unit: DurationUnit;
-}
 
 const ISO_DURATION = /^P\d+[DWMY]$/;
 

@@ -110,14 +110,13 @@ export function runOptions(
 	};
 }
 
-/** "Return All" and "Limit" for list operations. */
-export function returnAllOrLimit(show: Show): INodeProperties[] {
+/** "Return All" and "Limit" for list operations (read with ItemParams.limit). */
+export function returnAllOrLimit(): INodeProperties[] {
 	return [
 		{
 			displayName: 'Return All',
 			name: 'returnAll',
 			type: 'boolean',
-			displayOptions: { show },
 			default: false,
 			description: 'Whether to return all results or only up to a given limit',
 		},
@@ -125,7 +124,7 @@ export function returnAllOrLimit(show: Show): INodeProperties[] {
 			displayName: 'Limit',
 			name: 'limit',
 			type: 'number',
-			displayOptions: { show: { ...show, returnAll: [false] } },
+			displayOptions: { show: { returnAll: [false] } },
 			typeOptions: { minValue: 1 },
 			default: 50,
 			description: 'Max number of results to return',
@@ -141,7 +140,6 @@ export function resourceLocator(config: {
 	displayName: string;
 	name: string;
 	description: string;
-	show: Show;
 	searchListMethod: string;
 	id: { placeholder: string; regex: string; errorMessage: string };
 	required?: boolean;
@@ -153,7 +151,6 @@ export function resourceLocator(config: {
 		required: config.required ?? true,
 		default: { mode: 'list', value: '' },
 		description: config.description,
-		displayOptions: { show: config.show },
 		modes: [
 			{
 				displayName: 'From List',

@@ -158,6 +158,11 @@ export function refusedError(node: INode, itemIndex: number, refusal: ChangeRefu
 	});
 }
 
+/** The HTTP status of a provider's error answer (NodeApiError), if it is one. */
+export function httpStatusOf(error: unknown): number | undefined {
+	return error instanceof NodeApiError && error.httpCode ? Number(error.httpCode) : undefined;
+}
+
 /** Any error thrown while working on an item, as the error of that item. */
 export function toItemError(error: unknown, ctx: IExecuteFunctions, itemIndex: number): NodeApiError | NodeOperationError {
 	if (error instanceof ChangeRefused) return refusedError(ctx.getNode(), itemIndex, error);

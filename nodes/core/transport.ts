@@ -212,13 +212,17 @@ export class Transport {
 		return `${this.baseUrl ?? ''}${path}`;
 	}
 
-	/** Sends a request and returns the parsed body; throws NodeApiError on failure. */
-	async request<T = unknown>(req: ApiRequest, itemIndex?: number): Promise<T> {
-		const response = await this.send(req, itemIndex);
+	/**
+	 * Sends a request and returns the parsed body; throws NodeApiError on failure. A request that is not
+	 * idempotent is sent again after an unclear failure (timeout, reset, 5xx) only when `landed` (a look at
+	 * the resource) says its change is not there; without `landed` it is not sent again.
+	 */
+	async request<T = unknown>(req: ApiRequest, itemIndex?: number, landed?: () => Promise<boolean>): Promise<T> {
+		const response = await this.send(req, itemIndex, landed);
 		return response.body as T;
 	}
 
-	async send(req: ApiRequest, itemIndex?: number): Promise<HttpResponse> {
+	private async send(req: ApiRequest, itemIndex?: number, landed?: () => Promise<boolean>): Promise<HttpResponse> {
 		await this.init();
 		const idempotent = req.idempotent ?? ['GET', 'HEAD', 'PUT', 'DELETE'].includes(req.method);
 		for (let attempt = 0; ; attempt++) {
@@ -253,9 +257,9 @@ export class Transport {
 				const plan = () => planRetry(attempt, parseRetryAfter(failure.response?.headers['retry-after']), this.settings);
 				if ((status !== undefined && RETRY_ALWAYS.has(status)) || signInFailed || (ambiguous && idempotent)) {
 					retry = plan();
-				} else if (ambiguous && req.reconcile) {
+				} else if (ambiguous && landed) {
 					// Not idempotent: find out whether it landed before deciding to send it again.
-					if ((await req.reconcile()) === 'applied') return { status: 200, headers: {}, body: undefined };
+					if (await landed()) return { status: 200, headers: {}, body: undefined };
 					retry = plan();
 				}
 			}

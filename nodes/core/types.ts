@@ -93,12 +93,6 @@ export interface ApiRequest {
 	 * Defaults to true for GET, PUT, DELETE and HEAD, false otherwise.
 	 */
 	idempotent?: boolean;
-	/**
-	 * For requests that are not idempotent: called after an ambiguous failure (timeout, reset, 5xx)
-	 * to find out whether the change landed. 'applied' ends the request as a success, 'not-applied'
-	 * allows one more attempt; without it such a request is never retried.
-	 */
-	reconcile?: () => Promise<'applied' | 'not-applied'>;
 }
 
 /** A change of one field, as reported in every update's output. */

@@ -1,9 +1,9 @@
-// Unit test for the core change the Instellix node needed: UpdateOperation.read receives the inputs of
-// every item that shares the read (`group`), so lookups any item's `apply` needs can be fetched up front.
+// Unit test for the core change the Instellix node needed: an update's `resource.read` receives the inputs
+// of every item that shares the read (`group`), so lookups any item's `apply` needs can be fetched up front.
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 
+import { defineUpdate } from '../../nodes/core/node';
 import { Redactor } from '../../nodes/core/redact';
-import { type UpdateOperation, runOperation } from '../../nodes/core/runner';
 import { DEFAULT_TRANSPORT_SETTINGS, type Transport } from '../../nodes/core/transport';
 import type { ApiRequest } from '../../nodes/core/types';
 
@@ -41,19 +41,21 @@ interface Input {
 
 test('read gets the inputs of every item of its group, in input order, on every read', async () => {
 	const reads: Array<{ first: string; group: string[] | undefined }> = [];
-	const operation: UpdateOperation<Input, { list: string[] }> = {
-		kind: 'update',
-		prepare: (ctx, i) => ctx.getInputData()[i].json as unknown as Input,
-		key: (input) => input.key,
-		label: (input) => `resource ${input.key}`,
-		read: async (_op, input, _i, group) => {
-			reads.push({ first: input.add, group: group?.map((g) => g.add) });
-			return { list: [] };
+	const operation = defineUpdate<Input, { list: string[] }>({
+		fields: [],
+		input: (params) => params.ctx.getInputData()[params.itemIndex].json as unknown as Input,
+		resource: {
+			key: (input) => input.key,
+			label: (input) => `resource ${input.key}`,
+			read: async (_op, input, _i, group) => {
+				reads.push({ first: input.add, group: group?.map((g) => g.add) });
+				return { list: [] };
+			},
+			view: (r) => ({ list: r.list }),
 		},
 		apply: (current, input) => ({ list: [...current.list, input.add] }),
-		view: (r) => ({ list: r.list }),
-		writes: (_b, after) => [{ method: 'PUT', path: '/x', body: after.list }],
-	};
+		write: { requests: (_b, after) => [{ method: 'PUT', path: '/x', body: after.list }] },
+	});
 	const sent: ApiRequest[] = [];
 	const items = [
 		{ key: 'a', add: 'a1' },
@@ -61,8 +63,8 @@ test('read gets the inputs of every item of its group, in input order, on every 
 		{ key: 'a', add: 'a2' },
 		{ key: 'a', add: 'a3' },
 	];
-	const out = await runOperation(fakeContext(items), fakeTransport(sent), operation as never, SETTINGS);
-	// Group "a": the read before the write and the re-read after it (no afterWrite) both get the group.
+	const out = await operation.run(fakeContext(items), fakeTransport(sent), SETTINGS);
+	// Group "a": the read before the write and the re-read after it (no `write.result`) both get the group.
 	expect(reads).toEqual([
 		{ first: 'a1', group: ['a1', 'a2', 'a3'] },
 		{ first: 'a1', group: ['a1', 'a2', 'a3'] },
@@ -74,19 +76,20 @@ test('read gets the inputs of every item of its group, in input order, on every 
 });
 
 test('an operation whose read ignores the group works as before', async () => {
-	const operation: UpdateOperation<Input, { list: string[] }> = {
-		kind: 'update',
-		prepare: (ctx, i) => ctx.getInputData()[i].json as unknown as Input,
-		key: (input) => input.key,
-		label: (input) => `resource ${input.key}`,
-		read: async () => ({ list: ['x'] }),
+	const operation = defineUpdate<Input, { list: string[] }>({
+		fields: [],
+		input: (params) => params.ctx.getInputData()[params.itemIndex].json as unknown as Input,
+		resource: {
+			key: (input) => input.key,
+			label: (input) => `resource ${input.key}`,
+			read: async () => ({ list: ['x'] }),
+			view: (r) => ({ list: r.list }),
+		},
 		apply: (current, input) => ({ list: [...current.list, input.add] }),
-		view: (r) => ({ list: r.list }),
-		writes: (_b, after) => [{ method: 'PUT', path: '/x', body: after.list }],
-		afterWrite: (_answers, _before, after) => after,
-	};
+		write: { requests: (_b, after) => [{ method: 'PUT', path: '/x', body: after.list }], result: (_answers, after) => after },
+	});
 	const sent: ApiRequest[] = [];
-	const out = await runOperation(fakeContext([{ key: 'a', add: 'y' }]), fakeTransport(sent), operation as never, SETTINGS);
+	const out = await operation.run(fakeContext([{ key: 'a', add: 'y' }]), fakeTransport(sent), SETTINGS);
 	expect(sent.map((r) => r.body)).toEqual([['x', 'y']]);
 	expect(out[0].json).toMatchObject({ list: ['x', 'y'], outcome: 'updated' });
 });

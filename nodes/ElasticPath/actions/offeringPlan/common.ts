@@ -1,9 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { httpStatusOf } from '../../../core/errors';
 import { type Page, paginate } from '../../../core/paginate';
 import type { ItemParams } from '../../../core/params';
-import type { OperationContext } from '../../../core/runner';
+import type { OperationContext } from '../../../core/operation';
 import type { Transport } from '../../../core/transport';
 import {
 	type JsonApiResource,
@@ -19,33 +20,25 @@ import {
 } from '../../api';
 import { resourceLocator } from '../../../core/descriptions';
 
-export const RESOURCE = 'offeringPlan';
-
 /** Elastic Path IDs are UUIDs. */
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const UUID_SOURCE = '^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*$';
 
-export function offeringField(operations: string[]): INodeProperties {
-	return resourceLocator({
-		displayName: 'Offering',
-		name: 'offering',
-		description: 'The subscription offering that holds the plan',
-		show: { resource: [RESOURCE], operation: operations },
-		searchListMethod: 'searchOfferings',
-		id: { placeholder: 'e.g. 0c2d5e6f-8d2e-4b7a-9a51-3f1c9a527a80', regex: UUID_SOURCE, errorMessage: 'An offering ID is a UUID' },
-	});
-}
+export const offeringField: INodeProperties = resourceLocator({
+	displayName: 'Offering',
+	name: 'offering',
+	description: 'The subscription offering that holds the plan',
+	searchListMethod: 'searchOfferings',
+	id: { placeholder: 'e.g. 0c2d5e6f-8d2e-4b7a-9a51-3f1c9a527a80', regex: UUID_SOURCE, errorMessage: 'An offering ID is a UUID' },
+});
 
-export function planField(operations: string[]): INodeProperties {
-	return resourceLocator({
-		displayName: 'Plan',
-		name: 'plan',
-		description: "The plan within that offering. Plan IDs are those of the offering's plans, not of standalone plans.",
-		show: { resource: [RESOURCE], operation: operations },
-		searchListMethod: 'searchPlans',
-		id: { placeholder: 'e.g. 3f1c9a52-8d2e-4b7a-9a51-0c2d5e6f7a80', regex: UUID_SOURCE, errorMessage: 'A plan ID is a UUID' },
-	});
-}
+export const planField: INodeProperties = resourceLocator({
+	displayName: 'Plan',
+	name: 'plan',
+	description: "The plan within that offering. Plan IDs are those of the offering's plans, not of standalone plans.",
+	searchListMethod: 'searchPlans',
+	id: { placeholder: 'e.g. 3f1c9a52-8d2e-4b7a-9a51-0c2d5e6f7a80', regex: UUID_SOURCE, errorMessage: 'A plan ID is a UUID' },
+});
 
 export interface OfferingInput {
 	offeringId: string;
@@ -118,10 +111,6 @@ async function findInList(op: OperationContext, offeringId: string, planId: stri
 	}
 }
 
-function statusOf(error: unknown): number | undefined {
-	return error instanceof NodeApiError && error.httpCode ? Number(error.httpCode) : undefined;
-}
-
 /** What the single-plan GET answered: the plan, or (404, 405) that this API may have no such GET. */
 async function getOne(op: OperationContext, input: PlanInput, itemIndex: number): Promise<{ data?: JsonApiResource; missing?: unknown }> {
 	const answer = await op.transport
@@ -129,12 +118,12 @@ async function getOne(op: OperationContext, input: PlanInput, itemIndex: number)
 		.then((body) => ({ body }), (failure: unknown) => ({ failure }));
 	if ('body' in answer) return answer.body?.data?.id ? { data: answer.body.data } : {};
 	// Any other failure is the answer.
-	if (!SINGLE_GET_FALLBACK_STATUSES.includes(statusOf(answer.failure) ?? 0)) throw answer.failure;
+	if (!SINGLE_GET_FALLBACK_STATUSES.includes(httpStatusOf(answer.failure) ?? 0)) throw answer.failure;
 	return { missing: answer.failure };
 }
 
 function noSuchPlan(op: OperationContext, input: PlanInput, itemIndex: number, notFound?: unknown): unknown {
-	if (notFound && statusOf(notFound) === 404) return notFound;
+	if (notFound && httpStatusOf(notFound) === 404) return notFound;
 	return new NodeApiError(
 		op.transport.node,
 		{ message: `No plan ${input.planId} in offering ${input.offeringId}` },
