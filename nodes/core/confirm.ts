@@ -1,9 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import type { Permits } from './pool';
+import { atItem, itemError } from './errors';
 import { type Standing, leafChanges, leavesOf, standing, valueAt, within } from './fields';
-import { backoffDelay } from './transport';
+import type { Permits } from './pool';
+import { backoffDelay } from './retry';
 import { noteWrite, takeTurn, unwatchWrites, writtenByOthers } from './turns';
 import { type UpdateRun, type Written, applyWarn, compareOf, copyOf, sendWrites, turnError } from './update';
 
@@ -140,19 +141,26 @@ function finish<P, R>(run: UpdateRun<P, R>, w: Written<R>, now: R, found: Standi
 const fieldList = (paths: string[]) => [...new Set(paths)].slice(0, 5).join(', ') + (paths.length > 5 ? ', …' : '');
 
 function overwritten<P, R>(run: UpdateRun<P, R>, w: Written<R>, found: Standing): NodeOperationError {
-	const first = w.items[0];
-	const label = run.operation.resource.label(run.inputs[first]);
-	return new NodeOperationError(run.op.ctx.getNode(), `The change to ${label} was overwritten again after being written ${w.reapplied + 1} times (item ${first})`, {
-		itemIndex: first,
-		description: `Another process (a queue-mode worker, a second n8n instance or a tool outside n8n) kept writing an older copy of ${label} over this change, so these fields are not as this item set them now: ${fieldList(found.reverted.map((l) => l.path))}. Check ${label} and run the node again.`,
-	});
+	const label = run.operation.resource.label(run.inputs[w.items[0]]);
+	const fields = fieldList(found.reverted.map((l) => l.path));
+	return itemError(
+		(item) =>
+			new NodeOperationError(run.op.ctx.getNode(), `The change to ${label} was overwritten again after being written ${w.reapplied + 1} times${atItem(item)}`, {
+				itemIndex: item,
+				description: `Another process (a queue-mode worker, a second n8n instance or a tool outside n8n) kept writing an older copy of ${label} over this change, so these fields are not as this item set them now: ${fields}. Check ${label} and run the node again.`,
+			}),
+		w.items[0],
+	);
 }
 
 function entangled<P, R>(run: UpdateRun<P, R>, w: Written<R>, paths: string[]): NodeOperationError {
-	const first = w.items[0];
-	const label = run.operation.resource.label(run.inputs[first]);
-	return new NodeOperationError(run.op.ctx.getNode(), `Another writer undid part of the change to ${label} and changed related fields since (item ${first})`, {
-		itemIndex: first,
-		description: `An older copy of ${label} was written over this change from elsewhere, and writing the change again would also overwrite what another writer set since (${fieldList(paths)}). The node wrote nothing more. Check ${label} and run the node again.`,
-	});
+	const label = run.operation.resource.label(run.inputs[w.items[0]]);
+	return itemError(
+		(item) =>
+			new NodeOperationError(run.op.ctx.getNode(), `Another writer undid part of the change to ${label} and changed related fields since${atItem(item)}`, {
+				itemIndex: item,
+				description: `An older copy of ${label} was written over this change from elsewhere, and writing the change again would also overwrite what another writer set since (${fieldList(paths)}). The node wrote nothing more. Check ${label} and run the node again.`,
+			}),
+		w.items[0],
+	);
 }

@@ -13,6 +13,7 @@ interface DocumentedLimit {
 	limit: number;
 	per: string;
 	documented: string;
+	retryAfter?: string;
 }
 
 /** The "Options" collection every operation of every node shares. */
@@ -51,8 +52,7 @@ export function runOptions(
 			type: 'number',
 			typeOptions: { minValue: 0, maxValue: MAX_RETRY_AFTER_SECONDS },
 			default: DEFAULT_MAX_RETRY_AFTER_SECONDS,
-			description:
-				'The longest wait, in seconds, the node accepts when the provider answers with a Retry-After header (Partoo\'s 429 asks for 60 s). It waits exactly that long before retrying; a provider asking for longer ends the retries at once with an error that names the wait. Max Retries still limits how often it retries.',
+			description: `The longest wait, in seconds, the node accepts when the provider answers with a Retry-After header${config.rateLimit?.retryAfter ? ` (${config.rateLimit.retryAfter})` : ''}. It waits exactly that long before retrying; a provider asking for longer ends the retries at once with an error that names the wait. Max Retries still limits how often it retries.`,
 		},
 		{
 			displayName: 'Timeout',

@@ -27,6 +27,24 @@ function hintFor(api: ProviderApi, info: ProviderErrorInfo, status: number): str
 	return generic(api);
 }
 
+export type ItemError = NodeApiError | NodeOperationError;
+
+/** How each error that names an item was made, to make it again for another item (forItem). */
+const makers = new WeakMap<ItemError, (itemIndex?: number) => ItemError>();
+
+/**
+ * An error about an item, made by `make` so that it can be made again for another item: when one request
+ * served several items (a shared read or write), each item's error names that item.
+ */
+export function itemError<E extends ItemError>(make: (itemIndex?: number) => E, itemIndex?: number): E {
+	const error = make(itemIndex);
+	makers.set(error, make);
+	return error;
+}
+
+/** ` (item 3)`, or nothing for an error outside the item loop (a list search). */
+export const atItem = (itemIndex?: number) => (itemIndex === undefined ? '' : ` (item ${itemIndex})`);
+
 export function describeRequest(req: Pick<ApiRequest, 'method' | 'path'>): string {
 	return `${req.method} ${req.path}`;
 }
@@ -46,10 +64,22 @@ export function providerError(
 	/** A sentence added to the message, with its own advice (e.g. a Retry-After too long to wait for). */
 	note?: { addendum: string; hint: string },
 ): NodeApiError {
+	return itemError((item) => providerErrorAt(node, api, redactor, response, info, req, item, note), itemIndex);
+}
+
+function providerErrorAt(
+	node: INode,
+	api: ProviderApi,
+	redactor: Redactor,
+	response: HttpResponse,
+	info: ProviderErrorInfo,
+	req: Pick<ApiRequest, 'method' | 'path'>,
+	itemIndex?: number,
+	note?: { addendum: string; hint: string },
+): NodeApiError {
 	const providerText = info.message || `HTTP ${response.status}`;
-	const where = itemIndex === undefined ? '' : ` (item ${itemIndex})`;
 	const addendum = note ? `. ${note.addendum}` : '';
-	const message = redactor.redactMessage(`${api.displayName} returned ${response.status}${where}: ${providerText}${addendum}`);
+	const message = redactor.redactMessage(`${api.displayName} returned ${response.status}${atItem(itemIndex)}: ${providerText}${addendum}`);
 	const lines = [note?.hint ?? hintFor(api, info, response.status)];
 	if (info.reason) lines.push(`Reason: ${info.reason}.`);
 	if (info.details?.length) lines.push(`Details: ${info.details.join('; ')}`);
@@ -80,8 +110,20 @@ export function networkError(
 	req: Pick<ApiRequest, 'method' | 'path'>,
 	itemIndex?: number,
 ): NodeApiError {
-	const where = itemIndex === undefined ? '' : ` (item ${itemIndex})`;
-	const timedOut = /ETIMEDOUT|ECONNABORTED|timeout/i.test(`${code} ${detail}`);
+	return itemError((item) => networkErrorAt(node, api, redactor, code, detail, req, item), itemIndex);
+}
+
+function networkErrorAt(
+	node: INode,
+	api: ProviderApi,
+	redactor: Redactor,
+	code: string,
+	detail: string,
+	req: Pick<ApiRequest, 'method' | 'path'>,
+	itemIndex?: number,
+): NodeApiError {
+	const where = atItem(itemIndex);
+	const timedOut = /ETIMEDOUT|ECONNABORTED|TIMEOUT/i.test(code);
 	let message: string;
 	let hint: string;
 	if (timedOut) {
@@ -117,21 +159,20 @@ export function inputError(
 	problem: string,
 	fix: string,
 ): NodeOperationError {
-	return new NodeOperationError(node, `Invalid "${field}" in item ${itemIndex}: ${problem}`, {
-		itemIndex,
-		description: fix,
-	});
+	return itemError((item) => new NodeOperationError(node, `Invalid "${field}" in item ${item}: ${problem}`, { itemIndex: item, description: fix }), itemIndex);
 }
 
-/** Re-targets an error at another item (used when one request served several items). */
-export function forItem<E extends NodeApiError | NodeOperationError>(error: E, itemIndex: number): E {
+/**
+ * The error for another item (one request served several items): made again for that item when it names
+ * its item (itemError), else the same error with that item in its context.
+ */
+export function forItem<E extends ItemError>(error: E, itemIndex: number): E {
 	if (error.context.itemIndex === itemIndex) return error;
+	const make = makers.get(error);
+	if (make) return itemError(make, itemIndex) as E;
 	const copy = Object.create(Object.getPrototypeOf(error) as object) as E;
 	Object.assign(copy, error);
 	copy.context = { ...error.context, itemIndex };
-	copy.message = error.message.replace(/\(item \d+\)|in item \d+/, (m) =>
-		m.startsWith('(') ? `(item ${itemIndex})` : `in item ${itemIndex}`,
-	);
 	return copy;
 }
 
@@ -151,11 +192,11 @@ export class ChangeRefused extends Error {
 	}
 }
 
-export function refusedError(node: INode, itemIndex: number, refusal: ChangeRefused): NodeOperationError {
-	return new NodeOperationError(node, `Change refused for "${refusal.field}" in item ${itemIndex}: ${refusal.problem}`, {
+function refusedError(node: INode, itemIndex: number, refusal: ChangeRefused): NodeOperationError {
+	return itemError(
+		(item) => new NodeOperationError(node, `Change refused for "${refusal.field}" in item ${item}: ${refusal.problem}`, { itemIndex: item, description: refusal.fix }),
 		itemIndex,
-		description: refusal.fix,
-	});
+	);
 }
 
 /** The HTTP status of a provider's error answer (NodeApiError), if it is one. */

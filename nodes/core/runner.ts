@@ -1,16 +1,14 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { confirmWrite } from './confirm';
-import { toItemError } from './errors';
+import { type ItemError, toItemError } from './errors';
 import type { OperationContext, ReadOperation, RunSettings, UpdateOperation } from './operation';
 import { ItemParams } from './params';
 import { Permits, runPool } from './pool';
 import { remember } from './shared';
 import type { Transport } from './transport';
 import { type UpdateRun, updateGroup } from './update';
-
-export type ItemError = NodeApiError | NodeOperationError;
 
 /** What the runner records for one input item: its output items, or its error. */
 export interface Slot {

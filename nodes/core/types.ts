@@ -75,6 +75,8 @@ export interface ProviderApi extends RedactionRules {
 		per: string;
 		/** Who documents it, shown in the option's description. */
 		documented: string;
+		/** What the provider's Retry-After asks for, shown with "Max Wait for Retry-After", e.g. "Partoo's 429 asks for 60 s". */
+		retryAfter?: string;
 		key?: (req: ApiRequest) => string;
 	};
 }

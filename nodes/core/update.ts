@@ -2,11 +2,11 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { clone, deepEqual, diff } from './changes';
-import { httpStatusOf, toItemError } from './errors';
+import { atItem, httpStatusOf, toItemError } from './errors';
 import { type LeafChange, leafChanges, leavesOf } from './fields';
 import type { OperationContext, UpdateOperation, Warn, WriteRequest } from './operation';
 import type { Slot } from './runner';
-import { backoffDelay } from './transport';
+import { backoffDelay } from './retry';
 import { TurnTimeout, noteWrite, takeTurn, unwatchWrites, watchWrites } from './turns';
 import type { FieldChange } from './types';
 
@@ -61,7 +61,7 @@ export function turnError<P, R>(run: UpdateRun<P, R>, error: unknown, itemIndex:
 		const what = rewriting
 			? 'This item\'s change was written, then undone by an older copy from another process, and is not there now.'
 			: 'Nothing of this item was sent.';
-		return new NodeOperationError(run.op.ctx.getNode(), `Another execution was still changing ${label} after ${error.waitedMs} ms (item ${itemIndex})`, {
+		return new NodeOperationError(run.op.ctx.getNode(), `Another execution was still changing ${label} after ${error.waitedMs} ms${atItem(itemIndex)}`, {
 			itemIndex,
 			description: `Executions that change the same resource take turns, so that none loses another's change, and this one waited longer than the node's "Timeout" allows. ${what} Raise "Timeout" in the node options when many executions for one resource arrive at once, or run the node again.`,
 		});

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { httpStatusOf } from '../../../core/errors';
+import { atItem, httpStatusOf, itemError } from '../../../core/errors';
 import { type Page, paginate } from '../../../core/paginate';
 import type { ItemParams } from '../../../core/params';
 import type { OperationContext } from '../../../core/operation';
@@ -124,16 +124,20 @@ async function getOne(op: OperationContext, input: PlanInput, itemIndex: number)
 
 function noSuchPlan(op: OperationContext, input: PlanInput, itemIndex: number, notFound?: unknown): unknown {
 	if (notFound && httpStatusOf(notFound) === 404) return notFound;
-	return new NodeApiError(
-		op.transport.node,
-		{ message: `No plan ${input.planId} in offering ${input.offeringId}` },
-		{
-			message: `Elastic Path has no plan ${input.planId} in offering ${input.offeringId} (item ${itemIndex})`,
-			description:
-				'The offering exists but none of its plans has this ID. Check the plan ID, or choose the plan "From list" after choosing the offering; a plan ID only works within its own offering.',
-			httpCode: '404',
-			itemIndex,
-		},
+	return itemError(
+		(item) =>
+			new NodeApiError(
+				op.transport.node,
+				{ message: `No plan ${input.planId} in offering ${input.offeringId}` },
+				{
+					message: `Elastic Path has no plan ${input.planId} in offering ${input.offeringId}${atItem(item)}`,
+					description:
+						'The offering exists but none of its plans has this ID. Check the plan ID, or choose the plan "From list" after choosing the offering; a plan ID only works within its own offering.',
+					httpCode: '404',
+					itemIndex: item,
+				},
+			),
+		itemIndex,
 	);
 }
 
