@@ -1,28 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
-import { atItem, httpStatusOf, itemError } from '../../../core/errors';
-import { type Page, paginate } from '../../../core/paginate';
-import type { ItemParams } from '../../../core/params';
-import type { OperationContext } from '../../../core/operation';
-import type { Transport } from '../../../core/transport';
-import {
-	type JsonApiResource,
-	LIMITS,
-	type PlanResource,
-	SINGLE_GET_FALLBACK_STATUSES,
-	listData,
-	pageHasMore,
-	pageQuery,
-	paths,
-	storeCurrencyCodes,
-	toPlanResource,
-} from '../../api';
 import { resourceLocator } from '../../../core/descriptions';
-
-/** Elastic Path IDs are UUIDs. */
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const UUID_SOURCE = '^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*$';
+import { atItem, httpStatusOf, itemError } from '../../../core/errors';
+import type { OperationContext } from '../../../core/operation';
+import type { ItemParams } from '../../../core/params';
+import { type JsonApiResource, LIMITS, type PlanResource, SINGLE_GET_FALLBACK_STATUSES, pageQuery, paths, storeCurrencyCodes, toPlanResource } from '../../api';
+import { UUID, UUID_SOURCE, fetchPage } from '../../lists';
 
 export const offeringField: INodeProperties = resourceLocator({
 	displayName: 'Offering',
@@ -66,39 +50,6 @@ export function readPlanIds(params: ItemParams): PlanInput {
 		})
 		.toLowerCase();
 	return { offeringId, planId };
-}
-
-/** One page of a list (offerings, an offering's plans). `page` counts from 0. */
-export async function fetchPage(
-	transport: Transport,
-	path: string,
-	page: number,
-	pageSize: number,
-	itemIndex?: number,
-): Promise<Page<JsonApiResource>> {
-	const offset = page * pageSize;
-	if (offset > LIMITS.pageOffsetMax) {
-		throw new NodeOperationError(
-			transport.node,
-			`The list at ${path} is longer than Elastic Path lets a client page through (records past offset ${LIMITS.pageOffsetMax})`,
-			{ itemIndex, description: 'Use "Limit" to read fewer records. Elastic Path does not serve records past offset 10,000.' },
-		);
-	}
-	const body = await transport.request({ method: 'GET', path, qs: pageQuery(offset, pageSize) }, itemIndex);
-	const items = listData(body);
-	return { items, hasMore: pageHasMore(body, items.length, pageSize) };
-}
-
-/** The offering's plans, all of them or the first `limit`. */
-export async function listPlans(
-	transport: Transport,
-	offeringId: string,
-	limit: number | undefined,
-	itemIndex?: number,
-): Promise<PlanResource[]> {
-	const pageSize = Math.min(LIMITS.pageLimitMax, limit ?? LIMITS.pageLimitMax);
-	const plans = await paginate((page) => fetchPage(transport, paths.offeringPlans(offeringId), page, pageSize, itemIndex), limit);
-	return plans.map((plan) => toPlanResource(offeringId, plan));
 }
 
 /** Looks for one plan in the offering's list, page by page, and stops when it is found. */

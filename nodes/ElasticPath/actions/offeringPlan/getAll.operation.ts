@@ -1,7 +1,8 @@
 import { returnAllOrLimit } from '../../../core/descriptions';
 import { defineRead } from '../../../core/node';
 import { planView } from '../../api';
-import { listPlans, offeringField, readOfferingId } from './common';
+import { listPlans } from '../../lists';
+import { offeringField, readOfferingId } from './common';
 
 export const operation = defineRead({
 	fields: [offeringField, ...returnAllOrLimit()],
