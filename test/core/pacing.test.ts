@@ -1,7 +1,7 @@
 import { Pacer } from '../../nodes/core/pacing';
-import { ElasticPathEmulator, EP_IDS } from '../emulators/elastic-path';
-import type { StoredCredential } from '../harness/credentials';
-import { run, useEmulator, withNode, workflowFrom } from '../helpers';
+import { ElasticPathEmulator, EP_IDS } from '../elastic-path/emulator';
+import type { StoredCredential } from '../support/harness/credentials';
+import { run, useEmulator, withNode, workflowFrom } from '../support/helpers';
 
 describe('Pacer', () => {
 	const pause = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));

@@ -2,9 +2,9 @@
 // self-hoster way) and run with `n8n execute`; asserts the output and the emulator's state.
 import path from 'node:path';
 
-import { EMULATOR_CREDENTIAL_IDS, createEmulators } from '../emulators/index';
+import { EMULATOR_CREDENTIAL_IDS, createEmulators } from '../support/emulators';
 import { EXAMPLE_CASES, type ExampleEmulators } from '../examples.cases';
-import { ROOT, n8nCli, parseExecuteOutput, writeImportFile } from './lib/n8n';
+import { ROOT, n8nCli, parseExecuteOutput, writeImportFile } from '../support/n8n/n8n';
 import { e2eState, freshUserFolder } from './lib/state';
 
 const emulators = createEmulators();

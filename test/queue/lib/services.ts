@@ -5,10 +5,10 @@ import { chmodSync, chownSync, mkdirSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
-import { type QueueDeps } from '../../e2e/lib/install';
-import { step, stopProcessGroup, trackProcessGroup } from '../../e2e/lib/n8n';
+import { type QueueDeps } from '../../support/n8n/install';
+import { step, stopProcessGroup, trackProcessGroup } from '../../support/n8n/n8n';
 
-export { type QueueDeps, ensureQueueDeps } from '../../e2e/lib/install';
+export { type QueueDeps, ensureQueueDeps } from '../../support/n8n/install';
 
 /** A TCP port on 127.0.0.1 that nothing listens on right now. */
 export async function freePort(): Promise<number> {
