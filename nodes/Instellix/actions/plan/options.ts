@@ -2,17 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { ChangeRefused, httpStatusOf } from '../../../core/errors';
 import type { OperationContext } from '../../../core/operation';
-import {
-	LINKED_OPTION_IDENT_KEY,
-	type OptionLookup,
-	type Plan,
-	type PlanResource,
-	isCommission,
-	linkedOptionIdentOf,
-	optionNotFoundKind,
-	optionTypeOf,
-	paths,
-} from '../../api';
+import { type OptionLookup, type Plan, type PlanResource, paths } from '../../api';
+import { LINKED_OPTION_IDENT_KEY, isCommission, linkedOptionIdentOf, optionNotFoundKind, optionTypeOf } from '../../plan';
 
 /*
  * The options of a plan: looking up their types, and the rules that need them (an option added must

@@ -6,15 +6,11 @@ import type { Duration } from '../../../core/durations';
 import { defineUpdate } from '../../../core/node';
 import type { OperationContext } from '../../../core/operation';
 import type { ItemParams } from '../../../core/params';
+import { IDENT, PLAN_TYPES, type Plan, type PlanResource, type PlanType, paths } from '../../api';
 import {
 	ACTIVE_CONTRACT_EDITABLE,
 	ACTIVE_CONTRACT_FIELD,
-	IDENT,
-	PLAN_TYPES,
 	PROPERTY_VALUE_KEY,
-	type Plan,
-	type PlanResource,
-	type PlanType,
 	type TransitionKind,
 	comparable,
 	durationSample,
@@ -24,12 +20,11 @@ import {
 	mergeDuration,
 	newLinkedOption,
 	newProperty,
-	paths,
 	propertyIdentOf,
 	toPutBody,
 	transitionTargets,
 	transitionsFor,
-} from '../../api';
+} from '../../plan';
 import { type PlanInput, fetchPlan, planField, readPlanId } from './common';
 import { checkOptionRules, lookUpOptions, phasesOf, touchesOptionRule } from './options';
 
