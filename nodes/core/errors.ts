@@ -64,22 +64,8 @@ export function providerError(
 	/** A sentence added to the message, with its own advice (e.g. a Retry-After too long to wait for). */
 	note?: { addendum: string; hint: string },
 ): NodeApiError {
-	return itemError((item) => providerErrorAt(node, api, redactor, response, info, req, item, note), itemIndex);
-}
-
-function providerErrorAt(
-	node: INode,
-	api: ProviderApi,
-	redactor: Redactor,
-	response: HttpResponse,
-	info: ProviderErrorInfo,
-	req: Pick<ApiRequest, 'method' | 'path'>,
-	itemIndex?: number,
-	note?: { addendum: string; hint: string },
-): NodeApiError {
 	const providerText = info.message || `HTTP ${response.status}`;
 	const addendum = note ? `. ${note.addendum}` : '';
-	const message = redactor.redactMessage(`${api.displayName} returned ${response.status}${atItem(itemIndex)}: ${providerText}${addendum}`);
 	const lines = [note?.hint ?? hintFor(api, info, response.status)];
 	if (info.reason) lines.push(`Reason: ${info.reason}.`);
 	if (info.details?.length) lines.push(`Details: ${info.details.join('; ')}`);
@@ -92,12 +78,16 @@ function providerErrorAt(
 		// A body that is not JSON is the provider's error text.
 		body: typeof response.body === 'object' ? response.body : redactor.redactMessage(String(response.body ?? '')),
 	}) as JsonObject;
-	return new NodeApiError(node, errorResponse, {
-		message,
-		description,
-		httpCode: String(response.status),
+	return itemError(
+		(item) =>
+			new NodeApiError(node, errorResponse, {
+				message: redactor.redactMessage(`${api.displayName} returned ${response.status}${atItem(item)}: ${providerText}${addendum}`),
+				description,
+				httpCode: String(response.status),
+				itemIndex: item,
+			}),
 		itemIndex,
-	});
+	);
 }
 
 /** A request that never got an HTTP answer: timeout, refused or reset connection, DNS. */
@@ -110,42 +100,26 @@ export function networkError(
 	req: Pick<ApiRequest, 'method' | 'path'>,
 	itemIndex?: number,
 ): NodeApiError {
-	return itemError((item) => networkErrorAt(node, api, redactor, code, detail, req, item), itemIndex);
-}
-
-function networkErrorAt(
-	node: INode,
-	api: ProviderApi,
-	redactor: Redactor,
-	code: string,
-	detail: string,
-	req: Pick<ApiRequest, 'method' | 'path'>,
-	itemIndex?: number,
-): NodeApiError {
-	const where = atItem(itemIndex);
 	const timedOut = /ETIMEDOUT|ECONNABORTED|TIMEOUT/i.test(code);
-	let message: string;
+	let words: (where: string) => string;
 	let hint: string;
 	if (timedOut) {
-		message = `${api.displayName} did not answer in time${where}`;
+		words = (where) => `${api.displayName} did not answer in time${where}`;
 		hint = 'The request timed out. Raise "Timeout" in the node options, or try again when the provider is less busy.';
 	} else if (code) {
-		message = `Could not reach ${api.displayName}${where}: ${code}`;
+		words = (where) => `Could not reach ${api.displayName}${where}: ${code}`;
 		hint = `Check the base URL in the "${api.credentialDisplayName}" credential and that this n8n can reach it.`;
 	} else {
 		// Not a network failure: typically the credential's own sign-in step failed.
-		message = `${api.displayName} request failed${where}: ${detail}`;
+		words = (where) => `${api.displayName} request failed${where}: ${detail}`;
 		hint = `Check the "${api.credentialDisplayName}" credential (use its Test button).`;
 	}
-	return new NodeApiError(
-		node,
-		// `networkCode`, not `code`: NodeApiError would swap our message for a generic one keyed on `code`.
-		{ message: redactor.redactMessage(detail), networkCode: code } as JsonObject,
-		{
-			message: redactor.redactMessage(message),
-			description: redactor.redactMessage(`${hint}\nRequest: ${describeRequest(req)}`),
-			itemIndex,
-		},
+	const description = redactor.redactMessage(`${hint}\nRequest: ${describeRequest(req)}`);
+	// `networkCode`, not `code`: NodeApiError would swap our message for a generic one keyed on `code`.
+	const errorResponse = { message: redactor.redactMessage(detail), networkCode: code } as JsonObject;
+	return itemError(
+		(item) => new NodeApiError(node, errorResponse, { message: redactor.redactMessage(words(atItem(item))), description, itemIndex: item }),
+		itemIndex,
 	);
 }
 

@@ -8,21 +8,24 @@ import type { ItemParams } from '../../../core/params';
 import { type JsonApiResource, LIMITS, type PlanResource, SINGLE_GET_FALLBACK_STATUSES, pageQuery, paths, storeCurrencyCodes, toPlanResource } from '../../api';
 import { UUID, UUID_SOURCE, fetchPage } from '../../lists';
 
-export const offeringField: INodeProperties = resourceLocator({
-	displayName: 'Offering',
-	name: 'offering',
-	description: 'The subscription offering that holds the plan',
-	searchListMethod: 'searchOfferings',
-	id: { placeholder: 'e.g. 0c2d5e6f-8d2e-4b7a-9a51-3f1c9a527a80', regex: UUID_SOURCE, errorMessage: 'An offering ID is a UUID' },
-});
+/** A record picked from its list or given by its UUID. */
+const uuidLocator = (displayName: string, description: string, searchListMethod: string, example: string) =>
+	resourceLocator({
+		displayName,
+		name: displayName.toLowerCase(),
+		description,
+		searchListMethod,
+		id: { placeholder: `e.g. ${example}`, regex: UUID_SOURCE, errorMessage: `${displayName === 'Plan' ? 'A plan' : 'An offering'} ID is a UUID` },
+	});
 
-export const planField: INodeProperties = resourceLocator({
-	displayName: 'Plan',
-	name: 'plan',
-	description: "The plan within that offering. Plan IDs are those of the offering's plans, not of standalone plans.",
-	searchListMethod: 'searchPlans',
-	id: { placeholder: 'e.g. 3f1c9a52-8d2e-4b7a-9a51-0c2d5e6f7a80', regex: UUID_SOURCE, errorMessage: 'A plan ID is a UUID' },
-});
+export const offeringField: INodeProperties = uuidLocator('Offering', 'The subscription offering that holds the plan', 'searchOfferings', '0c2d5e6f-8d2e-4b7a-9a51-3f1c9a527a80');
+
+export const planField: INodeProperties = uuidLocator(
+	'Plan',
+	"The plan within that offering. Plan IDs are those of the offering's plans, not of standalone plans.",
+	'searchPlans',
+	'3f1c9a52-8d2e-4b7a-9a51-0c2d5e6f7a80',
+);
 
 export interface OfferingInput {
 	offeringId: string;

@@ -11,14 +11,10 @@ export interface OrgInput {
 	orgId: number;
 }
 
-export function readOrgId(params: ItemParams): number {
-	const value = params.locator('organization', 'Organization', {
-		pattern: ORG_ID,
-		patternHint:
-			'Use the numeric Partoo organization ID (e.g. 42), or choose the organization from the list. Business and user IDs are not organization IDs.',
-	});
-	return Number(value);
-}
+const ORG_ID_HINT =
+	'Use the numeric Partoo organization ID (e.g. 42), or choose the organization from the list. Business and user IDs are not organization IDs.';
+
+export const readOrgId = (params: ItemParams): number => Number(params.locator('organization', 'Organization', { pattern: ORG_ID, patternHint: ORG_ID_HINT }));
 
 export function readPlans(params: ItemParams, required: boolean): PlanName[] {
 	return params.options('plans', 'Plans', PLAN_NAMES, { required });
