@@ -30,8 +30,8 @@ export const SETTLE_MARGIN_MS = 100;
  * the first). Network time cancels out: our confirming read also travels after our write's answer. At most
  * 2 s. Measured in docs/BENCHMARKS.md.
  */
-export function settleDelay(readMs: number, readRequests: number): number {
-	const later = readRequests > 1 ? (readMs * (readRequests - 1)) / readRequests : 0;
+export function settleDelay(readMs: number, reads: number): number {
+	const later = reads > 1 ? (readMs * (reads - 1)) / reads : 0;
 	return Math.min(2000, Math.round(SETTLE_MARGIN_MS + later));
 }
 
