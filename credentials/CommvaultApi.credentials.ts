@@ -67,7 +67,7 @@ export class CommvaultApi implements ICredentialType {
 	/** Runs when the session token is empty or was refused (401): POST <root>Login. */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
 		const check = `Check the web service root URL, username, password and domain in the "${CREDENTIAL_DISPLAY_NAME}" credential.`;
-		const signedIn = await signIn(this.helpers, {
+		const token = await signIn(this.helpers, {
 			provider: 'Commvault',
 			request: {
 				method: 'POST',
@@ -85,8 +85,7 @@ export class CommvaultApi implements ICredentialType {
 				noToken: `Check the username, password and domain in the "${CREDENTIAL_DISPLAY_NAME}" credential.`,
 			},
 		});
-		if ('error' in signedIn) throw new Error(signedIn.error);
-		return { token: signedIn.token };
+		return { token: token };
 	}
 
 	authenticate: IAuthenticateGeneric = {

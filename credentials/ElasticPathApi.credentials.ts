@@ -94,7 +94,7 @@ export class ElasticPathApi implements ICredentialType {
 			throw new Error('The Elastic Path API credential has no base URL: choose a region or enter the custom base URL');
 		}
 		const secret = String(credentials.clientSecret ?? '');
-		const signedIn = await signIn(this.helpers, {
+		const token = await signIn(this.helpers, {
 			provider: 'Elastic Path',
 			request: {
 				method: 'POST',
@@ -120,8 +120,7 @@ export class ElasticPathApi implements ICredentialType {
 				noToken: 'Check the region or base URL in the "Elastic Path API" credential.',
 			},
 		});
-		if ('error' in signedIn) throw new Error(signedIn.error);
-		return { accessToken: signedIn.token };
+		return { accessToken: token };
 	}
 
 	authenticate: IAuthenticateGeneric = {

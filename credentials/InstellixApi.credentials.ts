@@ -94,7 +94,7 @@ export class InstellixApi implements ICredentialType {
 		const secret = String(credentials.clientSecret ?? '');
 		const basic = Buffer.from(`${String(credentials.clientId ?? '')}:${secret}`).toString('base64');
 		const check = 'in the "Instellix API" credential';
-		const signedIn = await signIn(this.helpers, {
+		const token = await signIn(this.helpers, {
 			provider: 'Instellix',
 			request: {
 				method: 'POST',
@@ -122,8 +122,7 @@ export class InstellixApi implements ICredentialType {
 				noToken: `Check the environment or base URL ${check}.`,
 			},
 		});
-		if ('error' in signedIn) throw new Error(signedIn.error);
-		return { accessToken: signedIn.token };
+		return { accessToken: token };
 	}
 
 	authenticate: IAuthenticateGeneric = {

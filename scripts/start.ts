@@ -5,10 +5,10 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
-import type { Emulator } from '../test/emulators/base';
-import { MAX_CUSTOMERS } from '../test/emulators/customers';
-import { EMULATOR_CREDENTIAL_IDS, createEmulators } from '../test/emulators/index';
-import { SetupError } from '../test/e2e/lib/install';
+import type { Emulator } from '../test/support/emulator';
+import { MAX_CUSTOMERS } from '../test/support/customers';
+import { EMULATOR_CREDENTIAL_IDS, createEmulators } from '../test/support/emulators';
+import { SetupError } from '../test/support/n8n/install';
 import {
 	type N8nInstall,
 	N8nRest,
@@ -22,7 +22,7 @@ import {
 	startN8n,
 	step,
 	writeImportFile,
-} from '../test/e2e/lib/n8n';
+} from '../test/support/n8n/n8n';
 
 const PORT = Number(process.env.N8N_PORT ?? 5678);
 const BROKER_PORT = Number(process.env.N8N_RUNNERS_BROKER_PORT ?? PORT + 1);

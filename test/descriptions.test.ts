@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
-import { registry } from './harness/registry';
+import { registry } from './support/harness/registry';
 
 // UI text in n8n's style, for every node in package.json's `n8n` field (from source):
 // every field has a description, booleans start with "Whether", display names are Title Case.

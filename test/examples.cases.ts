@@ -1,12 +1,12 @@
 // What each example workflow in examples/ must do to the emulators: shared by test/examples.test.ts
 // (harness) and the end-to-end suite (real n8n).
-import type { BlendVisionOneEmulator } from './emulators/blendvision-one';
-import { BV_PLANS } from './emulators/blendvision-one';
-import type { CommvaultEmulator } from './emulators/commvault';
-import { EP_IDS, type ElasticPathEmulator } from './emulators/elastic-path';
-import type { InstellixEmulator } from './emulators/instellix';
-import { crmApplied } from './emulators/customers';
-import type { PartooEmulator } from './emulators/partoo';
+import type { BlendVisionOneEmulator } from './blendvision-one/emulator';
+import { BV_PLANS } from './blendvision-one/emulator';
+import type { CommvaultEmulator } from './commvault/emulator';
+import { EP_IDS, type ElasticPathEmulator } from './elastic-path/emulator';
+import type { InstellixEmulator } from './instellix/emulator';
+import { crmApplied } from './support/customers';
+import type { PartooEmulator } from './partoo/emulator';
 
 export interface ExampleEmulators {
 	partoo: PartooEmulator;
@@ -93,7 +93,7 @@ export const EXAMPLE_CASES: ExampleCase[] = [
 	},
 ];
 
-export { crmPayload } from './emulators/customers';
+export { crmPayload } from './support/customers';
 
 /** Every provider emulator shows customer `n`'s deal applied, and nothing the deal did not name was removed. */
 export function expectCrmApplied(e: ExampleEmulators, n: number): void {

@@ -2,10 +2,10 @@
 // emulators and change what they say they change. The end-to-end suite runs the same files in a real n8n.
 import path from 'node:path';
 
-import { EMULATOR_CREDENTIAL_IDS, createEmulators } from './emulators/index';
-import type { StoredCredential } from './harness/credentials';
-import { loadWorkflow } from './harness/run';
-import { expectNoSecrets, jsonOf, run } from './helpers';
+import { EMULATOR_CREDENTIAL_IDS, createEmulators } from './support/emulators';
+import type { StoredCredential } from './support/harness/credentials';
+import { loadWorkflow } from './support/harness/run';
+import { expectNoSecrets, jsonOf, run } from './support/helpers';
 import { EXAMPLE_CASES, type ExampleEmulators, crmPayload, expectCrmApplied } from './examples.cases';
 
 const emulators = createEmulators({ customers: 20 }) as unknown as ExampleEmulators;

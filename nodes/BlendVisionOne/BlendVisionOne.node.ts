@@ -1,12 +1,16 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { executeNode } from '../core/execute';
-import * as subOrganization from './actions/subOrganization';
-import { RESOURCE } from './actions/subOrganization/common';
+import { providerNode } from '../core/node';
+import { subOrganization } from './actions/subOrganization';
 import { blendVisionOneApi } from './api';
 import { searchParentOrganizations, searchSubOrganizations } from './methods/listSearch';
 import { getPlans } from './methods/loadOptions';
+
+const node = providerNode(blendVisionOneApi, {
+	resources: [subOrganization],
+	resourceDescription: 'What to work on: a sub-organization of the main organization',
+});
 
 export class BlendVisionOne implements INodeType {
 	description: INodeTypeDescription = {
@@ -22,18 +26,7 @@ export class BlendVisionOne implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'blendVisionOneApi', required: true }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [{ name: 'Sub-Organization', value: RESOURCE }],
-				default: RESOURCE,
-				description: 'What to work on: a sub-organization of the main organization',
-			},
-			...subOrganization.description,
-		],
+		properties: node.properties,
 	};
 
 	methods = {
@@ -42,6 +35,6 @@ export class BlendVisionOne implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeNode(this, blendVisionOneApi, { [RESOURCE]: subOrganization.operations });
+		return await node.execute(this);
 	}
 }

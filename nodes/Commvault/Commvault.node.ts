@@ -1,12 +1,16 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { executeNode } from '../core/execute';
-import * as organization from './actions/organization';
-import { RESOURCE } from './actions/organization/common';
+import { providerNode } from '../core/node';
+import { organization } from './actions/organization';
 import { commvaultApi } from './api';
 import { searchOrganizations } from './methods/listSearch';
 import { getPlans } from './methods/loadOptions';
+
+const node = providerNode(commvaultApi, {
+	resources: [organization],
+	resourceDescription: 'What to work on: a Commvault organization (company) and its plans',
+});
 
 export class Commvault implements INodeType {
 	description: INodeTypeDescription = {
@@ -22,18 +26,7 @@ export class Commvault implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'commvaultApi', required: true }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [{ name: 'Organization', value: RESOURCE }],
-				default: RESOURCE,
-				description: 'What to work on: a Commvault organization (company) and its plans',
-			},
-			...organization.description,
-		],
+		properties: node.properties,
 	};
 
 	methods = {
@@ -42,6 +35,6 @@ export class Commvault implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeNode(this, commvaultApi, { [RESOURCE]: organization.operations });
+		return await node.execute(this);
 	}
 }

@@ -1,11 +1,15 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { executeNode } from '../core/execute';
-import * as offeringPlan from './actions/offeringPlan';
-import { RESOURCE } from './actions/offeringPlan/common';
+import { providerNode } from '../core/node';
+import { offeringPlan } from './actions/offeringPlan';
 import { elasticPathApi } from './api';
 import { searchOfferings, searchPlans } from './methods/listSearch';
+
+const node = providerNode(elasticPathApi, {
+	resources: [offeringPlan],
+	resourceDescription: 'What to work on: a plan inside a subscription offering',
+});
 
 export class ElasticPath implements INodeType {
 	description: INodeTypeDescription = {
@@ -21,18 +25,7 @@ export class ElasticPath implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'elasticPathApi', required: true }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [{ name: 'Offering Plan', value: RESOURCE }],
-				default: RESOURCE,
-				description: 'What to work on: a plan inside a subscription offering',
-			},
-			...offeringPlan.description,
-		],
+		properties: node.properties,
 	};
 
 	methods = {
@@ -40,6 +33,6 @@ export class ElasticPath implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeNode(this, elasticPathApi, { [RESOURCE]: offeringPlan.operations });
+		return await node.execute(this);
 	}
 }

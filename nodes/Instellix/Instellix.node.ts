@@ -1,12 +1,16 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { executeNode } from '../core/execute';
-import * as plan from './actions/plan';
-import { RESOURCE } from './actions/plan/common';
+import { providerNode } from '../core/node';
+import { plan } from './actions/plan';
 import { instellixApi } from './api';
 import { searchPlans } from './methods/listSearch';
 import { getPhases } from './methods/loadOptions';
+
+const node = providerNode(instellixApi, {
+	resources: [plan],
+	resourceDescription: 'What to work on: an Instellix plan',
+});
 
 export class Instellix implements INodeType {
 	description: INodeTypeDescription = {
@@ -22,18 +26,7 @@ export class Instellix implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'instellixApi', required: true }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [{ name: 'Plan', value: RESOURCE }],
-				default: RESOURCE,
-				description: 'What to work on: an Instellix plan',
-			},
-			...plan.description,
-		],
+		properties: node.properties,
 	};
 
 	methods = {
@@ -42,6 +35,6 @@ export class Instellix implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeNode(this, instellixApi, { [RESOURCE]: plan.operations });
+		return await node.execute(this);
 	}
 }

@@ -1,11 +1,15 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { executeNode } from '../core/execute';
-import * as plan from './actions/plan';
-import { RESOURCE } from './actions/plan/common';
+import { providerNode } from '../core/node';
+import { plan } from './actions/plan';
 import { partooApi } from './api';
 import { searchOrganizations } from './methods/listSearch';
+
+const node = providerNode(partooApi, {
+	resources: [plan],
+	resourceDescription: 'What to work on: the plans of a Partoo organization',
+});
 
 export class Partoo implements INodeType {
 	description: INodeTypeDescription = {
@@ -21,18 +25,7 @@ export class Partoo implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'partooApi', required: true }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [{ name: 'Organization Plan', value: RESOURCE }],
-				default: RESOURCE,
-				description: 'What to work on: the plans of a Partoo organization',
-			},
-			...plan.description,
-		],
+		properties: node.properties,
 	};
 
 	methods = {
@@ -40,6 +33,6 @@ export class Partoo implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeNode(this, partooApi, { [RESOURCE]: plan.operations });
+		return await node.execute(this);
 	}
 }

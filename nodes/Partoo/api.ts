@@ -130,6 +130,7 @@ export const partooApi: ProviderApi = {
 		windowMs: 60_000,
 		per: 'minute per organization',
 		documented: 'Partoo documents 300 requests per minute per organization.',
+		retryAfter: "Partoo's 429 asks for 60 s",
 		key: (req) => /\/org\/(\d+)/.exec(req.path)?.[1] ?? 'account',
 	},
 };

@@ -1,13 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import { clone } from './changes';
-import { applyWarn } from './operation';
-import type { Permits } from './pool';
+import { atItem, itemError } from './errors';
 import { type Standing, leafChanges, leavesOf, standing, valueAt, within } from './fields';
-import { backoffDelay } from './transport';
+import type { Permits } from './pool';
+import { backoffDelay } from './retry';
 import { noteWrite, takeTurn, unwatchWrites, writtenByOthers } from './turns';
-import { type UpdateRun, type Written, compareOf, sendWrites, turnError } from './update';
+import { type UpdateRun, type Written, applyWarn, compareOf, copyOf, sendWrites, turnError } from './update';
 
 /**
  * How many times a change that an older copy overwrote is written again before the item fails. While
@@ -31,8 +30,8 @@ export const SETTLE_MARGIN_MS = 100;
  * the first). Network time cancels out: our confirming read also travels after our write's answer. At most
  * 2 s. Measured in docs/BENCHMARKS.md.
  */
-export function settleDelay(readMs: number, readRequests: number): number {
-	const later = readRequests > 1 ? (readMs * (readRequests - 1)) / readRequests : 0;
+export function settleDelay(readMs: number, reads: number): number {
+	const later = reads > 1 ? (readMs * (reads - 1)) / reads : 0;
 	return Math.min(2000, Math.round(SETTLE_MARGIN_MS + later));
 }
 
@@ -43,8 +42,9 @@ export function settleDelay(readMs: number, readRequests: number): number {
  * times) and superseded (another writer set it since: reported, never written over). Then the items'
  * outputs show the resource as read and the truth about each change.
  */
-export async function confirmWrite(run: UpdateRun, w: Written, permits: Permits): Promise<void> {
+export async function confirmWrite<P, R>(run: UpdateRun<P, R>, w: Written<R>, permits: Permits): Promise<void> {
 	const { operation, op, inputs } = run;
+	const { resource } = operation;
 	const compare = compareOf(operation);
 	const first = w.items[0];
 	const paths = w.leaves.map((l) => l.path);
@@ -59,11 +59,11 @@ export async function confirmWrite(run: UpdateRun, w: Written, permits: Permits)
 	};
 	try {
 		for (;;) {
-			await sleep(settleDelay(w.readMs, run.operation.readRequests ?? 1), run.signal);
+			await sleep(settleDelay(w.readMs, resource.reads ?? 1), run.signal);
 			const now = await withSlot(async () =>
-				operation.confirmRead
-					? await operation.confirmRead(op, inputs[first], first, paths, w.written)
-					: await operation.read(op, inputs[first], first, w.items.map((i) => inputs[i])),
+				resource.reread
+					? await resource.reread(op, inputs[first], first, paths, w.written)
+					: await resource.read(op, inputs[first], first, w.items.map((i) => inputs[i])),
 			);
 			const found = standing(w.leaves, leavesOf(compare(now)), writtenByOthers(w.key, w));
 			if (found.reverted.length === 0) return finish(run, w, now, found);
@@ -80,16 +80,16 @@ export async function confirmWrite(run: UpdateRun, w: Written, permits: Permits)
 }
 
 /** Reads, merges and writes the change again in a new turn. True when that settled the items' outputs. */
-async function reapply(run: UpdateRun, w: Written): Promise<boolean> {
+async function reapply<P, R>(run: UpdateRun<P, R>, w: Written<R>): Promise<boolean> {
 	const { operation, op, inputs } = run;
 	const compare = compareOf(operation);
-	const copy = operation.copy ?? clone;
+	const copy = copyOf(operation);
 	const first = w.items[0];
 	const groupInputs = w.items.map((i) => inputs[i]);
 	// Ahead of executions that have not written yet: this change was written once already.
 	const release = await takeTurn(w.key, op.settings.turnTimeoutMs, run.signal, true);
 	try {
-		const fresh = await operation.read(op, inputs[first], first, groupInputs);
+		const fresh: R = await operation.resource.read(op, inputs[first], first, groupInputs);
 		const freshLeaves = leavesOf(compare(fresh));
 		const found = standing(w.leaves, freshLeaves, writtenByOthers(w.key, w));
 		if (found.reverted.length === 0) {
@@ -97,16 +97,16 @@ async function reapply(run: UpdateRun, w: Written): Promise<boolean> {
 			return true;
 		}
 		let state = fresh;
-		for (const i of w.items) state = operation.apply(copy(state), inputs[i], i, applyWarn(run.slots[i]));
+		for (const i of w.items) state = operation.apply(copy(state), inputs[i], applyWarn(run.slots[i]));
 		// Only what was reverted is written again: a field another writer set since keeps its value.
 		const allowed = new Set(found.reverted.map((l) => l.path));
 		const again = leafChanges(freshLeaves, leavesOf(compare(state)));
 		const beyond = again.filter((l) => !allowed.has(l.path));
 		if (beyond.length > 0) throw entangled(run, w, beyond.map((l) => l.path));
-		const requests = operation.writes(fresh, state, groupInputs);
-		const answers = await sendWrites(run, requests, first, groupInputs, fresh, state);
+		const requests = operation.write.requests(fresh, state, groupInputs);
+		const answers = await sendWrites(run, requests, first, groupInputs, state);
 		noteWrite(w.key, w, () => again.map((l) => l.path));
-		w.written = operation.afterWrite?.(answers, fresh, state) ?? state;
+		w.written = operation.write.result?.(answers, state, fresh) ?? state;
 		w.reapplied++;
 		return false;
 	} finally {
@@ -114,11 +114,11 @@ async function reapply(run: UpdateRun, w: Written): Promise<boolean> {
 	}
 }
 
-function finish(run: UpdateRun, w: Written, now: unknown, found: Standing): void {
+function finish<P, R>(run: UpdateRun<P, R>, w: Written<R>, now: R, found: Standing): void {
 	const { operation, slots } = run;
 	const compare = compareOf(operation);
 	const nowView = compare(now);
-	const view = operation.view(now);
+	const view = operation.resource.view(now);
 	const lost = new Set(found.superseded.map((l) => l.path));
 	for (const i of w.items) {
 		const mine = w.itemLeaves.get(i) ?? [];
@@ -140,20 +140,27 @@ function finish(run: UpdateRun, w: Written, now: unknown, found: Standing): void
 
 const fieldList = (paths: string[]) => [...new Set(paths)].slice(0, 5).join(', ') + (paths.length > 5 ? ', …' : '');
 
-function overwritten(run: UpdateRun, w: Written, found: Standing): NodeOperationError {
-	const first = w.items[0];
-	const label = run.operation.label(run.inputs[first]);
-	return new NodeOperationError(run.op.ctx.getNode(), `The change to ${label} was overwritten again after being written ${w.reapplied + 1} times (item ${first})`, {
-		itemIndex: first,
-		description: `Another process (a queue-mode worker, a second n8n instance or a tool outside n8n) kept writing an older copy of ${label} over this change, so these fields are not as this item set them now: ${fieldList(found.reverted.map((l) => l.path))}. Check ${label} and run the node again.`,
-	});
+function overwritten<P, R>(run: UpdateRun<P, R>, w: Written<R>, found: Standing): NodeOperationError {
+	const label = run.operation.resource.label(run.inputs[w.items[0]]);
+	const fields = fieldList(found.reverted.map((l) => l.path));
+	return itemError(
+		(item) =>
+			new NodeOperationError(run.op.ctx.getNode(), `The change to ${label} was overwritten again after being written ${w.reapplied + 1} times${atItem(item)}`, {
+				itemIndex: item,
+				description: `Another process (a queue-mode worker, a second n8n instance or a tool outside n8n) kept writing an older copy of ${label} over this change, so these fields are not as this item set them now: ${fields}. Check ${label} and run the node again.`,
+			}),
+		w.items[0],
+	);
 }
 
-function entangled(run: UpdateRun, w: Written, paths: string[]): NodeOperationError {
-	const first = w.items[0];
-	const label = run.operation.label(run.inputs[first]);
-	return new NodeOperationError(run.op.ctx.getNode(), `Another writer undid part of the change to ${label} and changed related fields since (item ${first})`, {
-		itemIndex: first,
-		description: `An older copy of ${label} was written over this change from elsewhere, and writing the change again would also overwrite what another writer set since (${fieldList(paths)}). The node wrote nothing more. Check ${label} and run the node again.`,
-	});
+function entangled<P, R>(run: UpdateRun<P, R>, w: Written<R>, paths: string[]): NodeOperationError {
+	const label = run.operation.resource.label(run.inputs[w.items[0]]);
+	return itemError(
+		(item) =>
+			new NodeOperationError(run.op.ctx.getNode(), `Another writer undid part of the change to ${label} and changed related fields since${atItem(item)}`, {
+				itemIndex: item,
+				description: `An older copy of ${label} was written over this change from elsewhere, and writing the change again would also overwrite what another writer set since (${fieldList(paths)}). The node wrote nothing more. Check ${label} and run the node again.`,
+			}),
+		w.items[0],
+	);
 }

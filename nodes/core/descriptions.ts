@@ -13,6 +13,7 @@ interface DocumentedLimit {
 	limit: number;
 	per: string;
 	documented: string;
+	retryAfter?: string;
 }
 
 /** The "Options" collection every operation of every node shares. */
@@ -51,8 +52,7 @@ export function runOptions(
 			type: 'number',
 			typeOptions: { minValue: 0, maxValue: MAX_RETRY_AFTER_SECONDS },
 			default: DEFAULT_MAX_RETRY_AFTER_SECONDS,
-			description:
-				'The longest wait, in seconds, the node accepts when the provider answers with a Retry-After header (Partoo\'s 429 asks for 60 s). It waits exactly that long before retrying; a provider asking for longer ends the retries at once with an error that names the wait. Max Retries still limits how often it retries.',
+			description: `The longest wait, in seconds, the node accepts when the provider answers with a Retry-After header${config.rateLimit?.retryAfter ? ` (${config.rateLimit.retryAfter})` : ''}. It waits exactly that long before retrying; a provider asking for longer ends the retries at once with an error that names the wait. Max Retries still limits how often it retries.`,
 		},
 		{
 			displayName: 'Timeout',
@@ -110,14 +110,13 @@ export function runOptions(
 	};
 }
 
-/** "Return All" and "Limit" for list operations. */
-export function returnAllOrLimit(show: Show): INodeProperties[] {
+/** "Return All" and "Limit" for list operations (read with ItemParams.limit). */
+export function returnAllOrLimit(): INodeProperties[] {
 	return [
 		{
 			displayName: 'Return All',
 			name: 'returnAll',
 			type: 'boolean',
-			displayOptions: { show },
 			default: false,
 			description: 'Whether to return all results or only up to a given limit',
 		},
@@ -125,7 +124,7 @@ export function returnAllOrLimit(show: Show): INodeProperties[] {
 			displayName: 'Limit',
 			name: 'limit',
 			type: 'number',
-			displayOptions: { show: { ...show, returnAll: [false] } },
+			displayOptions: { show: { returnAll: [false] } },
 			typeOptions: { minValue: 1 },
 			default: 50,
 			description: 'Max number of results to return',
@@ -141,7 +140,6 @@ export function resourceLocator(config: {
 	displayName: string;
 	name: string;
 	description: string;
-	show: Show;
 	searchListMethod: string;
 	id: { placeholder: string; regex: string; errorMessage: string };
 	required?: boolean;
@@ -153,7 +151,6 @@ export function resourceLocator(config: {
 		required: config.required ?? true,
 		default: { mode: 'list', value: '' },
 		description: config.description,
-		displayOptions: { show: config.show },
 		modes: [
 			{
 				displayName: 'From List',

@@ -27,6 +27,24 @@ function hintFor(api: ProviderApi, info: ProviderErrorInfo, status: number): str
 	return generic(api);
 }
 
+export type ItemError = NodeApiError | NodeOperationError;
+
+/** How each error that names an item was made, to make it again for another item (forItem). */
+const makers = new WeakMap<ItemError, (itemIndex?: number) => ItemError>();
+
+/**
+ * An error about an item, made by `make` so that it can be made again for another item: when one request
+ * served several items (a shared read or write), each item's error names that item.
+ */
+export function itemError<E extends ItemError>(make: (itemIndex?: number) => E, itemIndex?: number): E {
+	const error = make(itemIndex);
+	makers.set(error, make);
+	return error;
+}
+
+/** ` (item 3)`, or nothing for an error outside the item loop (a list search). */
+export const atItem = (itemIndex?: number) => (itemIndex === undefined ? '' : ` (item ${itemIndex})`);
+
 export function describeRequest(req: Pick<ApiRequest, 'method' | 'path'>): string {
 	return `${req.method} ${req.path}`;
 }
@@ -47,9 +65,7 @@ export function providerError(
 	note?: { addendum: string; hint: string },
 ): NodeApiError {
 	const providerText = info.message || `HTTP ${response.status}`;
-	const where = itemIndex === undefined ? '' : ` (item ${itemIndex})`;
 	const addendum = note ? `. ${note.addendum}` : '';
-	const message = redactor.redactMessage(`${api.displayName} returned ${response.status}${where}: ${providerText}${addendum}`);
 	const lines = [note?.hint ?? hintFor(api, info, response.status)];
 	if (info.reason) lines.push(`Reason: ${info.reason}.`);
 	if (info.details?.length) lines.push(`Details: ${info.details.join('; ')}`);
@@ -62,12 +78,16 @@ export function providerError(
 		// A body that is not JSON is the provider's error text.
 		body: typeof response.body === 'object' ? response.body : redactor.redactMessage(String(response.body ?? '')),
 	}) as JsonObject;
-	return new NodeApiError(node, errorResponse, {
-		message,
-		description,
-		httpCode: String(response.status),
+	return itemError(
+		(item) =>
+			new NodeApiError(node, errorResponse, {
+				message: redactor.redactMessage(`${api.displayName} returned ${response.status}${atItem(item)}: ${providerText}${addendum}`),
+				description,
+				httpCode: String(response.status),
+				itemIndex: item,
+			}),
 		itemIndex,
-	});
+	);
 }
 
 /** A request that never got an HTTP answer: timeout, refused or reset connection, DNS. */
@@ -80,30 +100,26 @@ export function networkError(
 	req: Pick<ApiRequest, 'method' | 'path'>,
 	itemIndex?: number,
 ): NodeApiError {
-	const where = itemIndex === undefined ? '' : ` (item ${itemIndex})`;
-	const timedOut = /ETIMEDOUT|ECONNABORTED|timeout/i.test(`${code} ${detail}`);
-	let message: string;
+	const timedOut = /ETIMEDOUT|ECONNABORTED|TIMEOUT/i.test(code);
+	let words: (where: string) => string;
 	let hint: string;
 	if (timedOut) {
-		message = `${api.displayName} did not answer in time${where}`;
+		words = (where) => `${api.displayName} did not answer in time${where}`;
 		hint = 'The request timed out. Raise "Timeout" in the node options, or try again when the provider is less busy.';
 	} else if (code) {
-		message = `Could not reach ${api.displayName}${where}: ${code}`;
+		words = (where) => `Could not reach ${api.displayName}${where}: ${code}`;
 		hint = `Check the base URL in the "${api.credentialDisplayName}" credential and that this n8n can reach it.`;
 	} else {
 		// Not a network failure: typically the credential's own sign-in step failed.
-		message = `${api.displayName} request failed${where}: ${detail}`;
+		words = (where) => `${api.displayName} request failed${where}: ${detail}`;
 		hint = `Check the "${api.credentialDisplayName}" credential (use its Test button).`;
 	}
-	return new NodeApiError(
-		node,
-		// `networkCode`, not `code`: NodeApiError would swap our message for a generic one keyed on `code`.
-		{ message: redactor.redactMessage(detail), networkCode: code } as JsonObject,
-		{
-			message: redactor.redactMessage(message),
-			description: redactor.redactMessage(`${hint}\nRequest: ${describeRequest(req)}`),
-			itemIndex,
-		},
+	const description = redactor.redactMessage(`${hint}\nRequest: ${describeRequest(req)}`);
+	// `networkCode`, not `code`: NodeApiError would swap our message for a generic one keyed on `code`.
+	const errorResponse = { message: redactor.redactMessage(detail), networkCode: code } as JsonObject;
+	return itemError(
+		(item) => new NodeApiError(node, errorResponse, { message: redactor.redactMessage(words(atItem(item))), description, itemIndex: item }),
+		itemIndex,
 	);
 }
 
@@ -117,21 +133,20 @@ export function inputError(
 	problem: string,
 	fix: string,
 ): NodeOperationError {
-	return new NodeOperationError(node, `Invalid "${field}" in item ${itemIndex}: ${problem}`, {
-		itemIndex,
-		description: fix,
-	});
+	return itemError((item) => new NodeOperationError(node, `Invalid "${field}" in item ${item}: ${problem}`, { itemIndex: item, description: fix }), itemIndex);
 }
 
-/** Re-targets an error at another item (used when one request served several items). */
-export function forItem<E extends NodeApiError | NodeOperationError>(error: E, itemIndex: number): E {
+/**
+ * The error for another item (one request served several items): made again for that item when it names
+ * its item (itemError), else the same error with that item in its context.
+ */
+export function forItem<E extends ItemError>(error: E, itemIndex: number): E {
 	if (error.context.itemIndex === itemIndex) return error;
+	const make = makers.get(error);
+	if (make) return itemError(make, itemIndex) as E;
 	const copy = Object.create(Object.getPrototypeOf(error) as object) as E;
 	Object.assign(copy, error);
 	copy.context = { ...error.context, itemIndex };
-	copy.message = error.message.replace(/\(item \d+\)|in item \d+/, (m) =>
-		m.startsWith('(') ? `(item ${itemIndex})` : `in item ${itemIndex}`,
-	);
 	return copy;
 }
 
@@ -151,11 +166,16 @@ export class ChangeRefused extends Error {
 	}
 }
 
-export function refusedError(node: INode, itemIndex: number, refusal: ChangeRefused): NodeOperationError {
-	return new NodeOperationError(node, `Change refused for "${refusal.field}" in item ${itemIndex}: ${refusal.problem}`, {
+function refusedError(node: INode, itemIndex: number, refusal: ChangeRefused): NodeOperationError {
+	return itemError(
+		(item) => new NodeOperationError(node, `Change refused for "${refusal.field}" in item ${item}: ${refusal.problem}`, { itemIndex: item, description: refusal.fix }),
 		itemIndex,
-		description: refusal.fix,
-	});
+	);
+}
+
+/** The HTTP status of a provider's error answer (NodeApiError), if it is one. */
+export function httpStatusOf(error: unknown): number | undefined {
+	return error instanceof NodeApiError && error.httpCode ? Number(error.httpCode) : undefined;
 }
 
 /** Any error thrown while working on an item, as the error of that item. */

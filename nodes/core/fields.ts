@@ -1,7 +1,7 @@
 import { deepEqual } from './changes';
 
 /**
- * Field-level views of a resource for confirming writes. A comparison view (UpdateOperation.compare) is
+ * Field-level views of a resource for confirming writes. A comparison view (`resource.compare` of an update) is
  * split into leaves: objects key by key ("plans.posts"), lists of plain values member by member
  * ("plan_ids[\"a1\"]" is true while the list holds "a1"), anything else whole. A list that another writer
  * changed at the same time then still shows, member by member, whether ours are in it.

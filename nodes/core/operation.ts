@@ -1,7 +1,10 @@
-import type { IDataObject, IExecuteFunctions, NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { ItemParams } from './params';
 import type { Transport } from './transport';
 import type { ApiRequest } from './types';
+
+// The contract of an operation, as a provider writes it. What the core does with it: docs/ARCHITECTURE.md.
 
 export interface RunSettings {
 	dryRun: boolean;
@@ -39,22 +42,36 @@ type Awaitable<T> = T | Promise<T>;
  */
 export type Warn = (warning: string) => void;
 
+/** What every operation has: its own fields, and the reading of one item's parameters. */
+interface OperationBase<P> {
+	/** The operation's fields. The node shows them for this operation only (the core adds the displayOptions). */
+	fields: INodeProperties[];
+	/** Reads and checks one item's parameters: sends nothing, throws (params.error) on bad input. */
+	input: (params: ItemParams) => Awaitable<P>;
+}
+
 /** A read (Get, Get Many): one or more output items per input item. */
-export interface ReadOperation<P> {
-	kind: 'read';
-	/** Reads and validates the item's parameters. Sends nothing; throws on bad input. */
-	prepare: (ctx: IExecuteFunctions, itemIndex: number, warn: Warn) => Awaitable<P>;
+export interface ReadOperation<P> extends OperationBase<P> {
 	run: (op: OperationContext, input: P, itemIndex: number) => Promise<IDataObject | IDataObject[]>;
 }
 
 /**
- * A change to one resource: read it, apply each item's change in input order, write once.
- * Everything but `read` is pure, so the operation can be tested without HTTP.
+ * A change to one resource: read it, apply each item's change in input order, write once. Everything but
+ * the reads is pure, so an operation is tested without HTTP.
  */
-export interface UpdateOperation<P, R> {
-	kind: 'update';
-	/** Reads and validates the item's parameters. Sends nothing; throws on bad input. */
-	prepare: (ctx: IExecuteFunctions, itemIndex: number, warn: Warn) => Awaitable<P>;
+export interface UpdateOperation<P, R> extends OperationBase<P> {
+	resource: ChangedResource<P, R>;
+	/**
+	 * Applies one item's change to a copy of the resource and returns the desired resource. Throws
+	 * ChangeRefused when the change is not allowed on this resource; `warn` notes what the user should know
+	 * about an allowed one.
+	 */
+	apply: (current: R, input: P, warn: Warn) => R;
+	write: Write<P, R>;
+}
+
+/** The resource an update changes: which one, how to read it, how it is shown and compared. */
+export interface ChangedResource<P, R> {
 	/**
 	 * Identity of the resource the item changes; items with the same key share one read and one write, and
 	 * executions with the same key (in this process) take turns.
@@ -66,72 +83,55 @@ export interface UpdateOperation<P, R> {
 	 * Reads the current resource. `group` holds the inputs of every item that shares this read (in input
 	 * order), so a read can also fetch lookups that any of those items' `apply` will need.
 	 */
-	read: (op: OperationContext, input: P, itemIndex: number, group?: P[]) => Promise<R>;
+	read: (op: OperationContext, input: P, itemIndex: number, group: P[]) => Promise<R>;
 	/** How many requests `read` sends one after the other (default 1); the pause before a confirming read covers the later ones. */
-	readRequests?: number;
+	reads?: number;
 	/**
-	 * Applies one item's change to a copy of the resource and returns the desired resource.
-	 * Throws (inputError) when the change is not allowed on this resource; `warn` notes what the user
-	 * should know about an allowed one.
+	 * The read that confirms a write: may read only the parts that hold `fields` (the written fields, as
+	 * fields.ts names them) and take the rest from `written`. Default: `read`.
 	 */
-	apply: (current: R, input: P, itemIndex: number, warn: Warn) => R;
-	/**
-	 * The copy of the resource each `apply` gets (it may change it). Defaults to a deep copy; share what
-	 * `apply` only reads (a plan catalog) instead of copying it for every item.
-	 */
-	copy?: (resource: R) => R;
+	reread?: (op: OperationContext, input: P, itemIndex: number, fields: string[], written: R) => Promise<R>;
 	/** The resource as it is output. */
 	view: (resource: R) => IDataObject;
 	/**
-	 * The writable part of the resource, shaped for field-level `changes` (e.g. lists keyed by name).
-	 * Two resources with equal comparison views need no write. Defaults to `view`. Operations that share a
+	 * The writable part of the resource, shaped for field-level `changes` (e.g. lists keyed by name). Two
+	 * resources with equal comparison views need no write. Default: `view`. Operations that share a
 	 * resource key share this shape (writes are compared field by field across executions).
 	 */
 	compare?: (resource: R) => IDataObject;
-	/** The requests that turn `before` into `after` (usually one). */
-	writes: (before: R, after: R, inputs: P[]) => ApiRequest[];
 	/**
-	 * The resource after the write, from the write's answers; return undefined to re-read it.
+	 * The copy of the resource each `apply` gets (it may change it). Default: a deep copy; share what
+	 * `apply` only reads (a plan catalog) instead of copying it for every item.
 	 */
-	afterWrite?: (answers: unknown[], before: R, after: R) => R | undefined;
+	copy?: (resource: R) => R;
+}
+
+/** How a change is written, and what the resource is once it is. */
+export interface Write<P, R> {
+	/** The requests that turn `before` into `after`, sent in order (usually one). */
+	requests: (before: R, after: R, inputs: P[]) => Array<WriteRequest<R>>;
+	/**
+	 * The resource after the write, from the requests' answers: `after` when the write carried the whole of
+	 * it, the resource an answer holds, or undefined to read it again (the default). Throws ChangeRefused
+	 * when an answer shows the change did not land.
+	 */
+	result?: (answers: unknown[], after: R, before: R) => R | undefined;
+	/** HTTP statuses meaning "changed by someone else meanwhile": read again, apply again, write again, at most `retries` times. */
+	conflict?: { statuses: number[]; retries: number };
+}
+
+/** One request of a write, with what the core needs to know about its effect. */
+export interface WriteRequest<R> extends ApiRequest {
 	/**
 	 * Whether an older copy of the resource, written by a concurrent writer in another process, could undo
-	 * these requests: true for a write that replaces a whole list or object, false for a delta (add these,
-	 * remove those). Only such writes are confirmed. Default: true.
+	 * this request: true (the default) for a request that replaces a whole list or object, false for a delta
+	 * (add these, remove those). A write is confirmed when one of its requests could be undone.
 	 */
-	revertible?: (requests: ApiRequest[], before: R, after: R) => boolean;
+	revertible?: boolean;
 	/**
-	 * The read that confirms a write: may read only the parts that hold `leaves` (the written fields, as
-	 * fields.ts names them) and take the rest from `written`. Defaults to `read`.
+	 * For a request that is not idempotent and failed without a clear answer (timeout, reset, 5xx): whether
+	 * its change is in `now`, a fresh read. Landed: it is not sent again. Default: `now` is the resource the
+	 * write wanted (compared as `compare` shows it).
 	 */
-	confirmRead?: (op: OperationContext, input: P, itemIndex: number, leaves: string[], written: R) => Promise<R>;
-	/**
-	 * Whether a write that failed without a clear answer (timeout, reset, 5xx) has landed, judged from a
-	 * fresh read. Only asked for writes that are not idempotent; by default the fresh read must equal the
-	 * desired resource.
-	 */
-	landed?: (now: R, request: ApiRequest, before: R, after: R) => boolean;
-	/** HTTP statuses meaning "changed by someone else meanwhile": re-read, re-apply, write again. */
-	conflictStatuses?: number[];
-	/** How many times to re-read and re-apply after a conflict. */
-	conflictRetries?: number;
+	landed?: (now: R) => boolean;
 }
-
-export type Operation = ReadOperation<unknown> | UpdateOperation<unknown, unknown>;
-
-/** What the runner records for one input item: its output items, or its error. */
-export interface Slot {
-	outputs?: IDataObject[];
-	error?: ItemError;
-	/** Warnings of `prepare`, and of the last `apply` (replaced when a conflict or a re-apply runs it again). */
-	warnings?: string[];
-	applyWarnings?: string[];
-}
-
-/** A `warn` for one item's `apply`: its warnings replace those of an earlier `apply` of the same item. */
-export function applyWarn(slot: Slot): Warn {
-	const warnings: string[] = (slot.applyWarnings = []);
-	return (warning) => warnings.push(warning);
-}
-
-export type ItemError = NodeApiError | NodeOperationError;

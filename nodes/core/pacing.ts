@@ -20,9 +20,6 @@ export class Pacer {
 	/** Per key, the requests in the window, oldest first. */
 	private readonly slots = new Map<string, Slot[]>();
 
-	/** Total time callers spent waiting for a slot, in milliseconds (for statistics). */
-	waitedMs = 0;
-
 	constructor(private readonly rate: RateLimit | undefined) {}
 
 	get enabled(): boolean {
@@ -56,10 +53,7 @@ export class Pacer {
 		if (back) at = Math.max(at, back.answeredAt + windowMs);
 		slot.start = at;
 		const wait = at - Date.now();
-		if (wait > 0) {
-			this.waitedMs += wait;
-			await sleep(wait);
-		}
+		if (wait > 0) await sleep(wait);
 		return () => {
 			if (!slot.inFlight) return;
 			slot.answeredAt = Date.now();

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeParameterResourceLocator } from 'n8n-workflow';
 
 import { type ParsedDate, isBeforeToday, parseDate, toIsoDate } from './dates';
+import { DURATION_HINT, DURATION_UNITS, type Duration, type DurationUnit, UNIT_WORDS } from './durations';
 import { inputError } from './errors';
 import type { Warn } from './operation';
 
@@ -56,11 +57,6 @@ export class ItemParams {
 
 	error(label: string, problem: string, fix: string) {
 		return inputError(this.node, this.itemIndex, label, problem, fix);
-	}
-
-	string(name: string, label: string, rules: StringRules = {}, fallback = ''): string | undefined {
-		const value = this.raw(name, label, fallback);
-		return this.checkString(value, label, rules);
 	}
 
 	checkString(value: unknown, label: string, rules: StringRules = {}): string | undefined {
@@ -138,14 +134,24 @@ export class ItemParams {
 		return value as T;
 	}
 
+	/**
+	 * A list as a multi-select or an expression gives it: an array as it is, text split at commas (each part
+	 * trimmed, empty parts left out), nothing as no value. Anything else is refused as not being `expected`.
+	 */
+	checkList(value: unknown, label: string, expected = 'a list', fix = 'Choose values from the list, or use an expression that gives an array.'): unknown[] {
+		if (Array.isArray(value)) return value;
+		if (typeof value === 'string') return value.split(',').map((v) => v.trim()).filter((v) => v !== '');
+		if (value === undefined || value === null) return [];
+		throw this.error(label, `expected ${expected} but got ${show(value)}`, fix);
+	}
+
 	/** Several values out of a fixed list; accepts an array or comma-separated text (from expressions). */
 	options<T extends string>(name: string, label: string, allowed: readonly T[], rules: { required?: boolean } = {}): T[] {
-		const value = this.raw(name, label, []);
-		let list: unknown[];
-		if (Array.isArray(value)) list = value;
-		else if (typeof value === 'string') list = value.split(',').map((v) => v.trim()).filter((v) => v !== '');
-		else if (value === undefined || value === null) list = [];
-		else throw this.error(label, `expected a list but got ${show(value)}`, `Choose values from the list, or use an expression that gives an array.`);
+		return this.checkOptions(this.raw(name, label, []), label, allowed, rules);
+	}
+
+	checkOptions<T extends string>(value: unknown, label: string, allowed: readonly T[], rules: { required?: boolean } = {}): T[] {
+		const list = this.checkList(value, label);
 		const unknown = list.filter((v) => typeof v !== 'string' || !allowed.includes(v.trim() as T));
 		if (unknown.length) {
 			throw this.error(label, `${unknown.map(show).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not valid`, `Valid values are: ${allowed.join(', ')}.`);
@@ -156,25 +162,53 @@ export class ItemParams {
 	}
 
 	/** The value of a resource locator (From list / By ID / By URL), checked against a pattern. */
-	locator(name: string, label: string, rules: StringRules & { extract?: RegExp } = {}): string {
-		const raw = this.raw(name, label, undefined) as INodeParameterResourceLocator | string | number | undefined;
-		let value: unknown = raw;
-		if (raw && typeof raw === 'object' && '__rl' in raw) value = raw.value;
-		if (typeof value === 'number') value = String(value);
-		if (typeof value === 'string' && rules.extract) {
-			const match = rules.extract.exec(value.trim());
-			if (match?.[1]) value = match[1];
-		}
-		return this.checkString(value, label, { ...rules, required: true }) as string;
+	locator(name: string, label: string, rules: StringRules = {}): string {
+		return this.optionalLocator(name, label, { ...rules, required: true }) as string;
+	}
+
+	/** A resource locator that may be left empty. */
+	optionalLocator(name: string, label: string, rules: StringRules = {}): string | undefined {
+		const raw = this.raw(name, label, '') as INodeParameterResourceLocator | string | number | undefined;
+		return this.checkString(raw && typeof raw === 'object' && '__rl' in raw ? raw.value : raw, label, rules);
+	}
+
+	/** "Return All" and "Limit" (returnAllOrLimit): undefined for all, else the limit. */
+	limit(): number | undefined {
+		if (this.boolean('returnAll', 'Return All')) return undefined;
+		return this.number('limit', 'Limit', { min: 1, integer: true, required: true });
 	}
 
 	/** A date; for an `expiry`, a day in the past is allowed but flagged in the item's warnings. */
 	date(name: string, label: string, rules: { expiry?: { consequence: string } } = {}): ParsedDate | undefined {
-		const date = parseDate(this.raw(name, label, ''), this.node, this.itemIndex, label);
+		return this.checkDate(this.raw(name, label, ''), label, rules);
+	}
+
+	checkDate(value: unknown, label: string, rules: { expiry?: { consequence: string } } = {}): ParsedDate | undefined {
+		const date = parseDate(value, this.node, this.itemIndex, label);
 		if (date && rules.expiry && isBeforeToday(date)) {
 			this.warn(`"${label}" is ${toIsoDate(date)}, a day in the past: it was sent as given, so ${rules.expiry.consequence}.`);
 		}
 		return date;
+	}
+
+	/** "12 months", "1 year", "14 DAY", { value (or amount): 12, unit: "MONTH" }, "none" (null) or empty (undefined: keep). */
+	checkDuration(value: unknown, label: string): Duration | null | undefined {
+		if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return undefined;
+		if (typeof value === 'object' && !Array.isArray(value)) {
+			const v = value as IDataObject;
+			const unit = typeof v.unit === 'string' ? v.unit.toUpperCase() : '';
+			const amount = this.checkNumber(v.value ?? v.amount, label, { min: 0, integer: true, required: true }) as number;
+			if (!DURATION_UNITS.includes(unit as DurationUnit)) {
+				throw this.error(label, `the unit ${JSON.stringify(v.unit)} is not one of ${DURATION_UNITS.join(', ')}`, DURATION_HINT);
+			}
+			return { value: amount, unit: unit as DurationUnit };
+		}
+		const text = String(value).trim();
+		if (/^none$/i.test(text)) return null;
+		const match = /^(\d{1,6})\s*([a-z]+)$/i.exec(text);
+		const unit = match ? UNIT_WORDS[match[2].toLowerCase()] : undefined;
+		if (!match || !unit) throw this.error(label, `"${text}" is not a duration`, DURATION_HINT);
+		return { value: Number(match[1]), unit };
 	}
 
 	collection(name: string, label: string): IDataObject {

@@ -2,14 +2,33 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError } from 'n8n-workflow';
 
 import { confirmWrite } from './confirm';
-import { toItemError } from './errors';
-import type { ItemError, Operation, OperationContext, RunSettings, Slot } from './operation';
+import { type ItemError, toItemError } from './errors';
+import type { OperationContext, ReadOperation, RunSettings, UpdateOperation } from './operation';
+import { ItemParams } from './params';
 import { Permits, runPool } from './pool';
 import { remember } from './shared';
 import type { Transport } from './transport';
 import { type UpdateRun, updateGroup } from './update';
 
-export type { OperationContext, ReadOperation, RunSettings, UpdateOperation, Operation, Warn } from './operation';
+/** What the runner records for one input item: its output items, or its error. */
+export interface Slot {
+	outputs?: IDataObject[];
+	error?: ItemError;
+	/** Warnings of `input`, and of the last `apply` (replaced when a conflict or a re-apply runs it again). */
+	warnings?: string[];
+	applyWarnings?: string[];
+}
+
+/** One run over the valid items: their inputs, their slots, and how an item fails. */
+interface ItemRun<P> {
+	op: OperationContext;
+	inputs: P[];
+	slots: Slot[];
+	valid: number[];
+	fail: (i: number, error: unknown) => void;
+	/** Aborts when the execution is cancelled, or fails and does not continue on fail. */
+	signal: AbortSignal;
+}
 
 function onceCache(): OperationContext['once'] {
 	const cache = new Map<string, Promise<unknown>>();
@@ -51,15 +70,16 @@ function errorJson(error: ItemError): IDataObject {
 }
 
 /**
- * Runs an operation over all input items: validates every item first (nothing is sent if one is bad
- * and the node does not continue on fail), then works through the items with bounded concurrency,
- * and returns exactly one output per input (several for Get Many), each with `pairedItem`.
+ * Runs an operation over all input items: reads and checks every item's parameters first (nothing is sent
+ * if one is bad and the node does not continue on fail), then lets `work` go through the valid items, and
+ * returns exactly one output per input (several for Get Many), each with `pairedItem`.
  */
-export async function runOperation(
+async function runItems<P>(
 	ctx: IExecuteFunctions,
 	transport: Transport,
-	operation: Operation,
 	settings: RunSettings,
+	input: (params: ItemParams) => P | Promise<P>,
+	work: (run: ItemRun<P>) => Promise<void>,
 ): Promise<INodeExecutionData[]> {
 	const items = ctx.getInputData();
 	const continueOnFail = ctx.continueOnFail();
@@ -74,11 +94,11 @@ export async function runOperation(
 		return e;
 	};
 
-	// 1. Validate every item before anything is sent.
-	const inputs: unknown[] = [];
+	// 1. Read every item's parameters before anything is sent.
+	const inputs: P[] = [];
 	for (let i = 0; i < items.length; i++) {
 		try {
-			inputs[i] = await operation.prepare(ctx, i, (warning) => (slots[i].warnings ??= []).push(warning));
+			inputs[i] = await input(new ItemParams(ctx, i, (warning) => (slots[i].warnings ??= []).push(warning)));
 		} catch (error) {
 			const itemError = redact(toItemError(error, ctx, i));
 			if (!continueOnFail) throw itemError;
@@ -99,24 +119,7 @@ export async function runOperation(
 	const valid = items.map((_, i) => i).filter((i) => slots[i].error === undefined);
 
 	// 2. Work.
-	if (operation.kind === 'read') {
-		await runPool(
-			valid.length,
-			settings.concurrency,
-			async (n) => {
-				const i = valid[n];
-				try {
-					const result = await operation.run(op, inputs[i], i);
-					slots[i].outputs = Array.isArray(result) ? result : [result];
-				} catch (error) {
-					fail(i, error);
-				}
-			},
-			() => signal.aborted,
-		);
-	} else {
-		await runUpdates({ op, operation, inputs, slots, fail, signal }, valid);
-	}
+	await work({ op, inputs, slots, valid, fail, signal });
 
 	// Tokens a credential fetched during the run are known only now: redact everything again with them.
 	if (valid.length > 0) {
@@ -143,49 +146,77 @@ export async function runOperation(
 	return out;
 }
 
+/** A read over all items, with bounded concurrency. */
+export async function runRead<P>(ctx: IExecuteFunctions, transport: Transport, operation: ReadOperation<P>, settings: RunSettings): Promise<INodeExecutionData[]> {
+	return await runItems(ctx, transport, settings, operation.input, async ({ op, inputs, slots, valid, fail, signal }) => {
+		await runPool(
+			valid.length,
+			settings.concurrency,
+			async (n) => {
+				const i = valid[n];
+				try {
+					const result = await operation.run(op, inputs[i], i);
+					slots[i].outputs = Array.isArray(result) ? result : [result];
+				} catch (error) {
+					fail(i, error);
+				}
+			},
+			() => signal.aborted,
+		);
+	});
+}
+
 /**
- * Works through the groups of items (one per resource) with bounded concurrency. Each group holds the turn
- * on its resource from its read to the end of its write. Confirmations run after the turn, in the
- * background: the group's slot goes to the next group, a confirmation takes one only for its read, and the
- * run waits for them all before it returns.
+ * An update over all items: works through the groups of items (one per resource) with bounded concurrency.
+ * Each group holds the turn on its resource from its read to the end of its write. Confirmations run after
+ * the turn, in the background: the group's slot goes to the next group, a confirmation takes one only for
+ * its read, and the run waits for them all before it returns.
  */
-async function runUpdates(run: UpdateRun, valid: number[]): Promise<void> {
-	const { operation, inputs, op } = run;
-	const groups = new Map<string, number[]>();
-	for (const i of valid) {
-		const key = operation.key(inputs[i]);
-		const group = groups.get(key);
-		if (group) group.push(i);
-		else groups.set(key, [i]);
-	}
-	const groupList = [...groups.values()];
-	if (groupList.length === 0) return;
-	let scope: string;
-	try {
-		scope = `${(await op.transport.scopes()).resource}|${op.settings.resource}`;
-	} catch (error) {
-		// The credential could not be read: every item gets that error, as from its first request.
-		for (const i of valid) run.fail(i, error);
-		return;
-	}
-	const confirmations: Array<Promise<void>> = [];
-	// Requests in flight stay within Concurrency: a group holds a permit while it works, a confirmation only
-	// while it reads (not while it waits before reading).
-	const permits = new Permits(op.settings.concurrency);
-	await runPool(
-		groupList.length,
-		op.settings.concurrency,
-		async (n) => {
-			const group = groupList[n];
-			const release = await permits.acquire();
-			try {
-				const written = await updateGroup(run, `${scope}|${operation.key(inputs[group[0]])}`, group);
-				for (const w of written) confirmations.push(confirmWrite(run, w, permits));
-			} finally {
-				release();
-			}
-		},
-		() => run.signal.aborted,
-	);
-	await Promise.all(confirmations);
+export async function runUpdate<P, R>(
+	ctx: IExecuteFunctions,
+	transport: Transport,
+	operation: UpdateOperation<P, R>,
+	settings: RunSettings,
+): Promise<INodeExecutionData[]> {
+	return await runItems(ctx, transport, settings, operation.input, async (items) => {
+		const { op, inputs, valid } = items;
+		const run: UpdateRun<P, R> = { ...items, operation };
+		const groups = new Map<string, number[]>();
+		for (const i of valid) {
+			const key = operation.resource.key(inputs[i]);
+			const group = groups.get(key);
+			if (group) group.push(i);
+			else groups.set(key, [i]);
+		}
+		const groupList = [...groups.values()];
+		if (groupList.length === 0) return;
+		let scope: string;
+		try {
+			scope = `${(await op.transport.scopes()).resource}|${op.settings.resource}`;
+		} catch (error) {
+			// The credential could not be read: every item gets that error, as from its first request.
+			for (const i of valid) run.fail(i, error);
+			return;
+		}
+		const confirmations: Array<Promise<void>> = [];
+		// Requests in flight stay within Concurrency: a group holds a permit while it works, a confirmation only
+		// while it reads (not while it waits before reading).
+		const permits = new Permits(op.settings.concurrency);
+		await runPool(
+			groupList.length,
+			op.settings.concurrency,
+			async (n) => {
+				const group = groupList[n];
+				const release = await permits.acquire();
+				try {
+					const written = await updateGroup(run, `${scope}|${operation.resource.key(inputs[group[0]])}`, group);
+					for (const w of written) confirmations.push(confirmWrite(run, w, permits));
+				} finally {
+					release();
+				}
+			},
+			() => run.signal.aborted,
+		);
+		await Promise.all(confirmations);
+	});
 }

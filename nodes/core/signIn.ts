@@ -74,11 +74,25 @@ export function readRequestFailure(error: unknown): { status?: number; body?: un
 }
 
 /**
- * Whether a text is the error of a sign-in that failed for a passing reason (the provider answered 429 or
- * 5xx, or could not be reached), as `signIn` words it; a refused secret or a missing token is not passing.
+ * A sign-in that failed, said in the provider's words without any secret. `transient`: the provider
+ * answered 429 or 5xx, or could not be reached, so trying again later may work; a refused secret or an
+ * answer without a token is not transient. n8n hands the credential's error on, as the `cause` of the
+ * request's error, to the node whose request needed the sign-in (credentials and nodes share one bundle).
  */
-export function isTransientSignInFailure(text: string): boolean {
-	return /\blogin failed(?: \(HTTP (?:429|5\d\d)\)|: could not reach )/.test(text);
+export class SignInFailed extends Error {
+	constructor(
+		message: string,
+		readonly transient: boolean,
+	) {
+		super(message);
+		this.name = 'SignInFailed';
+	}
+}
+
+/** The failed sign-in behind a request's error (the error itself, or its cause), if one is. */
+export function signInFailureOf(error: unknown): SignInFailed | undefined {
+	const cause = error && typeof error === 'object' && 'cause' in error ? (error as { cause: unknown }).cause : undefined;
+	return [error, cause].find((e): e is SignInFailed => e instanceof SignInFailed);
 }
 
 /** Removes secrets, in every form they travel in, from a text (the core's redactor, for sign-in errors). */
@@ -89,31 +103,30 @@ export function withoutSecrets(text: string, secrets: string[]): string {
 }
 
 /**
- * Signs in and returns the token, or the reason it could not: the provider's own text and how to fix it,
- * without any secret. The credential throws that reason as its error; n8n shows it as the node's error
- * (or as the credential test's result).
+ * Signs in and returns the token, or throws SignInFailed: the provider's own text and how to fix it,
+ * without any secret. n8n shows it as the node's error (or as the credential test's result).
  */
-export async function signIn(helpers: IHttpRequestHelper['helpers'], spec: SignInSpec): Promise<{ token: string } | { error: string }> {
-	let answer: unknown;
-	try {
-		answer = await helpers.httpRequest(spec.request);
-	} catch (error) {
-		const failure = readRequestFailure(error);
-		let message: string;
-		if (failure.status !== undefined) {
-			const raw = typeof failure.body === 'string' && !/<html|<!doctype/i.test(failure.body) ? failure.body.trim().slice(0, 300) : '';
-			const text = spec.readError(failure.body) ?? raw;
-			const fix = failure.status >= 500 ? `${spec.provider} had a problem; try again later.` : spec.fix.refused(failure.status);
-			message = `${spec.provider} login failed (HTTP ${failure.status})${text ? `: ${text}` : ''}. ${fix}`;
-		} else {
-			const where = String(spec.request.url ?? '').split('?')[0];
-			message = `${spec.provider} login failed: could not reach ${where} (${networkWords(failure.code, failure.message)}). ${spec.fix.unreachable}`;
-		}
-		return { error: withoutSecrets(message, spec.secrets) };
-	}
+export async function signIn(helpers: IHttpRequestHelper['helpers'], spec: SignInSpec): Promise<string> {
+	const answer = await helpers.httpRequest(spec.request).catch((error: unknown) => refusal(error, spec));
+	if (answer instanceof SignInFailed) throw answer;
 	const { token, message } = spec.readToken(parseMaybeJson(answer));
 	if (!token) {
-		return { error: withoutSecrets(`${spec.provider} login failed: ${message ?? 'the answer held no token'}. ${spec.fix.noToken}`, spec.secrets) };
+		throw new SignInFailed(withoutSecrets(`${spec.provider} login failed: ${message ?? 'the answer held no token'}. ${spec.fix.noToken}`, spec.secrets), false);
 	}
-	return { token };
+	return token;
+}
+
+/** Why the sign-in request failed: the provider's refusal (by HTTP status) or no answer at all. */
+function refusal(error: unknown, spec: SignInSpec): SignInFailed {
+	const failure = readRequestFailure(error);
+	if (failure.status === undefined) {
+		const where = String(spec.request.url ?? '').split('?')[0];
+		const message = `${spec.provider} login failed: could not reach ${where} (${networkWords(failure.code, failure.message)}). ${spec.fix.unreachable}`;
+		return new SignInFailed(withoutSecrets(message, spec.secrets), true);
+	}
+	const raw = typeof failure.body === 'string' && !/<html|<!doctype/i.test(failure.body) ? failure.body.trim().slice(0, 300) : '';
+	const text = spec.readError(failure.body) ?? raw;
+	const fix = failure.status >= 500 ? `${spec.provider} had a problem; try again later.` : spec.fix.refused(failure.status);
+	const message = `${spec.provider} login failed (HTTP ${failure.status})${text ? `: ${text}` : ''}. ${fix}`;
+	return new SignInFailed(withoutSecrets(message, spec.secrets), failure.status === 429 || failure.status >= 500);
 }

@@ -2,9 +2,10 @@ import type { IDataObject, IHttpRequestOptions, INode } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { networkError, providerError } from './errors';
+import { type Failure, RETRY_ALWAYS, RETRY_IF_IDEMPOTENT, isNetworkFailure, lowerCaseHeaders, parseBody, readFailure } from './failure';
 import { Pacer } from './pacing';
 import { Redactor } from './redact';
-import { isTransientSignInFailure } from './signIn';
+import { type RetryPlan, parseRetryAfter, planRetry } from './retry';
 import type { ApiRequest, HttpResponse, ProviderApi, RequestContext } from './types';
 
 export interface TransportSettings {
@@ -30,125 +31,6 @@ export const DEFAULT_TRANSPORT_SETTINGS: TransportSettings = {
 	maxRetryAfterMs: 120_000,
 };
 
-/** Statuses that say "not processed, try again later". */
-const RETRY_ALWAYS = new Set([429]);
-/** Statuses after which the request may or may not have been applied. */
-const RETRY_IF_IDEMPOTENT = new Set([500, 502, 503, 504]);
-const NETWORK_CODES = new Set([
-	'ECONNRESET',
-	'ECONNREFUSED',
-	'ECONNABORTED',
-	'ETIMEDOUT',
-	'ESOCKETTIMEDOUT',
-	'EPIPE',
-	'EAI_AGAIN',
-	'ENOTFOUND',
-	'ERR_SOCKET_CONNECTION_TIMEOUT',
-	'UND_ERR_SOCKET',
-]);
-
-/** Parses a Retry-After header: seconds, or an HTTP date. Returns milliseconds or undefined. */
-export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
-	if (!value) return undefined;
-	const trimmed = value.trim();
-	if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
-	const date = Date.parse(trimmed);
-	if (Number.isNaN(date)) return undefined;
-	return Math.max(0, date - now);
-}
-
-/** Capped exponential backoff with jitter ("equal jitter": half fixed, half random). */
-export function backoffDelay(attempt: number, settings: TransportSettings, random = Math.random): number {
-	const ceiling = Math.min(settings.backoffCapMs, settings.backoffBaseMs * 2 ** attempt);
-	return Math.round(ceiling / 2 + (random() * ceiling) / 2);
-}
-
-/** After a failure that may be retried: wait this long, or give up because the provider asks for a longer wait. */
-export type RetryPlan = { waitMs: number } | { retryAfterMs: number };
-
-/**
- * How long to wait before the next attempt. A Retry-After the node may wait for (up to `maxRetryAfterMs`) is
- * honoured in full, plus up to 0.1 s so parallel retries do not arrive at once; a longer one gives up.
- * Without Retry-After, the node's own capped backoff.
- */
-export function planRetry(attempt: number, retryAfterMs: number | undefined, settings: TransportSettings, random = Math.random): RetryPlan {
-	if (retryAfterMs === undefined) return { waitMs: backoffDelay(attempt, settings, random) };
-	if (retryAfterMs > settings.maxRetryAfterMs) return { retryAfterMs };
-	return { waitMs: retryAfterMs + Math.round(random() * 100) };
-}
-
-function lowerCaseHeaders(headers: unknown): Record<string, string> {
-	const out: Record<string, string> = {};
-	if (!headers || typeof headers !== 'object') return out;
-	for (const [k, v] of Object.entries(headers as Record<string, unknown>)) {
-		out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
-	}
-	return out;
-}
-
-function parseBody(body: unknown, headers: Record<string, string>): unknown {
-	if (Buffer.isBuffer(body)) body = body.toString('utf8');
-	if (typeof body !== 'string') return body;
-	const type = headers['content-type'] ?? '';
-	if (type.includes('json') || /^\s*[{[]/.test(body)) {
-		try {
-			return JSON.parse(body) as unknown;
-		} catch {
-			return body;
-		}
-	}
-	return body;
-}
-
-interface Failure {
-	response?: HttpResponse;
-	code?: string;
-	detail: string;
-}
-
-/** Reads what went wrong out of whatever n8n's request helper threw. */
-function readFailure(error: unknown): Failure {
-	const candidates: unknown[] = [error];
-	if (error && typeof error === 'object' && 'cause' in error) candidates.push((error as { cause: unknown }).cause);
-	for (const candidate of candidates) {
-		if (!candidate || typeof candidate !== 'object') continue;
-		const c = candidate as {
-			response?: { status?: number; statusCode?: number; headers?: unknown; data?: unknown; body?: unknown };
-			code?: string;
-			message?: string;
-		};
-		const status = c.response?.status ?? c.response?.statusCode;
-		if (c.response && typeof status === 'number') {
-			const headers = lowerCaseHeaders(c.response.headers);
-			return {
-				response: { status, headers, body: parseBody(c.response.data ?? c.response.body, headers) },
-				detail: c.message ?? '',
-			};
-		}
-	}
-	// n8n 1.x keeps only the status (httpCode) and a JSON body (context.data) of an HTTP error: no headers.
-	const { httpCode, context } = (error ?? {}) as { httpCode?: unknown; context?: { data?: unknown } };
-	if (/^[1-5]\d\d$/.test(String(httpCode))) {
-		return { response: { status: Number(httpCode), headers: {}, body: context?.data ?? '' }, detail: error instanceof Error ? error.message : '' };
-	}
-	for (const candidate of candidates) {
-		if (!candidate || typeof candidate !== 'object') continue;
-		const c = candidate as { code?: string; message?: string };
-		if (c.code && typeof c.code === 'string' && c.code !== 'ERR_BAD_RESPONSE') {
-			return { code: c.code, detail: c.message ?? c.code };
-		}
-	}
-	const message = error instanceof Error ? error.message : String(error);
-	const code = /timeout|ETIMEDOUT|ECONNABORTED/i.test(message) ? 'ETIMEDOUT' : /ECONNRESET|socket hang up/i.test(message) ? 'ECONNRESET' : '';
-	return { code, detail: message };
-}
-
-/** Outcome of one call, for statistics and tests. */
-export interface TransportStats {
-	requests: number;
-	retries: number;
-}
-
 /**
  * Sends requests for one provider through n8n's `httpRequestWithAuthentication`, so the
  * credential's own authentication (and its token refresh on 401) applies, and retries what is
@@ -157,9 +39,7 @@ export interface TransportStats {
 export class Transport {
 	readonly redactor: Redactor;
 
-	readonly stats: TransportStats = { requests: 0, retries: 0 };
-
-	readonly pacer: Pacer;
+	private readonly pacer: Pacer;
 
 	private baseUrl: string | undefined;
 
@@ -217,13 +97,17 @@ export class Transport {
 		return `${this.baseUrl ?? ''}${path}`;
 	}
 
-	/** Sends a request and returns the parsed body; throws NodeApiError on failure. */
-	async request<T = unknown>(req: ApiRequest, itemIndex?: number): Promise<T> {
-		const response = await this.send(req, itemIndex);
+	/**
+	 * Sends a request and returns the parsed body; throws NodeApiError on failure. A request that is not
+	 * idempotent is sent again after an unclear failure (timeout, reset, 5xx) only when `landed` (a look at
+	 * the resource) says its change is not there; without `landed` it is not sent again.
+	 */
+	async request<T = unknown>(req: ApiRequest, itemIndex?: number, landed?: () => Promise<boolean>): Promise<T> {
+		const response = await this.send(req, itemIndex, landed);
 		return response.body as T;
 	}
 
-	async send(req: ApiRequest, itemIndex?: number): Promise<HttpResponse> {
+	private async send(req: ApiRequest, itemIndex?: number, landed?: () => Promise<boolean>): Promise<HttpResponse> {
 		await this.init();
 		const idempotent = req.idempotent ?? ['GET', 'HEAD', 'PUT', 'DELETE'].includes(req.method);
 		for (let attempt = 0; ; attempt++) {
@@ -231,7 +115,6 @@ export class Transport {
 			let response: HttpResponse | undefined;
 			let failure: Failure | undefined;
 			const paced = await this.pacer.acquire(this.api.rateLimit?.key?.(req) ?? 'all');
-			this.stats.requests++;
 			try {
 				response = await this.attempt(req);
 			} catch (error) {
@@ -252,21 +135,20 @@ export class Transport {
 			const ambiguous = status !== undefined ? RETRY_IF_IDEMPOTENT.has(status) : isNetworkFailure(failure);
 			// A token refresh in the middle of a run that met a 5xx, 429 or no answer: the request itself was
 			// refused (401) before it could change anything, so it is sent again like a 429.
-			const signInFailed = this.answered && status === undefined && isTransientSignInFailure(failure.detail);
+			const signInFailed = this.answered && failure.signIn?.transient === true;
 			let retry: RetryPlan | undefined;
 			if (attempt < this.settings.maxRetries) {
 				const plan = () => planRetry(attempt, parseRetryAfter(failure.response?.headers['retry-after']), this.settings);
 				if ((status !== undefined && RETRY_ALWAYS.has(status)) || signInFailed || (ambiguous && idempotent)) {
 					retry = plan();
-				} else if (ambiguous && req.reconcile) {
+				} else if (ambiguous && landed) {
 					// Not idempotent: find out whether it landed before deciding to send it again.
-					if ((await req.reconcile()) === 'applied') return { status: 200, headers: {}, body: undefined };
+					if (await landed()) return { status: 200, headers: {}, body: undefined };
 					retry = plan();
 				}
 			}
 			if (retry === undefined) throw this.toError(failure, req, itemIndex);
 			if (!('waitMs' in retry)) throw this.toError(failure, req, itemIndex, retry.retryAfterMs);
-			this.stats.retries++;
 			await sleep(retry.waitMs);
 		}
 	}
@@ -319,8 +201,4 @@ function retryAfterTooLong(api: ProviderApi, retryAfterMs: number, maxMs: number
 		addendum: `${api.displayName} asked to wait ${seconds} s before retrying (Retry-After)`,
 		hint: `The node waits for a Retry-After of up to ${Math.floor(maxMs / 1000)} s ("Max Wait for Retry-After" in the node's options). Raise "Max Wait for Retry-After" to ${seconds} or more to let it wait, or run the node again later.`,
 	};
-}
-
-function isNetworkFailure(failure: Failure): boolean {
-	return Boolean(failure.code && (NETWORK_CODES.has(failure.code) || /TIMEOUT|RESET/i.test(failure.code)));
 }

@@ -75,6 +75,8 @@ export interface ProviderApi extends RedactionRules {
 		per: string;
 		/** Who documents it, shown in the option's description. */
 		documented: string;
+		/** What the provider's Retry-After asks for, shown with "Max Wait for Retry-After", e.g. "Partoo's 429 asks for 60 s". */
+		retryAfter?: string;
 		key?: (req: ApiRequest) => string;
 	};
 }
@@ -93,12 +95,6 @@ export interface ApiRequest {
 	 * Defaults to true for GET, PUT, DELETE and HEAD, false otherwise.
 	 */
 	idempotent?: boolean;
-	/**
-	 * For requests that are not idempotent: called after an ambiguous failure (timeout, reset, 5xx)
-	 * to find out whether the change landed. 'applied' ends the request as a success, 'not-applied'
-	 * allows one more attempt; without it such a request is never retried.
-	 */
-	reconcile?: () => Promise<'applied' | 'not-applied'>;
 }
 
 /** A change of one field, as reported in every update's output. */

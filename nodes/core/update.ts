@@ -1,19 +1,20 @@
 import type { IDataObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { clone, deepEqual, diff } from './changes';
-import { toItemError } from './errors';
+import { atItem, httpStatusOf, toItemError } from './errors';
 import { type LeafChange, leafChanges, leavesOf } from './fields';
-import { type OperationContext, type Slot, type UpdateOperation, applyWarn } from './operation';
-import { backoffDelay } from './transport';
+import type { OperationContext, UpdateOperation, Warn, WriteRequest } from './operation';
+import type { Slot } from './runner';
+import { backoffDelay } from './retry';
 import { TurnTimeout, noteWrite, takeTurn, unwatchWrites, watchWrites } from './turns';
-import type { ApiRequest, FieldChange } from './types';
+import type { FieldChange } from './types';
 
 /** One run of an update operation over the valid items of an execution. */
-export interface UpdateRun {
+export interface UpdateRun<P, R> {
 	op: OperationContext;
-	operation: UpdateOperation<unknown, unknown>;
-	inputs: unknown[];
+	operation: UpdateOperation<P, R>;
+	inputs: P[];
 	slots: Slot[];
 	fail: (i: number, error: unknown) => void;
 	/** Aborts when the execution is cancelled, or fails and does not continue on fail. */
@@ -24,7 +25,7 @@ export interface UpdateRun {
  * A write that may need confirming: which items it carried, what it changed (per item and as a whole,
  * field by field) and what was written. Also the owner of its entry in the turn's write record.
  */
-export interface Written {
+export interface Written<R> {
 	key: string;
 	items: number[];
 	/** Field-level changes of the whole write, from what was read to what was written. */
@@ -32,30 +33,35 @@ export interface Written {
 	/** Per item: its `changes` and the same at field level. */
 	changes: Map<number, FieldChange[]>;
 	itemLeaves: Map<number, LeafChange[]>;
-	written: unknown;
+	written: R;
 	/** How long the read before the write took (ms): the pause before the confirming read covers its later requests. */
 	readMs: number;
 	reapplied: number;
 }
 
-function statusOf(error: unknown): number | undefined {
-	if (error instanceof NodeApiError && error.httpCode) return Number(error.httpCode);
-	return undefined;
-}
+/** The comparison view of an operation's resource. */
+export const compareOf = <P, R>(operation: UpdateOperation<P, R>) => operation.resource.compare ?? operation.resource.view;
 
-export const compareOf = (operation: UpdateOperation<unknown, unknown>) => operation.compare ?? operation.view;
+/** The copy each `apply` gets. */
+export const copyOf = <P, R>(operation: UpdateOperation<P, R>) => operation.resource.copy ?? clone;
+
+/** A `warn` for one item's `apply`: its warnings replace those of an earlier `apply` of the same item. */
+export function applyWarn(slot: Slot): Warn {
+	const warnings: string[] = (slot.applyWarnings = []);
+	return (warning) => warnings.push(warning);
+}
 
 /**
  * The error of an item that could not get its turn on the resource: before its write, or (`rewriting`) when
  * writing its change again after another process's older copy undid it.
  */
-export function turnError(run: UpdateRun, error: unknown, itemIndex: number, rewriting = false): unknown {
-	const label = run.operation.label(run.inputs[itemIndex]);
+export function turnError<P, R>(run: UpdateRun<P, R>, error: unknown, itemIndex: number, rewriting = false): unknown {
+	const label = run.operation.resource.label(run.inputs[itemIndex]);
 	if (error instanceof TurnTimeout) {
 		const what = rewriting
 			? 'This item\'s change was written, then undone by an older copy from another process, and is not there now.'
 			: 'Nothing of this item was sent.';
-		return new NodeOperationError(run.op.ctx.getNode(), `Another execution was still changing ${label} after ${error.waitedMs} ms (item ${itemIndex})`, {
+		return new NodeOperationError(run.op.ctx.getNode(), `Another execution was still changing ${label} after ${error.waitedMs} ms${atItem(itemIndex)}`, {
 			itemIndex,
 			description: `Executions that change the same resource take turns, so that none loses another's change, and this one waited longer than the node's "Timeout" allows. ${what} Raise "Timeout" in the node options when many executions for one resource arrive at once, or run the node again.`,
 		});
@@ -67,8 +73,8 @@ export function turnError(run: UpdateRun, error: unknown, itemIndex: number, rew
  * One group of items (one resource): holds the turn on the resource from the read to the end of the
  * write. Returns the writes that need confirming.
  */
-export async function updateGroup(run: UpdateRun, key: string, group: number[]): Promise<Written[]> {
-	const written: Written[] = [];
+export async function updateGroup<P, R>(run: UpdateRun<P, R>, key: string, group: number[]): Promise<Array<Written<R>>> {
+	const written: Array<Written<R>> = [];
 	if (run.op.settings.dryRun) {
 		await writeGroup(run, key, group, written);
 		return written;
@@ -90,16 +96,16 @@ export async function updateGroup(run: UpdateRun, key: string, group: number[]):
 }
 
 /** Read, apply, write for one group, holding its turn: retries a conflict, splits a refused combination. */
-async function writeGroup(run: UpdateRun, key: string, group: number[], written: Written[]): Promise<void> {
+async function writeGroup<P, R>(run: UpdateRun<P, R>, key: string, group: number[], written: Array<Written<R>>): Promise<void> {
 	const { operation, op, slots } = run;
-	const conflictStatuses = operation.conflictStatuses ?? [];
-	const conflictRetries = operation.conflictRetries ?? 0;
+	const conflictStatuses = operation.write.conflict?.statuses ?? [];
+	const conflictRetries = operation.write.conflict?.retries ?? 0;
 	for (let attempt = 0; ; attempt++) {
 		try {
 			await applyAndWrite(run, key, group, written);
 			return;
 		} catch (error) {
-			const status = statusOf(error);
+			const status = httpStatusOf(error);
 			if (status !== undefined && conflictStatuses.includes(status) && attempt < conflictRetries) {
 				// Someone changed it meanwhile: wait a little (jittered), then read again and re-apply.
 				await sleep(backoffDelay(attempt, { ...op.transport.settings, backoffBaseMs: 200 }));
@@ -118,44 +124,34 @@ async function writeGroup(run: UpdateRun, key: string, group: number[], written:
 	}
 }
 
-/** Sends the requests of a write; a request that is not idempotent is checked by a fresh read after an unclear failure. */
-export async function sendWrites(
-	run: UpdateRun,
-	requests: ApiRequest[],
-	first: number,
-	groupInputs: unknown[],
-	current: unknown,
-	desired: unknown,
-): Promise<unknown[]> {
+/**
+ * Sends the requests of a write. A request that is not idempotent and failed without a clear answer is
+ * looked for in a fresh read (`landed`) before it may be sent again.
+ */
+export async function sendWrites<P, R>(run: UpdateRun<P, R>, requests: Array<WriteRequest<R>>, first: number, group: P[], desired: R): Promise<unknown[]> {
 	const { operation, op } = run;
 	const compare = compareOf(operation);
 	const answers: unknown[] = [];
-	for (const req of requests) {
-		const withReconcile: ApiRequest = req.reconcile
-			? req
-			: {
-					...req,
-					reconcile: async () => {
-						const now = await operation.read(op, run.inputs[first], first, groupInputs);
-						const landed = operation.landed ? operation.landed(now, req, current, desired) : deepEqual(compare(now), compare(desired));
-						return landed ? 'applied' : 'not-applied';
-					},
-				};
-		answers.push(await op.transport.request(withReconcile, first));
+	for (const request of requests) {
+		const landed = async () => {
+			const now = await operation.resource.read(op, run.inputs[first], first, group);
+			return request.landed ? request.landed(now) : deepEqual(compare(now), compare(desired));
+		};
+		answers.push(await op.transport.request(request, first, landed));
 	}
 	return answers;
 }
 
-async function applyAndWrite(run: UpdateRun, key: string, group: number[], written: Written[]): Promise<void> {
+async function applyAndWrite<P, R>(run: UpdateRun<P, R>, key: string, group: number[], written: Array<Written<R>>): Promise<void> {
 	const { operation, op, inputs, slots } = run;
 	const first = group[0];
 	const groupInputs = group.map((i) => inputs[i]);
 	const readStarted = Date.now();
-	const current = await operation.read(op, inputs[first], first, groupInputs);
+	const current: R = await operation.resource.read(op, inputs[first], first, groupInputs);
 	const readMs = Date.now() - readStarted;
 
 	const compare = compareOf(operation);
-	const copy = operation.copy ?? clone;
+	const copy = copyOf(operation);
 	const confirming = op.settings.confirm && !op.settings.dryRun;
 	// Apply each item in input order; an item whose change is not allowed fails alone.
 	let state = current;
@@ -163,7 +159,7 @@ async function applyAndWrite(run: UpdateRun, key: string, group: number[], writt
 	const applied: Array<{ index: number; changes: FieldChange[]; leaves?: LeafChange[] }> = [];
 	for (const i of group) {
 		try {
-			const next = operation.apply(copy(state), inputs[i], i, applyWarn(slots[i]));
+			const next = operation.apply(copy(state), inputs[i], applyWarn(slots[i]));
 			const nextView = compare(next);
 			applied.push({
 				index: i,
@@ -181,9 +177,9 @@ async function applyAndWrite(run: UpdateRun, key: string, group: number[], writt
 	const desired = state;
 	const currentView = compare(current);
 	const changed = !deepEqual(currentView, stateView);
-	const requests = changed ? operation.writes(current, desired, applied.map((a) => inputs[a.index])) : [];
+	const requests = changed ? operation.write.requests(current, desired, applied.map((a) => inputs[a.index])) : [];
 
-	let final = desired;
+	let final: R = desired;
 	let outcome: 'updated' | 'unchanged' | 'dryRun' = 'unchanged';
 	let shownRequests: IDataObject[] | undefined;
 	if (requests.length > 0 && op.settings.dryRun) {
@@ -196,19 +192,19 @@ async function applyAndWrite(run: UpdateRun, key: string, group: number[], writt
 			body: r.body as IDataObject,
 		}));
 	} else if (requests.length > 0) {
-		const owner: Partial<Written> = {};
-		const confirm = confirming && (operation.revertible?.(requests, current, desired) ?? true);
+		const owner: Partial<Written<R>> = {};
+		const confirm = confirming && requests.some((r) => r.revertible ?? true);
 		if (confirm) watchWrites(key, owner);
 		let answers: unknown[] | undefined;
 		try {
-			answers = await sendWrites(run, requests, first, groupInputs, current, desired);
+			answers = await sendWrites(run, requests, first, groupInputs, desired);
 		} finally {
 			// A write that failed is not confirmed: its error is the item's answer.
 			if (!answers) unwatchWrites(key, owner);
 		}
 		const leaves = leafChanges(leavesOf(currentView), leavesOf(stateView));
 		noteWrite(key, owner, () => leaves.map((l) => l.path));
-		final = operation.afterWrite?.(answers, current, desired) ?? (await operation.read(op, inputs[first], first, groupInputs));
+		final = operation.write.result?.(answers, desired, current) ?? (await operation.resource.read(op, inputs[first], first, groupInputs));
 		outcome = 'updated';
 		if (confirm) {
 			written.push(
@@ -226,7 +222,7 @@ async function applyAndWrite(run: UpdateRun, key: string, group: number[], writt
 		}
 	}
 
-	const view = operation.view(final);
+	const view = operation.resource.view(final);
 	for (const { index, changes } of applied) {
 		slots[index].outputs = [
 			{

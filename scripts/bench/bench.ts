@@ -9,7 +9,7 @@ import os from 'node:os';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { step } from '../../test/e2e/lib/n8n';
+import { step } from '../../test/support/n8n/n8n';
 import { EmulatorProcess, PROVIDERS, type ProviderKey } from './control';
 import { benchIds } from './ids';
 import { type InProcessFigures, runInProcess } from './inprocess';

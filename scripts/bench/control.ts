@@ -4,7 +4,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import type { EmulatorCredential, LoggedRequest } from '../../test/emulators/base';
+import type { EmulatorCredential, LoggedRequest } from '../../test/support/emulator';
 
 export type ProviderKey = 'partoo' | 'blendVisionOne' | 'elasticPath' | 'commvault' | 'instellix';
 

@@ -2,14 +2,14 @@
 // the benchmark's resources on top of its own seed data (again after every /__emulator/reset). Runs in a
 // child process of scripts/bench/bench.ts, so the emulators' CPU is not counted as the node's.
 // Prints one line `BENCH_EMULATORS {json}` (base URLs and credentials) once listening; SIGTERM stops it.
-import type { Emulator } from '../../test/emulators/base';
-import { BV_IDS, BV_PLANS, type BlendVisionOneEmulator } from '../../test/emulators/blendvision-one';
-import type { CommvaultEmulator } from '../../test/emulators/commvault';
-import { EP_IDS, type ElasticPathEmulator } from '../../test/emulators/elastic-path';
-import { createEmulators } from '../../test/emulators/index';
-import { individualPlan } from '../../test/emulators/customers';
-import type { InstellixEmulator } from '../../test/emulators/instellix';
-import type { PartooEmulator } from '../../test/emulators/partoo';
+import type { Emulator } from '../../test/support/emulator';
+import { BV_IDS, BV_PLANS, type BlendVisionOneEmulator } from '../../test/blendvision-one/emulator';
+import type { CommvaultEmulator } from '../../test/commvault/emulator';
+import { EP_IDS, type ElasticPathEmulator } from '../../test/elastic-path/emulator';
+import { createEmulators } from '../../test/support/emulators';
+import { individualPlan } from '../../test/support/customers';
+import type { InstellixEmulator } from '../../test/instellix/emulator';
+import type { PartooEmulator } from '../../test/partoo/emulator';
 import { BENCH, benchIds } from './ids';
 
 function seedPartoo(e: PartooEmulator): void {

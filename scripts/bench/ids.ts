@@ -1,5 +1,5 @@
 // The benchmark's resources at each provider (seeded by scripts/bench/emulators.ts on top of each
-// emulator's own seed data, apart from the 250 customers of test/emulators/customers.ts).
+// emulator's own seed data, apart from the 250 customers of test/support/customers.ts).
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 

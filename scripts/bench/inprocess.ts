@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { type WorkflowJson, runWorkflow } from '../../test/harness/run';
+import { type WorkflowJson, runWorkflow } from '../../test/support/harness/run';
 import type { EmulatorProcess, LogEntry } from './control';
 import { settle } from './settle';
 import type { Workload } from './workloads';

@@ -8,8 +8,8 @@ import { NodeHelpers } from 'n8n-workflow';
 
 import { Transport } from '../../nodes/core/transport';
 import type { ApiRequest, HttpResponse } from '../../nodes/core/types';
-import { registry } from '../../test/harness/registry';
-import { runWorkflow } from '../../test/harness/run';
+import { registry } from '../../test/support/harness/registry';
+import { runWorkflow } from '../../test/support/harness/run';
 import type { EmulatorProcess } from './control';
 import { Profiler, type ProfileSummary, summarise } from './profile';
 import { settle } from './settle';

@@ -54,7 +54,7 @@ export function categoryOf(url: string, functionName: string): string {
 	const rel = path.relative(ROOT, file);
 	if (rel.startsWith('nodes/core/')) return 'our core (nodes/core)';
 	if (rel.startsWith('nodes/') || rel.startsWith('credentials/')) return 'our nodes and credentials';
-	if (rel.startsWith('test/harness/')) return 'test harness';
+	if (rel.startsWith('test/support/harness/')) return 'test harness';
 	if (rel.includes('node_modules/n8n-core/')) return 'n8n-core';
 	if (rel.includes('node_modules/n8n-workflow/')) return 'n8n-workflow';
 	if (rel.includes('node_modules/axios/') || rel.includes('node_modules/follow-redirects/') || rel.includes('node_modules/form-data/')) return 'axios';

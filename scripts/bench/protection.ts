@@ -17,17 +17,17 @@ import path from 'node:path';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { addBurstPlans, bvAddOn, commvaultPlan, partooPlan } from '../../test/concurrency/crm-burst';
-import type { Emulator } from '../../test/emulators/base';
-import { BV_PLANS } from '../../test/emulators/blendvision-one';
-import { type CustomerEmulators, customer } from '../../test/emulators/customers';
-import { EP_IDS } from '../../test/emulators/elastic-path';
-import { createEmulators } from '../../test/emulators/index';
-import { TestCredentialsHelper } from '../../test/harness/credentials';
-import type * as Registry from '../../test/harness/registry';
-import { registry } from '../../test/harness/registry';
-import type * as Harness from '../../test/harness/run';
-import { type WorkflowJson, loadWorkflow, runWorkflow } from '../../test/harness/run';
+import { addBurstPlans, bvAddOn, commvaultPlan, partooPlan } from '../../test/support/crm-burst';
+import type { Emulator } from '../../test/support/emulator';
+import { BV_PLANS } from '../../test/blendvision-one/emulator';
+import { type CustomerEmulators, customer } from '../../test/support/customers';
+import { EP_IDS } from '../../test/elastic-path/emulator';
+import { createEmulators } from '../../test/support/emulators';
+import { TestCredentialsHelper } from '../../test/support/harness/credentials';
+import type * as Registry from '../../test/support/harness/registry';
+import { registry } from '../../test/support/harness/registry';
+import type * as Harness from '../../test/support/harness/run';
+import { type WorkflowJson, loadWorkflow, runWorkflow } from '../../test/support/harness/run';
 import { forgetAllShared } from '../../nodes/core/shared';
 
 const arg = (name: string, fallback: string) => {
@@ -124,8 +124,8 @@ function secondProcess(): typeof runWorkflow {
 	const first = Object.entries(require.cache).filter(([key]) => ours(key));
 	for (const [key] of first) delete require.cache[key];
 	/* eslint-disable @typescript-eslint/no-require-imports */
-	const second = (require('../../test/harness/run') as typeof Harness).runWorkflow;
-	(require('../../test/harness/registry') as typeof Registry).registry();
+	const second = (require('../../test/support/harness/run') as typeof Harness).runWorkflow;
+	(require('../../test/support/harness/registry') as typeof Registry).registry();
 	/* eslint-enable @typescript-eslint/no-require-imports */
 	for (const [key, module] of first) require.cache[key] = module;
 	return second;

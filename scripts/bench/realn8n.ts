@@ -1,4 +1,4 @@
-// The real-n8n side: the cached n8n 2.40.7 (test/e2e/lib/n8n.ts), a user folder with our packed package
+// The real-n8n side: the cached n8n 2.40.7 (test/support/n8n/n8n.ts), a user folder with our packed package
 // installed the self-hoster way, and `n8n execute` per run. Both our node and the HTTP Request node run
 // this way, and their times are the nodes' `executionTime` from the run data.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,7 +16,7 @@ import {
 	packPackage,
 	step,
 	writeImportFile,
-} from '../../test/e2e/lib/n8n';
+} from '../../test/support/n8n/n8n';
 import type { EmulatorProcess, ProviderKey } from './control';
 import { type RequestCounts, countRequests } from './inprocess';
 import { type Batching, type GenericCredential, type Workload, commvaultLoginNode } from './workloads';

@@ -4,10 +4,10 @@
 // item in the emulator's state.
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { BV_PLANS } from '../../test/emulators/blendvision-one';
-import { COMMVAULT_ROOT } from '../../test/emulators/commvault';
-import { INSTELLIX_REALM } from '../../test/emulators/instellix';
-import { PARTOO_PLAN_NAMES } from '../../test/emulators/partoo';
+import { BV_PLANS } from '../../test/blendvision-one/emulator';
+import { COMMVAULT_ROOT } from '../../test/commvault/emulator';
+import { INSTELLIX_REALM } from '../../test/instellix/emulator';
+import { PARTOO_PLAN_NAMES } from '../../test/partoo/emulator';
 import type { ProviderKey, StartedEmulator } from './control';
 import { BENCH, benchIds } from './ids';
 

@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { BV_IDS, BV_PLANS, BV_TOKENS, BlendVisionOneEmulator, type BvSubOrg } from '../emulators/blendvision-one';
-import type { StoredCredential } from '../harness/credentials';
-import { listSearch, loadOptions, testCredential } from '../harness/methods';
-import { expectNoSecrets, jsonOf, run, useEmulator, withNode, workflowFrom } from '../helpers';
+import { BV_IDS, BV_PLANS, BV_TOKENS, BlendVisionOneEmulator, type BvSubOrg } from './emulator';
+import type { StoredCredential } from '../support/harness/credentials';
+import { listSearch, loadOptions, testCredential } from '../support/harness/methods';
+import { expectNoSecrets, jsonOf, run, useEmulator, withNode, workflowFrom } from '../support/helpers';
 
 
 const emulator = useEmulator(new BlendVisionOneEmulator());
@@ -842,7 +842,7 @@ describe('BlendVision One: pickers and credential test', () => {
 	});
 
 	test('the credential test URL falls back to the documented host when the base URL is empty', async () => {
-		const { registry } = await import('../harness/registry');
+		const { registry } = await import('../support/harness/registry');
 		const { Workflow } = await import('n8n-workflow');
 		const type = registry().credentialTypes.get('blendVisionOneApi')!;
 		expect(type.test?.request.url).toBe('/bv/org/v1/organizations');

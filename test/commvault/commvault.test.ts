@@ -1,11 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { COMMVAULT_ROOT, COMMVAULT_USERS, CommvaultEmulator, SPECIAL_PLAN } from '../emulators/commvault';
-import type { StoredCredential } from '../harness/credentials';
-import { TestCredentialsHelper } from '../harness/credentials';
-import { listSearch, loadOptions, testCredential } from '../harness/methods';
-import type { WorkflowJson } from '../harness/run';
-import { expectNoSecrets, jsonOf, run, useEmulator, withNode, workflowFrom } from '../helpers';
+import { COMMVAULT_ROOT, COMMVAULT_USERS, CommvaultEmulator, SPECIAL_PLAN } from './emulator';
+import type { StoredCredential } from '../support/harness/credentials';
+import { TestCredentialsHelper } from '../support/harness/credentials';
+import { listSearch, loadOptions, testCredential } from '../support/harness/methods';
+import type { WorkflowJson } from '../support/harness/run';
+import { expectNoSecrets, jsonOf, run, useEmulator, withNode, workflowFrom } from '../support/helpers';
 
 
 const emulator = useEmulator(new CommvaultEmulator());

@@ -7,12 +7,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { createEmulators } from '../emulators/index';
+import { createEmulators } from '../support/emulators';
 import { EXAMPLE_CASES, type ExampleEmulators, expectCrmApplied } from '../examples.cases';
-import { serveAgentTools, testAgentTools } from '../e2e/lib/agent-tools';
-import { expectExampleRuns, importExamples, postDealWon } from '../e2e/lib/examples';
-import { DEFAULT_N8N_VERSION, ensureN8n } from '../e2e/lib/install';
-import { type N8nInstall, ROOT, type UserFolder, createUserFolder, packPackage } from '../e2e/lib/n8n';
+import { serveAgentTools, testAgentTools } from '../support/n8n/agent-tools';
+import { expectExampleRuns, importExamples, postDealWon } from '../support/n8n/examples';
+import { DEFAULT_N8N_VERSION, ensureN8n } from '../support/n8n/install';
+import { type N8nInstall, ROOT, type UserFolder, createUserFolder, packPackage } from '../support/n8n/n8n';
 
 const PORT = 5684;
 const CRM_WORKFLOW_ID = 'exCrmDealWon0001';

@@ -3,13 +3,13 @@
 // run the same burst through a real webhook (test/e2e) and over two queue-mode workers (test/queue).
 import path from 'node:path';
 
-import type { CustomerEmulators } from '../emulators/customers';
-import { EMULATOR_CREDENTIAL_IDS, createEmulators } from '../emulators/index';
-import type { StoredCredential } from '../harness/credentials';
-import { loadWorkflow } from '../harness/run';
-import { jsonOf, run } from '../helpers';
-import { addBurstPlans, burstPayload, burstProblems } from './crm-burst';
-import { atOnce } from './history';
+import type { CustomerEmulators } from '../support/customers';
+import { EMULATOR_CREDENTIAL_IDS, createEmulators } from '../support/emulators';
+import type { StoredCredential } from '../support/harness/credentials';
+import { loadWorkflow } from '../support/harness/run';
+import { jsonOf, run } from '../support/helpers';
+import { addBurstPlans, burstPayload, burstProblems } from '../support/crm-burst';
+import { atOnce } from '../drivers/history';
 
 const emulators = createEmulators({ customers: 5 });
 const all = Object.values(emulators);

@@ -5,26 +5,26 @@
 // 11 of Instellix's 20 properties). The real thing runs in test/queue (two workers); this is the fast version.
 import type { IDataObject } from 'n8n-workflow';
 
-import { BV_IDS, BV_PLANS, BV_TOKENS, BlendVisionOneEmulator } from '../emulators/blendvision-one';
-import { InstellixEmulator } from '../emulators/instellix';
-import { PARTOO_PLAN_NAMES, PartooEmulator } from '../emulators/partoo';
-import type { StoredCredential } from '../harness/credentials';
-import type * as Registry from '../harness/registry';
-import type * as Harness from '../harness/run';
+import { BV_IDS, BV_PLANS, BV_TOKENS, BlendVisionOneEmulator } from '../blendvision-one/emulator';
+import { InstellixEmulator } from '../instellix/emulator';
+import { PARTOO_PLAN_NAMES, PartooEmulator } from '../partoo/emulator';
+import type { StoredCredential } from '../support/harness/credentials';
+import type * as Registry from '../support/harness/registry';
+import type * as Harness from '../support/harness/run';
 import type * as Turns from '../../nodes/core/turns';
 import { takeTurn } from '../../nodes/core/turns';
-import { runWorkflow } from '../harness/run';
-import { useEmulator, workflowFrom } from '../helpers';
-import { bvAddOn } from './crm-burst';
-import { outputsOf } from './history';
+import { runWorkflow } from '../support/harness/run';
+import { useEmulator, workflowFrom } from '../support/helpers';
+import { bvAddOn } from '../support/crm-burst';
+import { outputsOf } from '../drivers/history';
 
 let secondProcess!: typeof Harness.runWorkflow;
 let secondTurns!: typeof Turns;
 jest.isolateModules(() => {
 	/* eslint-disable @typescript-eslint/no-require-imports */
-	secondProcess = (require('../harness/run') as typeof Harness).runWorkflow;
+	secondProcess = (require('../support/harness/run') as typeof Harness).runWorkflow;
 	// Load the second process's node types now: modules required later come from the first process's registry.
-	(require('../harness/registry') as typeof Registry).registry();
+	(require('../support/harness/registry') as typeof Registry).registry();
 	secondTurns = require('../../nodes/core/turns') as typeof Turns;
 	/* eslint-enable @typescript-eslint/no-require-imports */
 });

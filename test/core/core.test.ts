@@ -6,7 +6,8 @@ import { isBeforeToday, parseDate, toIsoDate, toRfc3339 } from '../../nodes/core
 import { paginate } from '../../nodes/core/paginate';
 import { runPool } from '../../nodes/core/pool';
 import { Redactor } from '../../nodes/core/redact';
-import { DEFAULT_TRANSPORT_SETTINGS, backoffDelay, parseRetryAfter, planRetry } from '../../nodes/core/transport';
+import { backoffDelay, parseRetryAfter, planRetry } from '../../nodes/core/retry';
+import { DEFAULT_TRANSPORT_SETTINGS } from '../../nodes/core/transport';
 
 const node: INode = { id: '1', name: 'Node', type: 't', typeVersion: 1, position: [0, 0], parameters: {} };
 

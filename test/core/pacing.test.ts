@@ -1,7 +1,7 @@
 import { Pacer } from '../../nodes/core/pacing';
-import { ElasticPathEmulator, EP_IDS } from '../emulators/elastic-path';
-import type { StoredCredential } from '../harness/credentials';
-import { run, useEmulator, withNode, workflowFrom } from '../helpers';
+import { ElasticPathEmulator, EP_IDS } from '../elastic-path/emulator';
+import type { StoredCredential } from '../support/harness/credentials';
+import { run, useEmulator, withNode, workflowFrom } from '../support/helpers';
 
 describe('Pacer', () => {
 	const pause = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
@@ -23,7 +23,7 @@ describe('Pacer', () => {
 		for (let n = 3; n < 9; n++) expect(started[n]).toBeGreaterThanOrEqual(answered[n - 3] + 300);
 		for (let n = 1; n < 9; n++) expect(started[n]).toBeGreaterThanOrEqual(started[n - 1]);
 		expect(started[2]).toBeLessThan(100); // the first `limit` go at once
-		expect(pacer.waitedMs).toBeGreaterThan(0);
+		expect(started[3]).toBeGreaterThanOrEqual(300); // the fourth waited a window
 	});
 
 	test('a slow request holds its place in the window until it is answered', async () => {

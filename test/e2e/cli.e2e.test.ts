@@ -1,8 +1,8 @@
 // Each provider's example workflow, imported into a fresh n8n user folder (package installed the
 // self-hoster way) and run with `n8n execute`; asserts the output and the emulator's state.
-import { createEmulators } from '../emulators/index';
+import { createEmulators } from '../support/emulators';
 import { EXAMPLE_CASES } from '../examples.cases';
-import { expectExampleRuns, importExamples } from './lib/examples';
+import { expectExampleRuns, importExamples } from '../support/n8n/examples';
 import { e2eState, freshUserFolder } from './lib/state';
 
 const emulators = createEmulators();

@@ -1,10 +1,10 @@
 // The nodes as an AI agent's tools: examples/mcp-plan-tools.json (n8n's MCP Server Trigger with Partoo and
 // Instellix tools whose inputs the model fills through $fromAI) published in a running n8n, used over MCP
 // with the official client, as an agent does: list the tools, call them, and check the emulators.
-import { createEmulators } from '../emulators/index';
+import { createEmulators } from '../support/emulators';
 import type { ExampleEmulators } from '../examples.cases';
-import { serveAgentTools, testAgentTools } from './lib/agent-tools';
-import { importExamples } from './lib/examples';
+import { serveAgentTools, testAgentTools } from '../support/n8n/agent-tools';
+import { importExamples } from '../support/n8n/examples';
 import { e2eState, freshUserFolder } from './lib/state';
 
 const emulators = createEmulators();

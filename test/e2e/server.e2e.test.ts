@@ -7,13 +7,13 @@ import path from 'node:path';
 import type { INodeProperties } from 'n8n-workflow';
 import { type Browser, type Page, chromium } from 'playwright-core';
 
-import { addBurstPlans, burstPayload, burstProblems } from '../concurrency/crm-burst';
-import type { CustomerEmulators } from '../emulators/customers';
-import { EMULATOR_CREDENTIAL_IDS, createEmulators } from '../emulators/index';
+import { addBurstPlans, burstPayload, burstProblems } from '../support/crm-burst';
+import type { CustomerEmulators } from '../support/customers';
+import { EMULATOR_CREDENTIAL_IDS, createEmulators } from '../support/emulators';
 import { EXAMPLE_CASES, type ExampleEmulators, expectCrmApplied } from '../examples.cases';
-import { postDealWon } from './lib/examples';
-import { registry } from '../harness/registry';
-import { N8nRest, type N8nServer, ROOT, n8nCli, startN8n, writeImportFile } from './lib/n8n';
+import { registry } from '../support/harness/registry';
+import { postDealWon } from '../support/n8n/examples';
+import { N8nRest, type N8nServer, ROOT, n8nCli, startN8n, writeImportFile } from '../support/n8n/n8n';
 import { e2eState, freshUserFolder } from './lib/state';
 
 const PORT = 5681;

@@ -2,7 +2,7 @@ import type { INode } from 'n8n-workflow';
 
 import { ChangeRefused } from '../../nodes/core/errors';
 import type { Transport } from '../../nodes/core/transport';
-import { fetchPage } from '../../nodes/ElasticPath/actions/offeringPlan/common';
+import { fetchPage } from '../../nodes/ElasticPath/lists';
 import { applyUpdate } from '../../nodes/ElasticPath/actions/offeringPlan/update.operation';
 import {
 	type PlanResource,

@@ -1,11 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { CONFLICT_RETRIES } from '../../nodes/ElasticPath/actions/offeringPlan/update.operation';
-import { EP_CLIENTS, EP_IDS, ElasticPathEmulator, SEAT_PLANS } from '../emulators/elastic-path';
-import type { StoredCredential } from '../harness/credentials';
-import { TestCredentialsHelper } from '../harness/credentials';
-import { listSearch, testCredential } from '../harness/methods';
-import { expectNoSecrets, jsonOf, run, useEmulator, withNode, workflowFrom } from '../helpers';
+import { EP_CLIENTS, EP_IDS, ElasticPathEmulator, SEAT_PLANS } from './emulator';
+import type { StoredCredential } from '../support/harness/credentials';
+import { TestCredentialsHelper } from '../support/harness/credentials';
+import { listSearch, testCredential } from '../support/harness/methods';
+import { expectNoSecrets, jsonOf, run, useEmulator, withNode, workflowFrom } from '../support/helpers';
 
 const emulator = useEmulator(new ElasticPathEmulator());
 const wf = (name: string) => workflowFrom(__dirname, name);

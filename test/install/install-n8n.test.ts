@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 
-import { SetupError, ensureN8n } from '../e2e/lib/install';
+import { SetupError, ensureN8n } from '../support/n8n/install';
 import { type FakeNpm, fakeNpm } from './fake-npm';
 
 const SCRIPT = path.resolve(__dirname, '../../scripts/install-n8n.sh');

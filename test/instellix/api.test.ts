@@ -1,17 +1,15 @@
 // Pure helpers of nodes/Instellix/api.ts: error bodies, paging, and the comparison view.
 import type { IDataObject } from 'n8n-workflow';
 
+import { type PlanResource, parseInstellixError, readPlanPage } from '../../nodes/Instellix/api';
 import {
-	type PlanResource,
 	comparable,
 	endOfMonthKey,
 	mergeDuration,
 	optionNotFoundKind,
-	parseInstellixError,
-	readPlanPage,
 	toPutBody,
 	transitionTargets,
-} from '../../nodes/Instellix/api';
+} from '../../nodes/Instellix/plan';
 import { checkLanded } from '../../nodes/Instellix/actions/plan/update.operation';
 
 describe('parseInstellixError', () => {

@@ -1,7 +1,7 @@
 // The emulator itself, spoken to over HTTP: it must enforce what Instellix documents, or the node's
 // tests against it would prove nothing.
-import { INSTELLIX_CLIENTS, INSTELLIX_REALM, InstellixEmulator, type Json } from '../emulators/instellix';
-import { useEmulator } from '../helpers';
+import { INSTELLIX_CLIENTS, INSTELLIX_REALM, InstellixEmulator, type Json } from './emulator';
+import { useEmulator } from '../support/helpers';
 
 const emulator = useEmulator(new InstellixEmulator());
 

@@ -1,9 +1,9 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { INSTELLIX_CLIENTS, INSTELLIX_REALM, InstellixEmulator, type Json } from '../emulators/instellix';
-import type { StoredCredential } from '../harness/credentials';
-import { listSearch, loadOptions, testCredential } from '../harness/methods';
-import { expectNoSecrets, jsonOf, run, useEmulator, withNode, workflowFrom } from '../helpers';
+import { INSTELLIX_CLIENTS, INSTELLIX_REALM, InstellixEmulator, type Json } from './emulator';
+import type { StoredCredential } from '../support/harness/credentials';
+import { listSearch, loadOptions, testCredential } from '../support/harness/methods';
+import { expectNoSecrets, jsonOf, run, useEmulator, withNode, workflowFrom } from '../support/helpers';
 
 const emulator = useEmulator(new InstellixEmulator());
 const wf = (name: string) => workflowFrom(__dirname, name);

@@ -1,9 +1,9 @@
 import * as n8nWorkflow from 'n8n-workflow';
 
-import { PARTOO_KEYS, PartooEmulator } from '../emulators/partoo';
-import type { StoredCredential } from '../harness/credentials';
-import { listSearch, testCredential } from '../harness/methods';
-import { expectNoSecrets, jsonOf, run, useEmulator, withNode, workflowFrom } from '../helpers';
+import { PARTOO_KEYS, PartooEmulator } from './emulator';
+import type { StoredCredential } from '../support/harness/credentials';
+import { listSearch, testCredential } from '../support/harness/methods';
+import { expectNoSecrets, jsonOf, run, useEmulator, withNode, workflowFrom } from '../support/helpers';
 
 const emulator = useEmulator(new PartooEmulator());
 const wf = (name: string) => workflowFrom(__dirname, name);

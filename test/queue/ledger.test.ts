@@ -4,11 +4,11 @@
 // the same deal again changes nothing and writes nothing.
 import path from 'node:path';
 
-import { EMULATOR_CREDENTIAL_IDS, createEmulators } from '../emulators/index';
-import { type CustomerEmulators, crmPayload } from '../emulators/customers';
-import type { StoredCredential } from '../harness/credentials';
-import { loadWorkflow } from '../harness/run';
-import { jsonOf, run } from '../helpers';
+import { EMULATOR_CREDENTIAL_IDS, createEmulators } from '../support/emulators';
+import { type CustomerEmulators, crmPayload } from '../support/customers';
+import type { StoredCredential } from '../support/harness/credentials';
+import { loadWorkflow } from '../support/harness/run';
+import { jsonOf, run } from '../support/helpers';
 import { PROVIDERS, appliedPrefix, customerOutcome, peakInWindow, resourceOf, resourceState, writesByResource } from './lib/ledger';
 
 const byKey = createEmulators({ customers: 10 });

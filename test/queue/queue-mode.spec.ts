@@ -19,9 +19,9 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { N8nRest, ROOT, createUserFolder, ensureN8n, packPackage, step, writeImportFile } from '../e2e/lib/n8n';
-import { EMULATOR_CREDENTIAL_IDS, createEmulators } from '../emulators/index';
-import { type CustomerEmulators, MAX_CUSTOMERS, crmApplied, crmPayload } from '../emulators/customers';
+import { N8nRest, ROOT, createUserFolder, ensureN8n, packPackage, step, writeImportFile } from '../support/n8n/n8n';
+import { EMULATOR_CREDENTIAL_IDS, createEmulators } from '../support/emulators';
+import { type CustomerEmulators, MAX_CUSTOMERS, crmApplied, crmPayload } from '../support/customers';
 import { type N8nProcess, type Shared, cli, killHard, mainEnv, startMain, startWorker, workerExecutions } from './lib/cluster';
 import {
 	PROVIDERS,
@@ -36,7 +36,7 @@ import {
 	writesByResource,
 } from './lib/ledger';
 import { ensureQueueDeps, startPostgres, startRedis } from './lib/services';
-import { addBurstPlans, burstPayload, burstProblems } from '../concurrency/crm-burst';
+import { addBurstPlans, burstPayload, burstProblems } from '../support/crm-burst';
 
 /** CRM calls per burst, each for a different customer (0 … BURST-1); the customers above are never called. */
 const BURST = Number(process.env.QUEUE_BURST ?? 200);

@@ -2,8 +2,8 @@ import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult
 import { NodeOperationError } from 'n8n-workflow';
 
 import { Transport } from '../../core/transport';
-import { fetchPage, UUID } from '../actions/offeringPlan/common';
 import { type JsonApiResource, LIMITS, elasticPathApi, paths } from '../api';
+import { UUID, fetchPage } from '../lists';
 
 const PAGE = LIMITS.pageLimitMax;
 

@@ -1,7 +1,8 @@
 import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
 import { Transport } from '../../core/transport';
-import { PAGE_SIZE, type Plan, instellixApi, pageQuery, paths, planIdOf, planIdentOf, readPlanPage } from '../api';
+import { PAGE_SIZE, type Plan, instellixApi, pageQuery, paths, readPlanPage } from '../api';
+import { planIdOf, planIdentOf } from '../plan';
 
 /** Pages read per call when filtering, so one keystroke never walks a huge catalogue. */
 const MAX_PAGES_PER_SEARCH = 10;

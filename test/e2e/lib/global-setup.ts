@@ -2,8 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { ensureChromium } from './install';
-import { ensureN8n, installPackage, packPackage, step } from './n8n';
+import { ensureChromium } from '../../support/n8n/install';
+import { ensureN8n, installPackage, packPackage, step } from '../../support/n8n/n8n';
 
 export const STATE_FILE = path.join(os.tmpdir(), 'plan-provisioning-e2e.json');
 

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { type E2eState, STATE_FILE } from './global-setup';
-import { type UserFolder, createUserFolder } from './n8n';
+import { type UserFolder, createUserFolder } from '../../support/n8n/n8n';
 
 export function e2eState(): E2eState {
 	if (!existsSync(STATE_FILE)) throw new Error('Run the end-to-end suite with `npm run test:e2e` (its global setup installs n8n).');

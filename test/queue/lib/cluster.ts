@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
-import { type N8nInstall, type N8nServer, n8nCliOrThrow, n8nEnv, startN8n, step } from '../../e2e/lib/n8n';
+import { type N8nInstall, type N8nServer, n8nCliOrThrow, n8nEnv, startN8n, step } from '../../support/n8n/n8n';
 import { type Postgres, type Redis, freePort } from './services';
 
 export interface Shared {

@@ -1,4 +1,4 @@
-import { ensureN8n, ensureQueueDeps } from '../../e2e/lib/install';
+import { ensureN8n, ensureQueueDeps } from '../../support/n8n/install';
 
 /**
  * Once per queue-mode run, before any test: make sure n8n, redis-server and PostgreSQL are installed and work.

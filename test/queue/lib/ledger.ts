@@ -1,7 +1,7 @@
 // What the emulators saw, per customer and per provider: the state of each customer's resource (pristine,
 // the deal applied, or anything else) and the writes each resource received (sent and applied).
-import type { LoggedRequest } from '../../emulators/base';
-import { type CustomerEmulators, crmApplied, customer } from '../../emulators/customers';
+import type { LoggedRequest } from '../../support/emulator';
+import { type CustomerEmulators, crmApplied, customer } from '../../support/customers';
 
 /** The providers in the order the CRM workflow's nodes run (Webhook → Partoo → … → Instellix). */
 export const PROVIDERS = ['partoo', 'blendVisionOne', 'elasticPath', 'commvault', 'instellix'] as const;

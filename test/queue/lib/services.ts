@@ -5,10 +5,10 @@ import { chmodSync, chownSync, mkdirSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
-import { type QueueDeps } from '../../e2e/lib/install';
-import { step, stopProcessGroup, trackProcessGroup } from '../../e2e/lib/n8n';
+import { type QueueDeps } from '../../support/n8n/install';
+import { step, stopProcessGroup, trackProcessGroup } from '../../support/n8n/n8n';
 
-export { type QueueDeps, ensureQueueDeps } from '../../e2e/lib/install';
+export { type QueueDeps, ensureQueueDeps } from '../../support/n8n/install';
 
 const handedOut = new Set<number>();
 

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { ItemParams } from '../../../core/params';
-import type { OperationContext } from '../../../core/runner';
+import type { OperationContext } from '../../../core/operation';
+import type { ItemParams } from '../../../core/params';
 import {
 	type AssignedPlan,
 	type GivablePlans,
@@ -17,26 +17,22 @@ import {
 	type SubOrgState,
 } from '../../api';
 import { resourceLocator } from '../../../core/descriptions';
-
-export const RESOURCE = 'subOrganization';
+import { httpStatusOf } from '../../../core/errors';
 
 export const ID_HINT =
 	'Use the sub-organization ID, a UUID such as 9d1e0c2a-4b7f-4e21-9c3d-2f6a1b0e5d47, or choose the sub-organization from the list.';
 
-export function subOrganizationField(operations: string[]): INodeProperties {
-	return resourceLocator({
-		displayName: 'Sub-Organization',
-		name: 'subOrganization',
-		description: 'The sub-organization of the main organization (the one in the credential) to read or change',
-		show: { resource: [RESOURCE], operation: operations },
-		searchListMethod: 'searchSubOrganizations',
-		id: {
-			placeholder: 'e.g. 9d1e0c2a-4b7f-4e21-9c3d-2f6a1b0e5d47',
-			regex: ID_REGEX_SOURCE,
-			errorMessage: 'A sub-organization ID is a UUID, e.g. 9d1e0c2a-4b7f-4e21-9c3d-2f6a1b0e5d47',
-		},
-	});
-}
+export const subOrganizationField: INodeProperties = resourceLocator({
+	displayName: 'Sub-Organization',
+	name: 'subOrganization',
+	description: 'The sub-organization of the main organization (the one in the credential) to read or change',
+	searchListMethod: 'searchSubOrganizations',
+	id: {
+		placeholder: 'e.g. 9d1e0c2a-4b7f-4e21-9c3d-2f6a1b0e5d47',
+		regex: ID_REGEX_SOURCE,
+		errorMessage: 'A sub-organization ID is a UUID, e.g. 9d1e0c2a-4b7f-4e21-9c3d-2f6a1b0e5d47',
+	},
+});
 
 export function readSubOrgId(params: ItemParams): string {
 	// Lower case, as BlendVision One writes IDs: an ID given in capitals names the same sub-organization.
@@ -86,7 +82,7 @@ export async function readGivable(
 	const read = async (fresh: boolean): Promise<GivablePlans> => {
 		if (orgId === mainOrgId) return { plans: await list(mainOrgId, fresh), source: 'parent' };
 		// A parent whose own list cannot be read (403, 404): the main organization's plans instead.
-		const unreadable = (error: unknown) => [403, 404].includes(Number((error as { httpCode?: unknown }).httpCode));
+		const unreadable = (error: unknown) => [403, 404].includes(httpStatusOf(error) ?? 0);
 		return await list(orgId, fresh).then(
 			(plans): GivablePlans => ({ plans, source: 'parent' }),
 			async (error: unknown) => {
@@ -117,8 +113,4 @@ export function withPlanNames(ids: string[], current: AssignedPlan[], catalog: P
 		const choice = catalog.find((p) => p.id === id);
 		return { id, ...(choice ? { name: choice.name, ...(choice.group ? { group: choice.group } : {}) } : {}) };
 	});
-}
-
-export function newParams(ctx: ConstructorParameters<typeof ItemParams>[0], itemIndex: number): ItemParams {
-	return new ItemParams(ctx, itemIndex);
 }

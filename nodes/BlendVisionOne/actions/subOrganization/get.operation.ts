@@ -1,16 +1,8 @@
-import type { INodeProperties } from 'n8n-workflow';
+import { defineRead } from '../../../core/node';
+import { readSubOrg, readSubOrgId, subOrgView, subOrganizationField } from './common';
 
-import type { ReadOperation } from '../../../core/runner';
-import { newParams, readSubOrg, readSubOrgId, subOrgView, subOrganizationField } from './common';
-
-export const description: INodeProperties[] = [subOrganizationField(['get'])];
-
-interface Input {
-	id: string;
-}
-
-export const operation: ReadOperation<Input> = {
-	kind: 'read',
-	prepare: (ctx, i) => ({ id: readSubOrgId(newParams(ctx, i)) }),
+export const operation = defineRead({
+	fields: [subOrganizationField],
+	input: (params) => ({ id: readSubOrgId(params) }),
 	run: async (op, input, i) => subOrgView(await readSubOrg(op, input.id, i)),
-};
+});

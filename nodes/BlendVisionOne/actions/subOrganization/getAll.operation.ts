@@ -1,8 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../../core/descriptions';
+import { defineRead } from '../../../core/node';
 import { paginate } from '../../../core/paginate';
-import type { ReadOperation } from '../../../core/runner';
 import {
 	hasMorePages,
 	ORGANIZATION_STATUSES,
@@ -12,9 +12,6 @@ import {
 	type Pagination,
 	paths,
 } from '../../api';
-import { newParams, RESOURCE } from './common';
-
-const OP = ['getAll'];
 
 /** "ORGANIZATION_TYPE_GENERAL_DISTRIBUTOR" -> "General Distributor". */
 const label = (value: string, prefix: string) =>
@@ -24,8 +21,8 @@ const label = (value: string, prefix: string) =>
 		.map((w) => w[0] + w.slice(1).toLowerCase())
 		.join(' ');
 
-export const description: INodeProperties[] = [
-	...returnAllOrLimit({ resource: [RESOURCE], operation: OP }),
+const fields: INodeProperties[] = [
+	...returnAllOrLimit(),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -33,7 +30,6 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Filter',
 		default: {},
 		description: 'Return only the sub-organizations that match all of these',
-		displayOptions: { show: { resource: [RESOURCE], operation: OP } },
 		options: [
 			{
 				displayName: 'Name Contains',
@@ -75,18 +71,15 @@ interface ListPage {
 	pagination?: Pagination;
 }
 
-export const operation: ReadOperation<Input> = {
-	kind: 'read',
-	prepare: (ctx, i) => {
-		const params = newParams(ctx, i);
-		const returnAll = params.boolean('returnAll', 'Return All');
-		const limit = returnAll ? undefined : params.number('limit', 'Limit', { min: 1, integer: true, required: true });
+export const operation = defineRead<Input>({
+	fields,
+	input: (params) => {
 		const filters = params.collection('filters', 'Filters');
 		return {
-			limit,
+			limit: params.limit(),
 			name: params.checkString(filters.name, 'Filters > Name Contains'),
-			types: checkList(params, filters.types, 'Filters > Types', ORGANIZATION_TYPES),
-			statuses: checkList(params, filters.statuses, 'Filters > Statuses', ORGANIZATION_STATUSES),
+			types: params.checkOptions(filters.types, 'Filters > Types', ORGANIZATION_TYPES),
+			statuses: params.checkOptions(filters.statuses, 'Filters > Statuses', ORGANIZATION_STATUSES),
 		};
 	},
 	run: async (op, input, i) => {
@@ -104,10 +97,4 @@ export const operation: ReadOperation<Input> = {
 		}, input.limit);
 		return organizations as unknown as IDataObject[];
 	},
-};
-
-function checkList(params: ReturnType<typeof newParams>, value: unknown, label: string, allowed: readonly string[]): string[] {
-	if (value === undefined || value === null || value === '') return [];
-	const list = Array.isArray(value) ? value : String(value).split(',');
-	return list.map((v) => params.checkOption(typeof v === 'string' ? v.trim() : v, label, allowed)).filter((v): v is string => Boolean(v));
-}
+});

@@ -1,5 +1,5 @@
 import { ChangeRefused } from '../../../core/errors';
-import type { OperationContext } from '../../../core/runner';
+import type { OperationContext } from '../../../core/operation';
 import { type GivablePlans, type SubOrgState, planLabel } from '../../api';
 import { mainOrgIdOf, readGivable, readSubOrg, withPlanNames } from './common';
 

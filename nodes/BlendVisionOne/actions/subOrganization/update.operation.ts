@@ -1,10 +1,10 @@
-import type { INodeParameterResourceLocator, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { cloneSharing, deepEqual } from '../../../core/changes';
-import { parseDate, toRfc3339 } from '../../../core/dates';
+import { toRfc3339 } from '../../../core/dates';
 import { ChangeRefused } from '../../../core/errors';
+import { defineUpdate } from '../../../core/node';
 import type { ItemParams } from '../../../core/params';
-import type { UpdateOperation } from '../../../core/runner';
 import type { ApiRequest } from '../../../core/types';
 import {
 	BUSINESS,
@@ -22,12 +22,9 @@ import {
 	type SubOrgState,
 	type WritableBusinessKey,
 } from '../../api';
-import { newParams, RESOURCE, readSubOrgId, readSubOrgPlans, readSubOrgRecord, subOrgView, subOrganizationField } from './common';
+import { readSubOrgId, readSubOrgPlans, readSubOrgRecord, subOrgView, subOrganizationField } from './common';
 import { PLANS, type PlanMode, applyPlanChange, readState, sameId } from './plans';
 import { resourceLocator } from '../../../core/descriptions';
-
-const OP = ['update'];
-const show = { resource: [RESOURCE], operation: OP };
 
 const INT32_MAX = 2_147_483_647;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -35,8 +32,8 @@ const HTTP_URL = /^https?:\/\/[^\s/?#]+\.[^\s/?#]+[^\s]*$/i;
 
 const PLAN_MODES: readonly PlanMode[] = ['add', 'remove', 'replace'];
 
-export const description: INodeProperties[] = [
-	subOrganizationField(OP),
+const fields: INodeProperties[] = [
+	subOrganizationField,
 	{
 		displayName: 'Plan Change',
 		name: 'planMode',
@@ -60,7 +57,6 @@ export const description: INodeProperties[] = [
 		],
 		default: 'add',
 		description: 'How the plans listed below change the plans the sub-organization has',
-		displayOptions: { show },
 	},
 	{
 		displayName:
@@ -68,7 +64,7 @@ export const description: INodeProperties[] = [
 		name: 'replaceNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: { show: { ...show, planMode: ['replace'] } },
+		displayOptions: { show: { planMode: ['replace'] } },
 	},
 	{
 		displayName: PLANS,
@@ -78,7 +74,6 @@ export const description: INodeProperties[] = [
 		default: [],
 		description:
 			'Plans to add, remove or set, as chosen in "Plan Change". Leave empty to keep the plans as they are. A sub-organization can only get plans its parent organization has (the list shows the main organization\'s). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Remove Plans Not Listed',
@@ -87,14 +82,13 @@ export const description: INodeProperties[] = [
 		default: false,
 		description:
 			'Whether to allow removing the plans the sub-organization has but that are not listed. When off, the node refuses a Replace that would remove a plan and names the plans instead.',
-		displayOptions: { show: { ...show, planMode: ['replace'] } },
+		displayOptions: { show: { planMode: ['replace'] } },
 	},
 	resourceLocator({
 		displayName: 'Parent Organization',
 		name: 'parentOrganization',
 		description:
 			'Move the sub-organization under this organization. Leave empty to keep the current parent. The list leaves out sub-organizations that already have sub-organizations of their own: BlendVision One does not allow moving under them.',
-		show,
 		searchListMethod: 'searchParentOrganizations',
 		id: {
 			placeholder: 'e.g. 0b6f2c1e-0000-4000-8000-000000000001',
@@ -111,7 +105,6 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		description: 'Other fields to change. Fields not added here keep their current values.',
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Billing Cycle',
@@ -178,7 +171,6 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Setting',
 		default: {},
 		description: 'Settings of a Business sub-organization. Settings not added here keep their current values.',
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Category',
@@ -277,12 +269,7 @@ const businessLabel = (key: WritableBusinessKey) => `Business Settings > ${BUSIN
 
 function readPlanIds(params: ItemParams): string[] {
 	const label = PLANS;
-	const value = params.raw('planIds', label, []);
-	let list: unknown[];
-	if (Array.isArray(value)) list = value;
-	else if (typeof value === 'string') list = value.split(',');
-	else if (value === undefined || value === null) list = [];
-	else throw params.error(label, `expected a list of plan IDs but got ${JSON.stringify(value)}`, 'Choose plans from the list, or use an expression that gives an array of plan IDs.');
+	const list = params.checkList(params.raw('planIds', label, []), label, 'a list of plan IDs', 'Choose plans from the list, or use an expression that gives an array of plan IDs.');
 	const ids = list.map((v) => (typeof v === 'string' ? v.trim() : v)).filter((v) => v !== '' && v !== undefined && v !== null);
 	const bad = ids.filter((v) => typeof v !== 'string' || !ID_PATTERN.test(v));
 	if (bad.length) {
@@ -299,9 +286,7 @@ function readPlanIds(params: ItemParams): string[] {
 
 function readParentId(params: ItemParams, subOrgId: string): string | undefined {
 	const label = 'Parent Organization';
-	const raw = params.raw('parentOrganization', label, '') as INodeParameterResourceLocator | string | undefined;
-	const value = raw && typeof raw === 'object' && '__rl' in raw ? raw.value : raw;
-	const id = params.checkString(value, label, {
+	const id = params.optionalLocator('parentOrganization', label, {
 		pattern: ID_PATTERN,
 		patternHint: 'Use the ID of the new parent organization (a UUID), choose it from the list, or leave the field empty to keep the current parent.',
 	});
@@ -368,7 +353,7 @@ function prepare(params: ItemParams): UpdateInput {
 			'Set only one contract length: "Contract Months" for a length in months, or "Contract Days" for a length in days.',
 		);
 	}
-	const start = parseDate(fields.contractStart, params.node, params.itemIndex, 'Contract Start');
+	const start = params.checkDate(fields.contractStart, 'Contract Start');
 	const ownerEmail = params.checkString(fields.ownerEmail, 'Owner Email', {
 		pattern: EMAIL,
 		patternHint: 'Use a full email address, e.g. owner@example.com.',
@@ -473,29 +458,32 @@ export function updateWrites(before: SubOrgState, after: SubOrgState): ApiReques
 export const CONFIRM_REASON =
 	'BlendVision One\'s update carries the whole sub-organization record, plans included: an older copy written by another process that read it just before this write would undo this change.';
 
-export const operation: UpdateOperation<UpdateInput, SubOrgState> = {
-	kind: 'update',
-	prepare: (ctx, i) => prepare(newParams(ctx, i)),
-	key: (input) => input.id,
-	label: (input) => `sub-organization ${input.id}`,
-	read: async (op, input, i, group) => await readState(op, input, i, group ?? [input]),
-	// The record, then its plans: a writer elsewhere read the record one request before it wrote.
-	readRequests: 2,
-	apply: (current, input) => applyUpdate(current, input),
-	copy: (state) => cloneSharing(state, 'givable'),
-	view: (state) => subOrgView(state),
-	compare: (state) => comparable(state),
-	writes: (before, after) => updateWrites(before, after),
-	// The PATCH answers {} and carried the whole record: the sub-organization is now what was sent, without
-	// reading it again (3 requests per update: 2 reads, 1 write).
-	afterWrite: (_answers, _before, after) => after,
-	// Confirming reads only what holds the written fields: the plans, the record, or both.
-	confirmRead: async (op, input, i, leaves, written) => {
-		const state = { ...written };
-		if (leaves.some((l) => !l.startsWith('plan_ids'))) Object.assign(state, await readSubOrgRecord(op, input.id, i));
-		if (leaves.some((l) => l.startsWith('plan_ids'))) state.plans = await readSubOrgPlans(op, input.id, i);
-		return state;
+export const operation = defineUpdate<UpdateInput, SubOrgState>({
+	fields,
+	input: prepare,
+	resource: {
+		key: (input) => input.id,
+		label: (input) => `sub-organization ${input.id}`,
+		read: async (op, input, i, group) => await readState(op, input, i, group),
+		// The record, then its plans: a writer elsewhere read the record one request before it wrote.
+		reads: 2,
+		// Confirming reads only what holds the written fields: the plans, the record, or both.
+		reread: async (op, input, i, leaves, written) => {
+			const state = { ...written };
+			if (leaves.some((l) => !l.startsWith('plan_ids'))) Object.assign(state, await readSubOrgRecord(op, input.id, i));
+			if (leaves.some((l) => l.startsWith('plan_ids'))) state.plans = await readSubOrgPlans(op, input.id, i);
+			return state;
+		},
+		view: (state) => subOrgView(state),
+		compare: (state) => comparable(state),
+		copy: (state) => cloneSharing(state, 'givable'),
 	},
-	conflictStatuses: [409],
-	conflictRetries: 2,
-};
+	apply: (current, input) => applyUpdate(current, input),
+	write: {
+		requests: (before, after) => updateWrites(before, after),
+		// The PATCH answers {} and carried the whole record: the sub-organization is now what was sent, without
+		// reading it again (3 requests per update: 2 reads, 1 write).
+		result: (_answers, after) => after,
+		conflict: { statuses: [409], retries: 2 },
+	},
+});

@@ -1,9 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { cloneSharing } from '../../../core/changes';
 import { ChangeRefused } from '../../../core/errors';
-import { ItemParams } from '../../../core/params';
-import type { OperationContext, UpdateOperation } from '../../../core/runner';
+import { type Operation, defineUpdate } from '../../../core/node';
+import type { OperationContext, WriteRequest } from '../../../core/operation';
+import type { ItemParams } from '../../../core/params';
 import type { ApiRequest } from '../../../core/types';
 import {
 	defaultPlanProblem,
@@ -20,25 +21,20 @@ import {
 } from '../../api';
 import { resourceLocator } from '../../../core/descriptions';
 
-export const RESOURCE = 'organization';
-
 /** Commvault organization IDs (shortName.id) are whole numbers. */
 const ORG_ID = /^\d{1,10}$/;
 
-export function organizationField(operations: string[]): INodeProperties {
-	return resourceLocator({
-		displayName: 'Organization',
-		name: 'organization',
-		description: 'The Commvault organization (company) to read or change',
-		show: { resource: [RESOURCE], operation: operations },
-		searchListMethod: 'searchOrganizations',
-		id: {
-			placeholder: 'e.g. 12',
-			regex: '^\\s*\\d+\\s*$',
-			errorMessage: 'An organization ID is a whole number (the shortName.id of GET Organization), e.g. 12',
-		},
-	});
-}
+export const organizationField: INodeProperties = resourceLocator({
+	displayName: 'Organization',
+	name: 'organization',
+	description: 'The Commvault organization (company) to read or change',
+	searchListMethod: 'searchOrganizations',
+	id: {
+		placeholder: 'e.g. 12',
+		regex: '^\\s*\\d+\\s*$',
+		errorMessage: 'An organization ID is a whole number (the shortName.id of GET Organization), e.g. 12',
+	},
+});
 
 export type Mode = 'add' | 'remove' | 'replace';
 export const MODES: readonly Mode[] = ['add', 'remove', 'replace'];
@@ -49,16 +45,14 @@ export const LIST_LABEL: Record<PlanList, { plural: string; field: string; opera
 	defaultPlans: { plural: 'default plans', field: 'Default Plans', operation: 'Update Default Plans' },
 };
 
-export function updateFields(list: PlanList, operation: string): INodeProperties[] {
+export function updateFields(list: PlanList): INodeProperties[] {
 	const label = LIST_LABEL[list];
-	const show = { resource: [RESOURCE], operation: [operation] };
 	return [
-		organizationField([operation]),
+		organizationField,
 		{
 			displayName: 'Mode',
 			name: 'mode',
 			type: 'options',
-			displayOptions: { show },
 			options: [
 				{
 					name: 'Associate (Add)',
@@ -84,7 +78,7 @@ export function updateFields(list: PlanList, operation: string): INodeProperties
 			name: 'replaceNotice',
 			type: 'notice',
 			default: '',
-			displayOptions: { show: { ...show, mode: ['replace'] } },
+			displayOptions: { show: { mode: ['replace'] } },
 		},
 		{
 			displayName: 'Plan Names or IDs',
@@ -93,7 +87,6 @@ export function updateFields(list: PlanList, operation: string): INodeProperties
 			typeOptions: { loadOptionsMethod: 'getPlans' },
 			default: [],
 			description: `The plans to ${list === 'plans' ? 'associate, dissociate or keep' : 'add, remove or keep as default plans'}, by name or plan ID; an expression may give an array or a comma-separated list. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
-			displayOptions: { show },
 		},
 		{
 			displayName: `Remove ${label.field} Not Listed`,
@@ -101,7 +94,7 @@ export function updateFields(list: PlanList, operation: string): INodeProperties
 			type: 'boolean',
 			default: false,
 			description: `Whether to allow Replace to remove the organization's ${label.plural} that are not listed. When off, the node refuses such a change and names the plans it would remove.`,
-			displayOptions: { show: { ...show, mode: ['replace'] } },
+			displayOptions: { show: { mode: ['replace'] } },
 		},
 	];
 }
@@ -123,10 +116,6 @@ export interface OrgState {
 	catalog: PlanRef[];
 }
 
-export function newParams(ctx: IExecuteFunctions, itemIndex: number): ItemParams {
-	return new ItemParams(ctx, itemIndex);
-}
-
 export function readOrgId(params: ItemParams): number {
 	const value = params.locator('organization', 'Organization', {
 		pattern: ORG_ID,
@@ -140,14 +129,10 @@ export function readOrgId(params: ItemParams): number {
 export function readPlanNames(params: ItemParams, required: boolean): string[] {
 	const label = 'Plan Names or IDs';
 	const value = params.raw('plans', label, []);
-	let list: unknown[];
-	if (Array.isArray(value)) list = value;
-	else if (typeof value === 'number') list = [value];
-	else if (typeof value === 'string') list = value.split(',');
-	else if (value === undefined || value === null) list = [];
-	else {
-		throw params.error(label, `expected plan names but got ${JSON.stringify(value).slice(0, 80)}`, 'Choose plans from the list, or use an expression that gives an array of plan names.');
-	}
+	const list =
+		typeof value === 'number'
+			? [value]
+			: params.checkList(value, label, 'plan names', 'Choose plans from the list, or use an expression that gives an array of plan names.');
 	const names: string[] = [];
 	for (const entry of list) {
 		if (typeof entry === 'number' && Number.isInteger(entry)) {
@@ -168,8 +153,7 @@ export function readPlanNames(params: ItemParams, required: boolean): string[] {
 	return names;
 }
 
-export function prepareUpdate(ctx: IExecuteFunctions, i: number, list: PlanList): UpdateInput {
-	const params = newParams(ctx, i);
+export function prepareUpdate(params: ItemParams, list: PlanList): UpdateInput {
 	const orgId = readOrgId(params);
 	const mode = params.option('mode', 'Mode', MODES, 'add') ?? 'add';
 	return {
@@ -282,18 +266,23 @@ export function applyChange(state: OrgState, input: UpdateInput, list: PlanList)
  * are new and DELETE for the plans that go (ADD first, so a failure half-way never leaves fewer plans).
  * The meaning of the three operations is the assumption noted at `OperationType` in api.ts.
  */
-export function planWrites(before: OrgState, after: OrgState, inputs: UpdateInput[], list: PlanList): ApiRequest[] {
+export function planWrites(before: OrgState, after: OrgState, inputs: UpdateInput[], list: PlanList): Array<WriteRequest<OrgState>> {
+	const request = (operation: OperationType, names: string[]): WriteRequest<OrgState> => {
+		const sent = updateRequest(after.org, list, operation, names);
+		// ADD and DELETE name only their own plans, so no older copy undoes them; OVERWRITE sends the whole list.
+		return { ...sent, revertible: operation === 'OVERWRITE', landed: (now) => writeLanded(now, sent, list) };
+	};
 	const beforeNames = before.org[list].map((p) => p.planName);
 	const afterNames = after.org[list].map((p) => p.planName);
 	const added = afterNames.filter((n) => !beforeNames.includes(n));
 	const removed = beforeNames.filter((n) => !afterNames.includes(n));
 	const overwrite = inputs.some((i) => i.mode === 'replace' && i.removeUnlisted);
 	if (overwrite && removed.length > 0 && afterNames.length > 0) {
-		return [updateRequest(after.org, list, 'OVERWRITE', afterNames)];
+		return [request('OVERWRITE', afterNames)];
 	}
-	const requests: ApiRequest[] = [];
-	if (added.length > 0) requests.push(updateRequest(after.org, list, 'ADD', added));
-	if (removed.length > 0) requests.push(updateRequest(after.org, list, 'DELETE', removed));
+	const requests: Array<WriteRequest<OrgState>> = [];
+	if (added.length > 0) requests.push(request('ADD', added));
+	if (removed.length > 0) requests.push(request('DELETE', removed));
 	return requests;
 }
 
@@ -319,27 +308,29 @@ export const CONFIRM_REASON =
 	'A Replace that removes plans is sent as an OVERWRITE of the whole list: an older list written by another process that read it just before this write would undo it. Associate and Dissociate are sent as ADD and DELETE, which name only their own plans, and are not confirmed.';
 
 /** Everything Update Plans and Update Default Plans share; they differ only by the plan list. */
-export function planListUpdate(list: PlanList): UpdateOperation<UpdateInput, OrgState> {
-	return {
-		kind: 'update',
-		prepare: (ctx, i) => prepareUpdate(ctx, i, list),
-		key: (input) => String(input.orgId),
-		label: (input) => `organization ${input.orgId}`,
-		// One after the other: the first request signs in, the second reuses the session.
-		read: async (op, input, itemIndex, group = [input]) => {
-			const org = await readOrganization(op, input.orgId, itemIndex);
-			const onOrg = (entry: string) => [...org.plans, ...org.defaultPlans].some((p) => p.planName === entry || String(p.planId) === entry);
-			return { org, catalog: await readCatalog(op, itemIndex, group.flatMap((g) => g.plans).filter((p) => !onOrg(p))) };
+export function planListUpdate(list: PlanList): Operation {
+	return defineUpdate<UpdateInput, OrgState>({
+		fields: updateFields(list),
+		input: (params) => prepareUpdate(params, list),
+		resource: {
+			key: (input) => String(input.orgId),
+			label: (input) => `organization ${input.orgId}`,
+			// One after the other: the first request signs in, the second reuses the session.
+			read: async (op, input, itemIndex, group) => {
+				const org = await readOrganization(op, input.orgId, itemIndex);
+				const onOrg = (entry: string) => [...org.plans, ...org.defaultPlans].some((p) => p.planName === entry || String(p.planId) === entry);
+				return { org, catalog: await readCatalog(op, itemIndex, group.flatMap((g) => g.plans).filter((p) => !onOrg(p))) };
+			},
+			view: (state) => organizationView(state.org),
+			compare: (state) => ({ plans: sortedNames(state.org.plans), defaultPlans: sortedNames(state.org.defaultPlans) }),
+			copy: (state) => cloneSharing(state, 'catalog'),
 		},
 		apply: (current, input) => applyChange(current, input, list),
-		copy: (state) => cloneSharing(state, 'catalog'),
-		view: (state) => organizationView(state.org),
-		compare: (state) => ({ plans: sortedNames(state.org.plans), defaultPlans: sortedNames(state.org.defaultPlans) }),
-		writes: (before, after, inputs) => planWrites(before, after, inputs, list),
-		// errorCode 0 (anything else is an error) says the ADD, DELETE or OVERWRITE was applied: the lists are
-		// now as planned, without reading the organization again (2 requests per update: 1 read, 1 write).
-		afterWrite: (_answers, _before, after) => after,
-		revertible: (requests) => requests.some((r) => readUpdateXml(r.body)?.operation === 'OVERWRITE'),
-		landed: (now, request) => writeLanded(now, request, list),
-	};
+		write: {
+			requests: (before, after, inputs) => planWrites(before, after, inputs, list),
+			// errorCode 0 (anything else is an error) says the ADD, DELETE or OVERWRITE was applied: the lists are
+			// now as planned, without reading the organization again (2 requests per update: 1 read, 1 write).
+			result: (_answers, after) => after,
+		},
+	});
 }

@@ -1,12 +1,8 @@
-import type { INodeProperties } from 'n8n-workflow';
+import { defineRead } from '../../../core/node';
+import { organizationField, organizationView, readOrganization, readOrgId } from './common';
 
-import type { ReadOperation } from '../../../core/runner';
-import { newParams, type OrgInput, organizationField, organizationView, readOrganization, readOrgId } from './common';
-
-export const description: INodeProperties[] = [organizationField(['get'])];
-
-export const operation: ReadOperation<OrgInput> = {
-	kind: 'read',
-	prepare: (ctx, i) => ({ orgId: readOrgId(newParams(ctx, i)) }),
+export const operation = defineRead({
+	fields: [organizationField],
+	input: (params) => ({ orgId: readOrgId(params) }),
 	run: async (op, input, i) => organizationView(await readOrganization(op, input.orgId, i)),
-};
+});

@@ -1,23 +1,18 @@
-import type { INodeProperties } from 'n8n-workflow';
-
-import { runOptions } from '../../../core/descriptions';
-import type { Operation } from '../../../core/runner';
-import { CONFIRM_REASON, RESOURCE } from './common';
+import { defineResource } from '../../../core/node';
+import { CONFIRM_REASON } from './common';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as updateDefaultPlans from './updateDefaultPlans.operation';
 import * as updatePlans from './updatePlans.operation';
-import { commvaultApi } from '../../api';
 
-const UPDATES = ['updatePlans', 'updateDefaultPlans'];
-
-export const description: INodeProperties[] = [
-	{
+export const organization = defineResource({
+	value: 'organization',
+	name: 'Organization',
+	operationField: {
 		displayName: 'Operation',
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
-		displayOptions: { show: { resource: [RESOURCE] } },
 		options: [
 			{
 				name: 'Get',
@@ -47,17 +42,6 @@ export const description: INodeProperties[] = [
 		default: 'get',
 		description: 'What to do with the organization',
 	},
-	...get.description,
-	...getAll.description,
-	...updatePlans.description,
-	...updateDefaultPlans.description,
-	runOptions({ resource: [RESOURCE], operation: UPDATES }, { dryRun: true, rateLimit: commvaultApi.rateLimit, confirmReason: CONFIRM_REASON }),
-	runOptions({ resource: [RESOURCE], operation: ['get', 'getAll'] }, { dryRun: false, rateLimit: commvaultApi.rateLimit }),
-];
-
-export const operations: Record<string, Operation> = {
-	get: get.operation as Operation,
-	getAll: getAll.operation as Operation,
-	updatePlans: updatePlans.operation as unknown as Operation,
-	updateDefaultPlans: updateDefaultPlans.operation as unknown as Operation,
-};
+	operations: { get: get.operation, getAll: getAll.operation, updatePlans: updatePlans.operation, updateDefaultPlans: updateDefaultPlans.operation },
+	confirmReason: CONFIRM_REASON,
+});

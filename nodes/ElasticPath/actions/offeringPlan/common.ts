@@ -1,51 +1,31 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
-import { type Page, paginate } from '../../../core/paginate';
-import type { ItemParams } from '../../../core/params';
-import type { OperationContext } from '../../../core/runner';
-import type { Transport } from '../../../core/transport';
-import {
-	type JsonApiResource,
-	LIMITS,
-	type PlanResource,
-	SINGLE_GET_FALLBACK_STATUSES,
-	listData,
-	pageHasMore,
-	pageQuery,
-	paths,
-	storeCurrencyCodes,
-	toPlanResource,
-} from '../../api';
 import { resourceLocator } from '../../../core/descriptions';
+import { atItem, httpStatusOf, itemError } from '../../../core/errors';
+import type { OperationContext } from '../../../core/operation';
+import type { ItemParams } from '../../../core/params';
+import { type JsonApiResource, LIMITS, type PlanResource, SINGLE_GET_FALLBACK_STATUSES, pageQuery, paths, storeCurrencyCodes, toPlanResource } from '../../api';
+import { UUID, UUID_SOURCE, fetchPage } from '../../lists';
 
-export const RESOURCE = 'offeringPlan';
-
-/** Elastic Path IDs are UUIDs. */
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const UUID_SOURCE = '^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*$';
-
-export function offeringField(operations: string[]): INodeProperties {
-	return resourceLocator({
-		displayName: 'Offering',
-		name: 'offering',
-		description: 'The subscription offering that holds the plan',
-		show: { resource: [RESOURCE], operation: operations },
-		searchListMethod: 'searchOfferings',
-		id: { placeholder: 'e.g. 0c2d5e6f-8d2e-4b7a-9a51-3f1c9a527a80', regex: UUID_SOURCE, errorMessage: 'An offering ID is a UUID' },
+/** A record picked from its list or given by its UUID. */
+const uuidLocator = (displayName: string, description: string, searchListMethod: string, example: string) =>
+	resourceLocator({
+		displayName,
+		name: displayName.toLowerCase(),
+		description,
+		searchListMethod,
+		id: { placeholder: `e.g. ${example}`, regex: UUID_SOURCE, errorMessage: `${displayName === 'Plan' ? 'A plan' : 'An offering'} ID is a UUID` },
 	});
-}
 
-export function planField(operations: string[]): INodeProperties {
-	return resourceLocator({
-		displayName: 'Plan',
-		name: 'plan',
-		description: "The plan within that offering. Plan IDs are those of the offering's plans, not of standalone plans.",
-		show: { resource: [RESOURCE], operation: operations },
-		searchListMethod: 'searchPlans',
-		id: { placeholder: 'e.g. 3f1c9a52-8d2e-4b7a-9a51-0c2d5e6f7a80', regex: UUID_SOURCE, errorMessage: 'A plan ID is a UUID' },
-	});
-}
+export const offeringField: INodeProperties = uuidLocator('Offering', 'The subscription offering that holds the plan', 'searchOfferings', '0c2d5e6f-8d2e-4b7a-9a51-3f1c9a527a80');
+
+export const planField: INodeProperties = uuidLocator(
+	'Plan',
+	"The plan within that offering. Plan IDs are those of the offering's plans, not of standalone plans.",
+	'searchPlans',
+	'3f1c9a52-8d2e-4b7a-9a51-0c2d5e6f7a80',
+);
 
 export interface OfferingInput {
 	offeringId: string;
@@ -75,39 +55,6 @@ export function readPlanIds(params: ItemParams): PlanInput {
 	return { offeringId, planId };
 }
 
-/** One page of a list (offerings, an offering's plans). `page` counts from 0. */
-export async function fetchPage(
-	transport: Transport,
-	path: string,
-	page: number,
-	pageSize: number,
-	itemIndex?: number,
-): Promise<Page<JsonApiResource>> {
-	const offset = page * pageSize;
-	if (offset > LIMITS.pageOffsetMax) {
-		throw new NodeOperationError(
-			transport.node,
-			`The list at ${path} is longer than Elastic Path lets a client page through (records past offset ${LIMITS.pageOffsetMax})`,
-			{ itemIndex, description: 'Use "Limit" to read fewer records. Elastic Path does not serve records past offset 10,000.' },
-		);
-	}
-	const body = await transport.request({ method: 'GET', path, qs: pageQuery(offset, pageSize) }, itemIndex);
-	const items = listData(body);
-	return { items, hasMore: pageHasMore(body, items.length, pageSize) };
-}
-
-/** The offering's plans, all of them or the first `limit`. */
-export async function listPlans(
-	transport: Transport,
-	offeringId: string,
-	limit: number | undefined,
-	itemIndex?: number,
-): Promise<PlanResource[]> {
-	const pageSize = Math.min(LIMITS.pageLimitMax, limit ?? LIMITS.pageLimitMax);
-	const plans = await paginate((page) => fetchPage(transport, paths.offeringPlans(offeringId), page, pageSize, itemIndex), limit);
-	return plans.map((plan) => toPlanResource(offeringId, plan));
-}
-
 /** Looks for one plan in the offering's list, page by page, and stops when it is found. */
 async function findInList(op: OperationContext, offeringId: string, planId: string, itemIndex: number): Promise<JsonApiResource | undefined> {
 	for (let page = 0; ; page++) {
@@ -118,10 +65,6 @@ async function findInList(op: OperationContext, offeringId: string, planId: stri
 	}
 }
 
-function statusOf(error: unknown): number | undefined {
-	return error instanceof NodeApiError && error.httpCode ? Number(error.httpCode) : undefined;
-}
-
 /** What the single-plan GET answered: the plan, or (404, 405) that this API may have no such GET. */
 async function getOne(op: OperationContext, input: PlanInput, itemIndex: number): Promise<{ data?: JsonApiResource; missing?: unknown }> {
 	const answer = await op.transport
@@ -129,22 +72,26 @@ async function getOne(op: OperationContext, input: PlanInput, itemIndex: number)
 		.then((body) => ({ body }), (failure: unknown) => ({ failure }));
 	if ('body' in answer) return answer.body?.data?.id ? { data: answer.body.data } : {};
 	// Any other failure is the answer.
-	if (!SINGLE_GET_FALLBACK_STATUSES.includes(statusOf(answer.failure) ?? 0)) throw answer.failure;
+	if (!SINGLE_GET_FALLBACK_STATUSES.includes(httpStatusOf(answer.failure) ?? 0)) throw answer.failure;
 	return { missing: answer.failure };
 }
 
 function noSuchPlan(op: OperationContext, input: PlanInput, itemIndex: number, notFound?: unknown): unknown {
-	if (notFound && statusOf(notFound) === 404) return notFound;
-	return new NodeApiError(
-		op.transport.node,
-		{ message: `No plan ${input.planId} in offering ${input.offeringId}` },
-		{
-			message: `Elastic Path has no plan ${input.planId} in offering ${input.offeringId} (item ${itemIndex})`,
-			description:
-				'The offering exists but none of its plans has this ID. Check the plan ID, or choose the plan "From list" after choosing the offering; a plan ID only works within its own offering.',
-			httpCode: '404',
-			itemIndex,
-		},
+	if (notFound && httpStatusOf(notFound) === 404) return notFound;
+	return itemError(
+		(item) =>
+			new NodeApiError(
+				op.transport.node,
+				{ message: `No plan ${input.planId} in offering ${input.offeringId}` },
+				{
+					message: `Elastic Path has no plan ${input.planId} in offering ${input.offeringId}${atItem(item)}`,
+					description:
+						'The offering exists but none of its plans has this ID. Check the plan ID, or choose the plan "From list" after choosing the offering; a plan ID only works within its own offering.',
+					httpCode: '404',
+					itemIndex: item,
+				},
+			),
+		itemIndex,
 	);
 }
 

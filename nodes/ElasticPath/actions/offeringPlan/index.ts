@@ -1,20 +1,16 @@
-import type { INodeProperties } from 'n8n-workflow';
-
-import { runOptions } from '../../../core/descriptions';
-import type { Operation } from '../../../core/runner';
-import { RESOURCE } from './common';
+import { defineResource } from '../../../core/node';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as update from './update.operation';
-import { elasticPathApi } from '../../api';
 
-export const description: INodeProperties[] = [
-	{
+export const offeringPlan = defineResource({
+	value: 'offeringPlan',
+	name: 'Offering Plan',
+	operationField: {
 		displayName: 'Operation',
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
-		displayOptions: { show: { resource: [RESOURCE] } },
 		options: [
 			{
 				name: 'Get',
@@ -38,15 +34,6 @@ export const description: INodeProperties[] = [
 		default: 'update',
 		description: 'What to do with the offering plan',
 	},
-	...get.description,
-	...getAll.description,
-	...update.description,
-	runOptions({ resource: [RESOURCE], operation: ['update'] }, { dryRun: true, rateLimit: elasticPathApi.rateLimit, confirmReason: update.CONFIRM_REASON }),
-	runOptions({ resource: [RESOURCE], operation: ['get', 'getAll'] }, { dryRun: false, rateLimit: elasticPathApi.rateLimit }),
-];
-
-export const operations: Record<string, Operation> = {
-	get: get.operation as Operation,
-	getAll: getAll.operation as Operation,
-	update: update.operation as unknown as Operation,
-};
+	operations: { get: get.operation, getAll: getAll.operation, update: update.operation },
+	confirmReason: update.CONFIRM_REASON,
+});

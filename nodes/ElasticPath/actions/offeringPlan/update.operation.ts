@@ -1,8 +1,9 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { ChangeRefused } from '../../../core/errors';
-import { ItemParams } from '../../../core/params';
-import type { UpdateOperation, Warn } from '../../../core/runner';
+import { defineUpdate } from '../../../core/node';
+import type { Warn } from '../../../core/operation';
+import type { ItemParams } from '../../../core/params';
 import {
 	BILLING_INTERVAL_TYPES,
 	BILLING_ONLY,
@@ -25,10 +26,7 @@ import {
 	writableAttributes,
 } from '../../api';
 import { ISO_4217_CODES } from '../../iso4217';
-import { type PlanInput, RESOURCE, offeringField, planField, readPlan, readPlanIds, storeCurrencies } from './common';
-
-const OP = ['update'];
-const show = { resource: [RESOURCE], operation: OP };
+import { type PlanInput, offeringField, planField, readPlan, readPlanIds, storeCurrencies } from './common';
 
 /** How many times a write conflict (409) is answered by re-reading, re-applying and writing again. */
 export const CONFLICT_RETRIES = 3;
@@ -61,7 +59,6 @@ const updateFields: INodeProperties = {
 	placeholder: 'Add Field',
 	default: {},
 	description: 'The plan attributes to change. Only the attributes added here are sent; every other attribute keeps its value.',
-	displayOptions: { show },
 	options: [
 		{
 			displayName: 'Base Price Percentage',
@@ -203,17 +200,16 @@ const CLEARABLE = [
 ] as const;
 type Clearable = (typeof CLEARABLE)[number]['value'];
 
-export const description: INodeProperties[] = [
+const fields: INodeProperties[] = [
 	{
 		displayName:
 			'Changes apply to new subscriptions only: existing subscriptions keep the plan as it was when they started.',
 		name: 'updateNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: { show },
-	},
-	offeringField(OP),
-	planField(OP),
+		},
+	offeringField,
+	planField,
 	updateFields,
 	{
 		displayName: 'Define Prices',
@@ -225,8 +221,7 @@ export const description: INodeProperties[] = [
 		],
 		default: 'fields',
 		description: 'How to give the plan\'s prices per currency',
-		displayOptions: { show },
-	},
+		},
 	{
 		displayName: 'Prices (JSON)',
 		name: 'pricesJson',
@@ -235,7 +230,7 @@ export const description: INodeProperties[] = [
 		placeholder: '[{ "currency": "EUR", "amount": 2700, "includesTax": true }]',
 		description:
 			'Prices per currency as a list of { currency, amount, includesTax } or as Elastic Path\'s map { "EUR": { "amount": 2700, "includes_tax": true } }. Amounts are whole numbers in the smallest unit (cents). Currencies not listed keep their price.',
-		displayOptions: { show: { ...show, pricesInput: ['json'] } },
+		displayOptions: { show: { pricesInput: ['json'] } },
 	},
 	{
 		displayName: 'Prices',
@@ -246,7 +241,7 @@ export const description: INodeProperties[] = [
 		default: {},
 		description:
 			'Price of the plan per currency (fixed_price on older plans, price on newer ones). Currencies not listed keep their price. On an older plan that also has a Base Price Percentage, which one applies is not documented: the item\'s output then carries a warning.',
-		displayOptions: { show: { ...show, pricesInput: ['fields'] } },
+		displayOptions: { show: { pricesInput: ['fields'] } },
 		options: [
 			{
 				displayName: 'Price',
@@ -286,8 +281,7 @@ export const description: INodeProperties[] = [
 		default: false,
 		description:
 			'Whether to make the listed prices the only prices of the plan. When off, currencies not listed keep their price.',
-		displayOptions: { show },
-	},
+		},
 	{
 		displayName: 'Clear Fields',
 		name: 'clearFields',
@@ -295,8 +289,7 @@ export const description: INodeProperties[] = [
 		options: CLEARABLE.map((c) => ({ name: c.name, value: c.value })),
 		default: [],
 		description: 'Optional attributes to empty (sent as null). Fields not chosen here keep their value.',
-		displayOptions: { show },
-	},
+		},
 ];
 
 interface Input extends PlanInput {
@@ -524,30 +517,36 @@ export const CONFIRM_REASON =
 
 const isObject = (value: unknown) => typeof value === 'object' && value !== null;
 
-export const operation: UpdateOperation<Input, PlanResource> = {
-	kind: 'update',
-	prepare: (ctx, i) => readInput(new ItemParams(ctx, i)),
-	key: (input) => `${input.offeringId}/${input.planId}`,
-	label: (input) => `plan ${input.planId} of offering ${input.offeringId}`,
-	read: async (op, input, i, group = [input]) => {
-		// The store's currencies are needed only to check prices.
-		const priced = group.flatMap((g) => Object.keys(g.prices));
-		return await readPlan(op, input, i, priced.length > 0 ? await storeCurrencies(op, priced) : undefined);
+export const operation = defineUpdate<Input, PlanResource>({
+	fields,
+	input: readInput,
+	resource: {
+		key: (input) => `${input.offeringId}/${input.planId}`,
+		label: (input) => `plan ${input.planId} of offering ${input.offeringId}`,
+		read: async (op, input, i, group) => {
+			// The store's currencies are needed only to check prices.
+			const priced = group.flatMap((g) => Object.keys(g.prices));
+			return await readPlan(op, input, i, priced.length > 0 ? await storeCurrencies(op, priced) : undefined);
+		},
+		view: planView,
+		compare: writableAttributes,
 	},
-	apply: (current, input, _i, warn) => applyUpdate(current, input, warn),
-	view: planView,
-	compare: writableAttributes,
-	// A partial update: only the attributes that differ are sent, inside the JSON:API envelope.
-	writes: (before, after) => [planUpdateRequest(before, after)],
-	// The PUT answers with the updated plan; an immediate re-GET could still show the old one.
-	afterWrite: (answers, _before, after) => {
-		const data = (answers[0] as { data?: JsonApiResource } | undefined)?.data;
-		return data?.id ? toPlanResource(after.offeringId, data, after.storeCurrencies) : undefined;
+	apply: (current, input, warn) => applyUpdate(current, input, warn),
+	write: {
+		// A partial update: only the attributes that differ are sent, inside the JSON:API envelope. Another
+		// writer's older copy can only undo an attribute that is sent whole as an object (a price map, price
+		// units); single values it does not change are not in its partial update.
+		requests: (before, after) => [
+			{
+				...planUpdateRequest(before, after),
+				revertible: Object.keys(changedAttributes(before, after)).some((key) => isObject(before.plan.attributes[key]) || isObject(after.plan.attributes[key])),
+			},
+		],
+		// The PUT answers with the updated plan; an immediate re-GET could still show the old one.
+		result: (answers, after) => {
+			const data = (answers[0] as { data?: JsonApiResource } | undefined)?.data;
+			return data?.id ? toPlanResource(after.offeringId, data, after.storeCurrencies) : undefined;
+		},
+		conflict: { statuses: [409], retries: CONFLICT_RETRIES },
 	},
-	// Another writer's older copy can only undo an attribute that is sent whole as an object (a price map,
-	// price units); single values it does not change are not in its partial update.
-	revertible: (_requests, before, after) =>
-		Object.keys(changedAttributes(before, after)).some((key) => isObject(before.plan.attributes[key]) || isObject(after.plan.attributes[key])),
-	conflictStatuses: [409],
-	conflictRetries: CONFLICT_RETRIES,
-};
+});

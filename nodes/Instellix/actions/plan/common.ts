@@ -1,33 +1,24 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { ItemParams } from '../../../core/params';
-import type { OperationContext } from '../../../core/runner';
+import type { OperationContext } from '../../../core/operation';
+import type { ItemParams } from '../../../core/params';
 import { PLAN_ID, type Plan, paths } from '../../api';
 import { resourceLocator } from '../../../core/descriptions';
 
-export const RESOURCE = 'plan';
-
-export function planField(operations: string[]): INodeProperties {
-	return resourceLocator({
-		displayName: 'Plan',
-		name: 'plan',
-		description: 'The Instellix plan to read or change',
-		show: { resource: [RESOURCE], operation: operations },
-		searchListMethod: 'searchPlans',
-		id: {
-			placeholder: 'e.g. 4711',
-			regex: '^\\s*\\d{1,19}\\s*$',
-			errorMessage: 'A plan ID is the numeric ID Instellix gives the plan, e.g. 4711 (not the plan ident)',
-		},
-	});
-}
+export const planField: INodeProperties = resourceLocator({
+	displayName: 'Plan',
+	name: 'plan',
+	description: 'The Instellix plan to read or change',
+	searchListMethod: 'searchPlans',
+	id: {
+		placeholder: 'e.g. 4711',
+		regex: '^\\s*\\d{1,19}\\s*$',
+		errorMessage: 'A plan ID is the numeric ID Instellix gives the plan, e.g. 4711 (not the plan ident)',
+	},
+});
 
 export interface PlanInput {
 	planId: string;
-}
-
-export function newParams(ctx: IExecuteFunctions, itemIndex: number): ItemParams {
-	return new ItemParams(ctx, itemIndex);
 }
 
 /** The largest plan ID: Instellix plan IDs are int64. */

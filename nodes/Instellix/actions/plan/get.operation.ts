@@ -1,12 +1,8 @@
-import type { INodeProperties } from 'n8n-workflow';
+import { defineRead } from '../../../core/node';
+import { fetchPlan, planField, readPlanId } from './common';
 
-import type { ReadOperation } from '../../../core/runner';
-import { type PlanInput, fetchPlan, newParams, planField, readPlanId } from './common';
-
-export const description: INodeProperties[] = [planField(['get'])];
-
-export const operation: ReadOperation<PlanInput> = {
-	kind: 'read',
-	prepare: (ctx, i) => ({ planId: readPlanId(newParams(ctx, i)) }),
+export const operation = defineRead({
+	fields: [planField],
+	input: (params) => ({ planId: readPlanId(params) }),
 	run: async (op, input, i) => await fetchPlan(op, input.planId, i),
-};
+});

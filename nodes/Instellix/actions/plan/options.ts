@@ -1,18 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { ChangeRefused } from '../../../core/errors';
-import type { OperationContext } from '../../../core/runner';
-import {
-	LINKED_OPTION_IDENT_KEY,
-	type OptionLookup,
-	type Plan,
-	type PlanResource,
-	isCommission,
-	linkedOptionIdentOf,
-	optionNotFoundKind,
-	optionTypeOf,
-	paths,
-} from '../../api';
+import { ChangeRefused, httpStatusOf } from '../../../core/errors';
+import type { OperationContext } from '../../../core/operation';
+import { type OptionLookup, type Plan, type PlanResource, paths } from '../../api';
+import { LINKED_OPTION_IDENT_KEY, isCommission, linkedOptionIdentOf, optionNotFoundKind, optionTypeOf } from '../../plan';
 
 /*
  * The options of a plan: looking up their types, and the rules that need them (an option added must
@@ -39,11 +30,6 @@ export function touchesOptionRule(input: OptionChange): boolean {
 	return input.type !== undefined || input.phases.some((p) => p.addOptions.length > 0 || p.removeOptions.length > 0);
 }
 
-function statusOf(error: unknown): number | undefined {
-	const code = (error as { httpCode?: unknown })?.httpCode;
-	return code === undefined || code === null ? undefined : Number(code);
-}
-
 /** Instellix's answer to a failed lookup, as text for messages. */
 function answerOf(body: unknown): string {
 	const b = body as { message?: unknown; error?: unknown } | undefined;
@@ -57,7 +43,7 @@ async function lookUp(op: OperationContext, ident: string, itemIndex: number): P
 		await op.transport.request({ method: 'GET', path: paths.option(ident) }, itemIndex).then(
 			(body): OptionLookup => ({ type: optionTypeOf(body) ?? 'UNKNOWN' }),
 			(error: unknown): OptionLookup => {
-				if (statusOf(error) !== 404) throw error;
+				if (httpStatusOf(error) !== 404) throw error;
 				// The item that needs the option is refused in apply, saying which of the two the 404 meant.
 				const body = (error as { errorResponse?: { body?: unknown } }).errorResponse?.body;
 				return { notFound: optionNotFoundKind(body), answer: answerOf(body) };

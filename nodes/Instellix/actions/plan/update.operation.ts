@@ -2,20 +2,15 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { clone, diff } from '../../../core/changes';
 import { ChangeRefused } from '../../../core/errors';
+import type { Duration } from '../../../core/durations';
+import { defineUpdate } from '../../../core/node';
+import type { OperationContext } from '../../../core/operation';
 import type { ItemParams } from '../../../core/params';
-import type { OperationContext, UpdateOperation } from '../../../core/runner';
+import { IDENT, PLAN_TYPES, type Plan, type PlanResource, type PlanType, paths } from '../../api';
 import {
 	ACTIVE_CONTRACT_EDITABLE,
 	ACTIVE_CONTRACT_FIELD,
-	DURATION_UNITS,
-	type Duration,
-	type DurationUnit,
-	IDENT,
-	PLAN_TYPES,
 	PROPERTY_VALUE_KEY,
-	type Plan,
-	type PlanResource,
-	type PlanType,
 	type TransitionKind,
 	comparable,
 	durationSample,
@@ -25,17 +20,13 @@ import {
 	mergeDuration,
 	newLinkedOption,
 	newProperty,
-	paths,
 	propertyIdentOf,
 	toPutBody,
 	transitionTargets,
 	transitionsFor,
-} from '../../api';
-import { RESOURCE, type PlanInput, fetchPlan, newParams, planField, readPlanId } from './common';
+} from '../../plan';
+import { type PlanInput, fetchPlan, planField, readPlanId } from './common';
 import { checkOptionRules, lookUpOptions, phasesOf, touchesOptionRule } from './options';
-
-const OP = ['update'];
-const show = { resource: [RESOURCE], operation: OP };
 
 const IDENT_HINT = 'Idents may only hold letters, digits and _ . ~ - (1 to 100 characters), e.g. main_phase.';
 const durationField = (name: string, displayName: string, what: string): INodeProperties => ({
@@ -47,23 +38,21 @@ const durationField = (name: string, displayName: string, what: string): INodePr
 	description: `${what} as a number and a unit: days, months or years (e.g. 14 days, 12 months, 1 year). Leave empty to keep it; "none" removes it.`,
 });
 
-export const description: INodeProperties[] = [
+const fields: INodeProperties[] = [
 	{
 		displayName:
 			'Instellix replaces the whole plan on update. The node reads the plan, changes only the fields set below, and sends the whole plan back: everything else, including fields this node does not show, stays as it is.',
 		name: 'updateNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: { show },
 	},
-	planField(OP),
+	planField,
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
 		type: 'collection',
 		placeholder: 'Add field',
 		default: {},
-		displayOptions: { show },
 		description: 'Plan fields to change. Fields not added here keep their current value.',
 		options: [
 			{
@@ -118,7 +107,6 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add property change',
 		typeOptions: { multipleValues: true },
 		default: {},
-		displayOptions: { show },
 		description: 'Plan properties (printed on documents) to add, update or remove by ident. Properties not named here are kept.',
 		options: [
 			{
@@ -166,7 +154,6 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add phase change',
 		typeOptions: { multipleValues: true },
 		default: {},
-		displayOptions: { show },
 		description: 'Changes to existing phases, by phase ident. Phases and phase fields not named here are kept.',
 		options: [
 			{
@@ -283,43 +270,8 @@ export interface UpdateInput extends PlanInput {
 	phases: PhaseChange[];
 }
 
-const UNIT_WORDS: Record<string, DurationUnit> = {
-	day: 'DAY',
-	days: 'DAY',
-	month: 'MONTH',
-	months: 'MONTH',
-	year: 'YEAR',
-	years: 'YEAR',
-};
-
-const DURATION_HINT = 'Write a whole number and a unit, e.g. 14 days, 12 months or 1 year; "none" removes it; leave empty to keep it.';
-
-/** "12 months", "1 year", "14 DAY", { value (or amount): 12, unit: "MONTH" }, "none" (null) or empty (keep). */
-export function readDuration(params: ItemParams, value: unknown, label: string): Duration | null | undefined {
-	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return undefined;
-	if (typeof value === 'object' && !Array.isArray(value)) {
-		const v = value as IDataObject;
-		const unit = typeof v.unit === 'string' ? v.unit.toUpperCase() : '';
-		const amount = params.checkNumber(v.value ?? v.amount, label, { min: 0, integer: true, required: true }) as number;
-		if (!DURATION_UNITS.includes(unit as DurationUnit)) {
-			throw params.error(label, `the unit ${JSON.stringify(v.unit)} is not one of ${DURATION_UNITS.join(', ')}`, DURATION_HINT);
-		}
-		return { value: amount, unit: unit as DurationUnit };
-	}
-	const text = String(value).trim();
-	if (/^none$/i.test(text)) return null;
-	const match = /^(\d{1,6})\s*([a-z]+)$/i.exec(text);
-	const unit = match ? UNIT_WORDS[match[2].toLowerCase()] : undefined;
-	if (!match || !unit) throw params.error(label, `"${text}" is not a duration`, DURATION_HINT);
-	return { value: Number(match[1]), unit };
-}
-
 function readIdentList(params: ItemParams, value: unknown, label: string): string[] {
-	let list: unknown[];
-	if (value === undefined || value === null || value === '') list = [];
-	else if (Array.isArray(value)) list = value;
-	else if (typeof value === 'string') list = value.split(',').map((v) => v.trim()).filter((v) => v !== '');
-	else throw params.error(label, `expected a list of idents but got ${JSON.stringify(value)}`, 'Give idents separated by commas, or an expression that gives an array.');
+	const list = params.checkList(value, label, 'a list of idents', 'Give idents separated by commas, or an expression that gives an array.');
 	const idents = list.map((v) => params.checkString(v, label, { required: true, pattern: IDENT, patternHint: IDENT_HINT }) as string);
 	return [...new Set(idents)];
 }
@@ -337,8 +289,8 @@ function readPhaseChange(params: ItemParams, entry: IDataObject, position: numbe
 	const label = (field: string) => `${field} of phase "${ident}"`;
 	const change: PhaseChange = { position, ident, addOptions: [], removeOptions: [] };
 	change.name = params.checkString(entry.name, label('Name'), { max: 255 });
-	change.termDuration = readDuration(params, entry.termDuration, label('Term Duration'));
-	change.noticePeriod = readDuration(params, entry.noticePeriod, label('Notice Period'));
+	change.termDuration = params.checkDuration(entry.termDuration, label('Term Duration'));
+	change.noticePeriod = params.checkDuration(entry.noticePeriod, label('Notice Period'));
 	const endOfMonth = entry.endOfMonth;
 	if (endOfMonth !== undefined && endOfMonth !== null && endOfMonth !== '' && endOfMonth !== 'keep') {
 		change.endOfMonth = params.checkBoolean(endOfMonth, label('End of Month'));
@@ -616,16 +568,20 @@ export function checkLanded(answer: unknown, before: PlanResource, after: PlanRe
 export const CONFIRM_REASON =
 	'Instellix replaces the whole plan on each update: an older copy written by another process that read it just before this write would undo this change.';
 
-export const operation: UpdateOperation<UpdateInput, PlanResource> = {
-	kind: 'update',
-	prepare: (ctx, i) => prepareUpdate(newParams(ctx, i)),
-	key: (input) => input.planId,
-	label: (input) => `plan ${input.planId}`,
-	read: async (op, input, i, group) => await readPlanResource(op, input, i, group ?? [input]),
+export const operation = defineUpdate<UpdateInput, PlanResource>({
+	fields,
+	input: prepareUpdate,
+	resource: {
+		key: (input) => input.planId,
+		label: (input) => `plan ${input.planId}`,
+		read: async (op, input, i, group) => await readPlanResource(op, input, i, group),
+		view: (resource) => resource.plan,
+		compare: (resource) => comparable(resource.plan),
+	},
 	apply: (current, input) => applyUpdate(current, input),
-	view: (resource) => resource.plan,
-	compare: (resource) => comparable(resource.plan),
-	// The body is the whole plan: sending it twice has the same effect, so PUT is retried as usual.
-	writes: (_before, after) => [{ method: 'PUT', path: paths.plan(after.planId), body: toPutBody(after.plan) }],
-	afterWrite: (answers, before, after) => checkLanded(answers[answers.length - 1], before, after),
-};
+	write: {
+		// The body is the whole plan: sending it twice has the same effect, so PUT is retried as usual.
+		requests: (_before, after) => [{ method: 'PUT', path: paths.plan(after.planId), body: toPutBody(after.plan) }],
+		result: (answers, after, before) => checkLanded(answers[answers.length - 1], before, after),
+	},
+});

@@ -1,23 +1,18 @@
-import type { INodeProperties } from 'n8n-workflow';
+import { defineResource } from '../../../core/node';
+import * as addOrUpdate from './addOrUpdate';
+import * as get from './get';
+import * as remove from './remove';
+import * as replaceAll from './replaceAll';
+import { CONFIRM_REASON } from './resource';
 
-import { runOptions } from '../../../core/descriptions';
-import type { Operation } from '../../../core/runner';
-import * as addOrUpdate from './addOrUpdate.operation';
-import { CONFIRM_REASON, RESOURCE } from './common';
-import * as get from './get.operation';
-import * as remove from './remove.operation';
-import * as replaceAll from './replaceAll.operation';
-import { partooApi } from '../../api';
-
-const UPDATES = ['addOrUpdate', 'remove', 'replaceAll'];
-
-export const description: INodeProperties[] = [
-	{
+export const plan = defineResource({
+	value: 'organizationPlan',
+	name: 'Organization Plan',
+	operationField: {
 		displayName: 'Operation',
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
-		displayOptions: { show: { resource: [RESOURCE] } },
 		options: [
 			{
 				name: 'Add or Update',
@@ -47,17 +42,7 @@ export const description: INodeProperties[] = [
 		default: 'addOrUpdate',
 		description: 'What to do with the organization plans',
 	},
-	...get.description,
-	...addOrUpdate.description,
-	...remove.description,
-	...replaceAll.description,
-	runOptions({ resource: [RESOURCE], operation: UPDATES }, { dryRun: true, rateLimit: partooApi.rateLimit, confirmReason: CONFIRM_REASON }),
-	runOptions({ resource: [RESOURCE], operation: ['get'] }, { dryRun: false, rateLimit: partooApi.rateLimit }),
-];
-
-export const operations: Record<string, Operation> = {
-	get: get.operation as Operation,
-	addOrUpdate: addOrUpdate.operation as unknown as Operation,
-	remove: remove.operation as unknown as Operation,
-	replaceAll: replaceAll.operation as unknown as Operation,
-};
+	// In this order the node lists each operation's fields.
+	operations: { get: get.operation, addOrUpdate: addOrUpdate.operation, remove: remove.operation, replaceAll: replaceAll.operation },
+	confirmReason: CONFIRM_REASON,
+});
