@@ -1,59 +1,13 @@
-import type { INodeProperties } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { resourceLocator } from '../../../core/descriptions';
 import { atItem, httpStatusOf, itemError } from '../../../core/errors';
 import type { OperationContext } from '../../../core/operation';
-import type { ItemParams } from '../../../core/params';
-import { type JsonApiResource, LIMITS, type PlanResource, SINGLE_GET_FALLBACK_STATUSES, pageQuery, paths, storeCurrencyCodes, toPlanResource } from '../../api';
-import { UUID, UUID_SOURCE, fetchPage } from '../../lists';
+import { type JsonApiResource, LIMITS, SINGLE_GET_FALLBACK_STATUSES, pageQuery, paths, storeCurrencyCodes } from '../../api';
+import { fetchPage } from '../../lists';
+import { type PlanResource, toPlanResource } from '../../plan';
+import type { PlanInput } from './inputs';
 
-/** A record picked from its list or given by its UUID. */
-const uuidLocator = (displayName: string, description: string, searchListMethod: string, example: string) =>
-	resourceLocator({
-		displayName,
-		name: displayName.toLowerCase(),
-		description,
-		searchListMethod,
-		id: { placeholder: `e.g. ${example}`, regex: UUID_SOURCE, errorMessage: `${displayName === 'Plan' ? 'A plan' : 'An offering'} ID is a UUID` },
-	});
-
-export const offeringField: INodeProperties = uuidLocator('Offering', 'The subscription offering that holds the plan', 'searchOfferings', '0c2d5e6f-8d2e-4b7a-9a51-3f1c9a527a80');
-
-export const planField: INodeProperties = uuidLocator(
-	'Plan',
-	"The plan within that offering. Plan IDs are those of the offering's plans, not of standalone plans.",
-	'searchPlans',
-	'3f1c9a52-8d2e-4b7a-9a51-0c2d5e6f7a80',
-);
-
-export interface OfferingInput {
-	offeringId: string;
-}
-
-export interface PlanInput extends OfferingInput {
-	planId: string;
-}
-
-export function readOfferingId(params: ItemParams): string {
-	return params
-		.locator('offering', 'Offering', {
-			pattern: UUID,
-			patternHint: 'Use the offering\'s ID, a UUID such as 0c2d5e6f-8d2e-4b7a-9a51-3f1c9a527a80, or choose the offering from the list.',
-		})
-		.toLowerCase();
-}
-
-export function readPlanIds(params: ItemParams): PlanInput {
-	const offeringId = readOfferingId(params);
-	const planId = params
-		.locator('plan', 'Plan', {
-			pattern: UUID,
-			patternHint: 'Use the plan\'s ID within the offering, a UUID such as 3f1c9a52-8d2e-4b7a-9a51-0c2d5e6f7a80, or choose the plan from the list.',
-		})
-		.toLowerCase();
-	return { offeringId, planId };
-}
+// The reads of the plan operations: one plan of an offering, and the store's currencies.
 
 /** Looks for one plan in the offering's list, page by page, and stops when it is found. */
 async function findInList(op: OperationContext, offeringId: string, planId: string, itemIndex: number): Promise<JsonApiResource | undefined> {
