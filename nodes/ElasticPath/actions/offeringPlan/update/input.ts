@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ItemParams } from '../../../../core/params';
+import { type ItemParams, show } from '../../../../core/params';
 import { LIMITS } from '../../../api';
 import { ISO_4217_CODES } from '../../../iso4217';
 import { BILLING_INTERVAL_TYPES, END_BEHAVIORS, PRICE_UNITS, type Price } from '../../../plan';
@@ -16,10 +16,6 @@ export interface Input extends PlanInput {
 	clear: Clearable[];
 }
 
-function quote(value: unknown): string {
-	return typeof value === 'string' ? `"${value}"` : JSON.stringify(value);
-}
-
 /**
  * Reads the prices: from the "Prices" fields, or from "Prices (JSON)", which takes a list of
  * `{ currency, amount, includesTax }` or Elastic Path's own map `{ "EUR": { "amount", "includes_tax" } }`.
@@ -28,17 +24,7 @@ function readPrices(params: ItemParams): Record<string, Price> {
 	const mode = params.option('pricesInput', 'Define Prices', ['fields', 'json'] as const, 'fields');
 	const base = mode === 'json' ? 'Prices (JSON)' : 'Prices';
 	const form = 'a list of { currency, amount, includesTax }, or a map such as { "EUR": { "amount": 2700, "includes_tax": true } }';
-	let raw = mode === 'json' ? params.raw('pricesJson', base, '') : params.raw('prices', base, {});
-	if (typeof raw === 'string' && mode === 'json') {
-		if (raw.trim() === '') raw = [];
-		else {
-			try {
-				raw = JSON.parse(raw) as unknown;
-			} catch (error) {
-				throw params.error(base, `it is not valid JSON (${(error as Error).message})`, `Give ${form}.`);
-			}
-		}
-	}
+	const raw = mode === 'json' ? params.checkJson(params.raw('pricesJson', base, ''), base, `Give ${form}.`) : params.raw('prices', base, {});
 	let entries: unknown[];
 	if (Array.isArray(raw)) entries = raw;
 	else if (raw === undefined || raw === null || raw === '') entries = [];
@@ -50,19 +36,19 @@ function readPrices(params: ItemParams): Record<string, Price> {
 			value && typeof value === 'object' ? { currency, ...(value as object) } : { currency, amount: value },
 		);
 	} else {
-		throw params.error(base, `expected prices but got ${quote(raw)}`, `Give ${form}.`);
+		throw params.error(base, `expected prices but got ${show(raw)}`, `Give ${form}.`);
 	}
 	const prices: Record<string, Price> = {};
 	entries.forEach((entry, n) => {
 		const where = entries.length > 1 ? ` (price ${n + 1})` : '';
 		if (!entry || typeof entry !== 'object') {
-			throw params.error(`${base}${where}`, `expected { currency, amount, includesTax } but got ${quote(entry)}`, 'Give each price a currency, an amount and whether it includes tax.');
+			throw params.error(`${base}${where}`, `expected { currency, amount, includesTax } but got ${show(entry)}`, 'Give each price a currency, an amount and whether it includes tax.');
 		}
 		const e = entry as { currency?: unknown; amount?: unknown; includesTax?: unknown; includes_tax?: unknown };
 		const currencyLabel = `${base} > Currency${where}`;
 		const code = params.checkString(e.currency, currencyLabel, { required: true })!.toUpperCase();
 		if (!/^[A-Z]{3}$/.test(code) || !ISO_4217_CODES.has(code)) {
-			throw params.error(currencyLabel, `${quote(e.currency)} is not an ISO 4217 currency code`, 'Use a three-letter ISO 4217 code such as USD, EUR or GBP, of a currency configured in the store.');
+			throw params.error(currencyLabel, `${show(e.currency)} is not an ISO 4217 currency code`, 'Use a three-letter ISO 4217 code such as USD, EUR or GBP, of a currency configured in the store.');
 		}
 		if (prices[code]) {
 			throw params.error(currencyLabel, `${code} is listed more than once`, `Give one price per currency: remove the second ${code} price.`);
