@@ -13,13 +13,12 @@ import { type OrgState, sortedNames } from './resource';
  * it is not documented. The node keeps the rule both ways: it does not set such a default plan, and
  * it does not dissociate a plan that is still a default plan (that would leave a dangling default).
  */
-function defaultPlanProblem(org: Organization, list: PlanList, after: PlanRef[]): { plans: string[]; problem: string; fix: string } | undefined {
+function defaultPlanProblem(org: Organization, list: PlanList, after: PlanRef[]): { problem: string; fix: string } | undefined {
 	const associated = new Set(org.plans.map((p) => p.planName));
 	if (list === 'defaultPlans') {
 		const notAssociated = after.map((p) => p.planName).filter((n) => !associated.has(n));
 		if (notAssociated.length === 0) return undefined;
 		return {
-			plans: notAssociated,
 			problem: `${quoteList(notAssociated)} ${notAssociated.length === 1 ? 'is' : 'are'} not associated with organization ${org.id}, so ${notAssociated.length === 1 ? 'it' : 'they'} cannot be a default plan`,
 			fix: 'Associate the plan with the organization first (operation "Update Plans", mode "Associate"), then make it a default plan.',
 		};
@@ -28,7 +27,6 @@ function defaultPlanProblem(org: Organization, list: PlanList, after: PlanRef[])
 	const stillDefault = org.defaultPlans.map((p) => p.planName).filter((n) => !kept.has(n));
 	if (stillDefault.length === 0) return undefined;
 	return {
-		plans: stillDefault,
 		problem: `${quoteList(stillDefault)} ${stillDefault.length === 1 ? 'is a default plan' : 'are default plans'} of organization ${org.id} and cannot be dissociated`,
 		fix: 'Remove it from the default plans first (operation "Update Default Plans", mode "Dissociate"), then dissociate it.',
 	};
