@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { ChangeRefused, httpStatusOf } from '../../../core/errors';
 import type { OperationContext } from '../../../core/operation';
 import { type OptionLookup, type Plan, type PlanResource, paths } from '../../api';
-import { LINKED_OPTION_IDENT_KEY, isCommission, linkedOptionIdentOf, optionNotFoundKind, optionTypeOf } from '../../plan';
+import { LINKED_OPTION_IDENT_KEY, isCommission, linkedOptionIdentOf, optionNotFoundKind, optionTypeOf, phasesOf } from '../../plan';
 
 /*
  * The options of a plan: looking up their types, and the rules that need them (an option added must
@@ -14,10 +14,6 @@ import { LINKED_OPTION_IDENT_KEY, isCommission, linkedOptionIdentOf, optionNotFo
 export interface OptionChange {
 	type?: string;
 	phases: Array<{ ident: string; addOptions: string[]; removeOptions: string[] }>;
-}
-
-export function phasesOf(plan: Plan): IDataObject[] {
-	return Array.isArray(plan.phases) ? (plan.phases as IDataObject[]) : [];
 }
 
 function linkedIdents(phase: IDataObject): string[] {
