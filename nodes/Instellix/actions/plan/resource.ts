@@ -21,7 +21,9 @@ export async function fetchPlan(op: OperationContext, planId: string, itemIndex:
 }
 
 /** What of an item the read looks at: the plan, and the option changes whose rules need lookups. */
-type PlanChange = PlanInput & OptionChange;
+export interface PlanChange extends PlanInput {
+	optionChange: OptionChange;
+}
 
 /** The plan, plus the option lookups the option rules of `group` need. */
 export const planResource: ChangedResource<PlanChange, PlanResource> = {
@@ -29,7 +31,7 @@ export const planResource: ChangedResource<PlanChange, PlanResource> = {
 	label: (input) => `plan ${input.planId}`,
 	read: async (op, input, itemIndex, group) => {
 		const plan = await fetchPlan(op, input.planId, itemIndex);
-		return { planId: input.planId, plan, options: await lookUpOptions(op, plan, group, itemIndex) };
+		return { planId: input.planId, plan, options: await lookUpOptions(op, plan, group.map((item) => item.optionChange), itemIndex) };
 	},
 	view: (resource) => resource.plan,
 	compare: (resource) => comparable(resource.plan),

@@ -1,72 +1,15 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { clone, diff } from '../../../../core/changes';
+import { clone } from '../../../../core/changes';
 import { ChangeRefused } from '../../../../core/errors';
-import { type Plan, type PlanResource, paths } from '../../../api';
-import {
-	ACTIVE_CONTRACT_EDITABLE,
-	ACTIVE_CONTRACT_FIELD,
-	PROPERTY_VALUE_KEY,
-	comparable,
-	durationSample,
-	endOfMonthKey,
-	hasActiveContract,
-	linkedOptionIdentOf,
-	mergeDuration,
-	newLinkedOption,
-	newProperty,
-	phasesOf,
-	propertyIdentOf,
-	transitionTargets,
-} from '../../../plan';
+import type { Warn } from '../../../../core/operation';
+import type { Plan, PlanResource } from '../../../api';
+import { PROPERTY_VALUE_KEY, hasActiveContract, newProperty, phasesOf, propertyIdentOf } from '../../../plan';
 import { checkOptionRules, touchesOptionRule } from '../options';
-import type { Input, PhaseChange } from './input';
-
-function phaseList(plan: Plan): string {
-	const idents = phasesOf(plan).map((p) => (typeof p.ident === 'string' ? p.ident : '(no ident)'));
-	return idents.length ? idents.join(', ') : 'none';
-}
-
-function applyPhaseChange(resource: PlanResource, change: PhaseChange): void {
-	const { plan, planId } = resource;
-	const phase = phasesOf(plan).find((p) => p.ident === change.ident);
-	if (!phase) {
-		throw new ChangeRefused(
-			`Phase Changes ${change.position}: Phase`,
-			`plan ${planId} has no phase "${change.ident}"; its phases are: ${phaseList(plan)}`,
-			'Use the ident of one of the plan\'s phases. The node changes existing phases only; it does not add or remove phases.',
-		);
-	}
-	if (change.name !== undefined) phase.name = change.name;
-	const sample = durationSample(phasesOf(plan));
-	if (change.termDuration !== undefined) phase.termDuration = mergeDuration(phase.termDuration, change.termDuration, sample);
-	if (change.noticePeriod !== undefined) phase.noticePeriod = mergeDuration(phase.noticePeriod, change.noticePeriod, sample);
-	if (change.endOfMonth !== undefined) phase[endOfMonthKey(phase)] = change.endOfMonth;
-	if (change.removeOptions.length > 0 && Array.isArray(phase.linkedOptions)) {
-		phase.linkedOptions = (phase.linkedOptions as IDataObject[]).filter(
-			(o) => !change.removeOptions.includes(linkedOptionIdentOf(o) as string),
-		);
-	}
-	if (change.addOptions.length > 0) {
-		const list = Array.isArray(phase.linkedOptions) ? (phase.linkedOptions as IDataObject[]) : [];
-		for (const ident of change.addOptions) {
-			if (!list.some((o) => linkedOptionIdentOf(o) === ident)) list.push(newLinkedOption(ident));
-		}
-		phase.linkedOptions = list;
-	}
-	if (change.transitions !== undefined) {
-		const idents = phasesOf(plan).map((p) => p.ident);
-		const missing = transitionTargets(change.transitions).filter((t) => !idents.includes(t));
-		if (missing.length) {
-			throw new ChangeRefused(
-				`Transition of phase "${change.ident}"`,
-				`the next phase ${missing.map((m) => `"${m}"`).join(', ')} is not a phase of plan ${planId}; its phases are: ${phaseList(plan)}`,
-				'Use the ident of one of the plan\'s phases as the next phase.',
-			);
-		}
-		phase.transitions = clone(change.transitions);
-	}
-}
+import type { Input } from './input';
+import { changedObject, mergePlan } from './objects';
+import { addPhase, changePhase, checkNextPhases, phaseList, removePhases } from './phases';
+import { activeContractRefused, checkActiveContract, checkRawResult, checkRequired } from './rules';
 
 function applyProperties(plan: Plan, input: Input): void {
 	if (input.removeProperties.length > 0 && Array.isArray(plan.properties)) {
@@ -86,28 +29,26 @@ function applyProperties(plan: Plan, input: Input): void {
 }
 
 /**
- * The item's changes on the plan as read: the fields it sets, its property and phase changes, each checked
- * against the plan (phases named exist, the active-contract rule, the option rules).
+ * Adding a phase, or removing one the plan has, always changes the phases: on a plan with an active contract
+ * it is refused for that rule before anything else is looked at.
  */
-export function apply(current: PlanResource, input: Input): PlanResource {
-	const before = clone(current.plan);
+function checkPhaseListLocked({ plan, planId }: PlanResource, input: Input): void {
+	const removes = input.removePhases.some((ident) => phasesOf(plan).some((p) => p.ident === ident));
+	const fields = [...(input.addPhases.length > 0 ? ['Add Phases'] : []), ...(removes ? ['Phases to Remove'] : [])];
+	if (fields.length > 0) throw activeContractRefused(planId, fields);
+}
+
+/** The fields but the name and the properties, in the order they build on each other. */
+function applyLocked(current: PlanResource, input: Input, warn: Warn): void {
 	const { plan, planId } = current;
-	if (phasesOf(plan).length === 0) {
-		throw new ChangeRefused(
-			'Plan',
-			`plan ${planId} has no phases, and Instellix needs at least one phase in every update`,
-			'Add a phase to the plan in Instellix first; this node changes existing phases but does not create them.',
-		);
-	}
-	if (input.name !== undefined) plan.name = input.name;
-	if (typeof plan.name !== 'string' || plan.name.trim() === '') {
-		throw new ChangeRefused('Name', `plan ${planId} has no name, and Instellix needs one in every update`, 'Set "Name" under "Update Fields".');
-	}
 	if (input.businessSegmentIdent !== undefined) plan.businessSegmentIdent = input.businessSegmentIdent;
 	if (input.individualPlan !== undefined) plan.individualPlan = input.individualPlan;
 	if (input.type !== undefined) plan.type = input.type;
-	applyProperties(plan, input);
-	for (const change of input.phases) applyPhaseChange(current, change);
+	if (input.pendingContractTerms !== undefined) plan.pendingContractTerms = changedObject(plan.pendingContractTerms, input.pendingContractTerms);
+	// New phases first, so that changes, the initial phase and next phases may name them.
+	for (const add of input.addPhases) addPhase(current, add);
+	for (const add of input.addPhases) checkNextPhases(current, add.transitions, `Transition of new phase "${add.ident}"`);
+	for (const change of input.phases) changePhase(current, change);
 	if (input.initialPhase !== undefined) {
 		if (!phasesOf(plan).some((p) => p.ident === input.initialPhase)) {
 			throw new ChangeRefused(
@@ -118,19 +59,27 @@ export function apply(current: PlanResource, input: Input): PlanResource {
 		}
 		plan.initialPhase = input.initialPhase;
 	}
-
-	if (hasActiveContract(before) === true) {
-		const restricted = diff(comparable(before), comparable(plan))
-			.map((c) => c.field)
-			.filter((field) => !ACTIVE_CONTRACT_EDITABLE.some((f) => field === f || field.startsWith(`${f}.`)));
-		if (restricted.length > 0) {
-			throw new ChangeRefused(
-				restricted.join(', '),
-				`plan ${planId} has an active contract, so Instellix only allows changing its ${ACTIVE_CONTRACT_EDITABLE.join(' and ')}`,
-				`While a plan holds an active contract only "Name" and "Properties" may change. Remove the other changes from this item, or make them on a new plan. The node knows about the contract from the "${ACTIVE_CONTRACT_FIELD}" field of GET ${paths.plan(planId)}.`,
-			);
-		}
+	if (input.removePhases.length > 0) removePhases(current, input.removePhases, warn);
+	if (input.raw !== undefined) {
+		mergePlan(plan, input.raw);
+		checkRawResult(current);
 	}
-	if (touchesOptionRule(input)) checkOptionRules(current, input);
+}
+
+/**
+ * The item's changes on the plan as read: the fields it sets, its property and phase changes, its raw
+ * changes, each checked against the plan (phases named exist, the active-contract rule, the option rules).
+ */
+export function apply(current: PlanResource, input: Input, warn: Warn): PlanResource {
+	const before = clone(current.plan);
+	const { plan } = current;
+	const active = hasActiveContract(before) === true;
+	if (active) checkPhaseListLocked(current, input);
+	if (input.name !== undefined) plan.name = input.name;
+	applyProperties(plan, input);
+	applyLocked(current, input, warn);
+	checkRequired(current);
+	if (active) checkActiveContract(before, current);
+	if (touchesOptionRule(input.optionChange)) checkOptionRules(current, input.optionChange);
 	return current;
 }

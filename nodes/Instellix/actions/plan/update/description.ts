@@ -1,15 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { planField } from '../fields';
-
-const durationField = (name: string, displayName: string, what: string): INodeProperties => ({
-	displayName,
-	name,
-	type: 'string',
-	default: '',
-	placeholder: 'e.g. 12 months',
-	description: `${what} as a number and a unit: days, months or years (e.g. 14 days, 12 months, 1 year). Leave empty to keep it; "none" removes it.`,
-});
+import { phaseFields } from './phaseDescription';
 
 export const fields: INodeProperties[] = [
 	{
@@ -59,6 +51,14 @@ export const fields: INodeProperties[] = [
 				default: '',
 				placeholder: 'e.g. Pro Monthly (2026)',
 				description: 'The plan name, 1 to 255 characters and not blank. May change even while the plan has an active contract.',
+			},
+			{
+				displayName: 'Raw Plan Changes (JSON)',
+				name: 'rawChanges',
+				type: 'json',
+				default: '{}',
+				description:
+					'For what no field here offers (e.g. the deprecated businessSegmentId, a phase\'s autoRenewal or inline options, fields Instellix adds later): a JSON object merged into the plan as read. Objects are merged key by key; phases and properties are matched by ident (an unknown ident is added); other values, lists included, are replaced. The same checks apply to the result, and a field set here may not also be set by another field of this node.',
 			},
 			{
 				displayName: 'Type',
@@ -121,97 +121,40 @@ export const fields: INodeProperties[] = [
 		],
 	},
 	{
-		displayName: 'Phase Changes',
-		name: 'phaseChanges',
+		displayName: 'Pending Contract Terms',
+		name: 'pendingContractTerms',
 		type: 'fixedCollection',
-		placeholder: 'Add phase change',
-		typeOptions: { multipleValues: true },
+		placeholder: 'Set or clear pending contract terms',
 		default: {},
-		description: 'Changes to existing phases, by phase ident. Phases and phase fields not named here are kept.',
+		description: 'The terms that apply between the signing and the start of a contract (pendingContractTerms). Leave out to keep them as they are.',
 		options: [
 			{
-				name: 'phase',
-				displayName: 'Phase',
+				name: 'terms',
+				displayName: 'Terms',
 				values: [
 					{
-						displayName: 'End of Month',
-						name: 'endOfMonth',
+						displayName: 'Change',
+						name: 'change',
 						type: 'options',
 						options: [
-							{ name: 'Keep Current', value: 'keep', description: 'Leave the flag as it is' },
-							{ name: 'No', value: 'false', description: 'Contracts end on the day the interval ends' },
-							{ name: 'Yes', value: 'true', description: 'Contracts end at the end of the month in which the interval ends' },
+							{ name: 'Clear', value: 'clear', description: 'Remove the pending contract terms' },
+							{ name: 'Merge', value: 'merge', description: 'Set the keys given and keep the others (nested objects are merged the same way)' },
+							{ name: 'Replace', value: 'replace', description: 'Make the JSON given the whole pending contract terms' },
 						],
-						default: 'keep',
-						description: 'Whether contracts end at the end of the month in which the interval ends, whatever day they started',
+						default: 'merge',
+						description: 'How to change the pending contract terms',
 					},
 					{
-						displayName: 'Linked Options to Add',
-						name: 'addLinkedOptions',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. pro-base, pro-seats',
-						description: 'Idents of existing options to link to the phase, comma-separated (or an array from an expression). Options already linked are kept as they are.',
-					},
-					{
-						displayName: 'Linked Options to Remove',
-						name: 'removeLinkedOptions',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. setup-fee',
-						description: 'Idents of options to unlink from the phase, comma-separated (or an array from an expression). Other linked options are kept.',
-					},
-					{
-						displayName: 'Name',
-						name: 'name',
-						type: 'string',
-						default: '',
-						description: 'New name of the phase (up to 255 characters). Leave empty to keep it.',
-					},
-					{
-						displayName: 'Next Phase',
-						name: 'nextPhase',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. main',
-						displayOptions: { show: { transition: ['nextPhase'] } },
-						description: 'The ident of the phase that starts when this one ends; it must be one of the plan\'s phases',
-					},
-					durationField('noticePeriod', 'Notice Period', 'The notice period for ordinary termination'),
-					{
-						displayName: 'Phase Name or ID',
-						name: 'phase',
-						type: 'options',
-						typeOptions: { loadOptionsMethod: 'getPhases', loadOptionsDependsOn: ['plan.value'] },
-						default: '',
-						description:
-							'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-					},
-					durationField('termDuration', 'Term Duration', 'The term of the phase'),
-					{
-						displayName: 'Transition',
-						name: 'transition',
-						type: 'options',
-						options: [
-							{ name: 'Auto Renewal', value: 'autoRenewal', description: 'The phase renews when it ends' },
-							{ name: 'Custom (JSON)', value: 'custom', description: 'Send the transitions given as JSON' },
-							{ name: 'Keep Current', value: 'keep', description: 'Leave the transitions as they are' },
-							{ name: 'Next Phase', value: 'nextPhase', description: 'Another phase starts when this one ends' },
-							{ name: 'None', value: 'none', description: 'Nothing happens when the phase ends' },
-						],
-						default: 'keep',
-						description: 'What happens when the phase ends. Replaces the transitions of the phase.',
-					},
-					{
-						displayName: 'Transitions (JSON)',
-						name: 'transitionsJson',
+						displayName: 'Terms (JSON)',
+						name: 'json',
 						type: 'json',
-						default: '[]',
-						displayOptions: { show: { transition: ['custom'] } },
-						description: 'The transitions of the phase as a JSON array of objects, sent as given',
+						default: '{}',
+						displayOptions: { show: { change: ['merge', 'replace'] } },
+						description: 'The pending contract terms as a JSON object. Instellix does not document their inner fields: copy the names from the output of "Get" for a plan that has them.',
 					},
 				],
 			},
 		],
 	},
+	...phaseFields,
 ];

@@ -1,27 +1,20 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Duration } from '../../../../core/durations';
 import type { ItemParams } from '../../../../core/params';
 import { IDENT, PLAN_TYPES, type PlanType } from '../../../api';
-import { type TransitionKind, transitionsFor } from '../../../plan';
+import { READ_ONLY_FIELDS, linkedOptionIdentOf } from '../../../plan';
 import { type PlanInput, readPlanId } from '../inputs';
+import type { OptionChange } from '../options';
+import type { PlanChange } from '../resource';
+import { readJsonObject, readObjectChange } from './jsonInput';
+import { KEYED_LISTS, type ObjectChange, isObject } from './objects';
+import { IDENT_RULE, type PhaseInput, entries, readPhaseInput } from './phaseInput';
 
-const IDENT_HINT = 'Idents may only hold letters, digits and _ . ~ - (1 to 100 characters), e.g. main_phase.';
+export type { NewPhase, PhaseChange } from './phaseInput';
 
-export interface PhaseChange {
-	/** 1-based position in "Phase Changes", for messages. */
-	position: number;
-	ident: string;
-	name?: string;
-	termDuration?: Duration | null;
-	noticePeriod?: Duration | null;
-	endOfMonth?: boolean;
-	addOptions: string[];
-	removeOptions: string[];
-	transitions?: IDataObject[];
-}
+export const RAW = 'Raw Plan Changes (JSON)';
 
-export interface Input extends PlanInput {
+export interface Input extends PlanInput, PhaseInput, PlanChange {
 	name?: string;
 	businessSegmentIdent?: string;
 	individualPlan?: boolean;
@@ -29,98 +22,15 @@ export interface Input extends PlanInput {
 	type?: PlanType;
 	setProperties: Array<{ ident: string; value: string }>;
 	removeProperties: string[];
-	phases: PhaseChange[];
+	pendingContractTerms?: ObjectChange;
+	/** "Raw Plan Changes (JSON)": merged into the plan as read, after every other field. */
+	raw?: IDataObject;
 }
 
-function readIdentList(params: ItemParams, value: unknown, label: string): string[] {
-	const list = params.checkList(value, label, 'a list of idents', 'Give idents separated by commas, or an expression that gives an array.');
-	const idents = list.map((v) => params.checkString(v, label, { required: true, pattern: IDENT, patternHint: IDENT_HINT }) as string);
-	return [...new Set(idents)];
-}
-
-function entries(value: unknown, group: string): IDataObject[] {
-	if (!value || typeof value !== 'object') return [];
-	const list = (value as IDataObject)[group];
-	if (Array.isArray(list)) return list as IDataObject[];
-	return list && typeof list === 'object' ? [list as IDataObject] : [];
-}
-
-function readPhaseChange(params: ItemParams, entry: IDataObject, position: number): PhaseChange {
-	const at = `Phase Changes ${position}`;
-	const ident = params.checkString(entry.phase, `${at}: Phase`, { required: true, pattern: IDENT, patternHint: IDENT_HINT }) as string;
-	const label = (field: string) => `${field} of phase "${ident}"`;
-	const change: PhaseChange = { position, ident, addOptions: [], removeOptions: [] };
-	change.name = params.checkString(entry.name, label('Name'), { max: 255 });
-	change.termDuration = params.checkDuration(entry.termDuration, label('Term Duration'));
-	change.noticePeriod = params.checkDuration(entry.noticePeriod, label('Notice Period'));
-	const endOfMonth = entry.endOfMonth;
-	if (endOfMonth !== undefined && endOfMonth !== null && endOfMonth !== '' && endOfMonth !== 'keep') {
-		change.endOfMonth = params.checkBoolean(endOfMonth, label('End of Month'));
-	}
-	change.addOptions = readIdentList(params, entry.addLinkedOptions, label('Linked Options to Add'));
-	change.removeOptions = readIdentList(params, entry.removeLinkedOptions, label('Linked Options to Remove'));
-	const both = change.addOptions.filter((o) => change.removeOptions.includes(o));
-	if (both.length) {
-		throw params.error(label('Linked Options to Add'), `${both.join(', ')} ${both.length === 1 ? 'is' : 'are'} also in "Linked Options to Remove"`, 'Name each option in only one of the two lists.');
-	}
-	const kind = params.checkOption(entry.transition ?? 'keep', label('Transition'), ['keep', 'none', 'autoRenewal', 'nextPhase', 'custom'] as const);
-	if (kind === 'nextPhase') {
-		const next = params.checkString(entry.nextPhase, label('Next Phase'), { required: true, pattern: IDENT, patternHint: IDENT_HINT }) as string;
-		change.transitions = transitionsFor('nextPhase', next);
-	} else if (kind === 'custom') {
-		change.transitions = readTransitionsJson(params, entry.transitionsJson, label('Transitions (JSON)'));
-	} else if (kind && kind !== 'keep') {
-		change.transitions = transitionsFor(kind as TransitionKind);
-	}
-	const changesSomething =
-		change.name !== undefined ||
-		change.termDuration !== undefined ||
-		change.noticePeriod !== undefined ||
-		change.endOfMonth !== undefined ||
-		change.addOptions.length > 0 ||
-		change.removeOptions.length > 0 ||
-		change.transitions !== undefined;
-	if (!changesSomething) {
-		throw params.error(`${at}: Phase`, `nothing is set to change on phase "${ident}"`, 'Fill in at least one field of this phase change, or remove the entry.');
-	}
-	return change;
-}
-
-function readTransitionsJson(params: ItemParams, value: unknown, label: string): IDataObject[] {
-	let parsed = value;
-	if (typeof value === 'string') {
-		try {
-			parsed = JSON.parse(value) as unknown;
-		} catch {
-			throw params.error(label, 'it is not valid JSON', 'Write a JSON array of objects, e.g. [{"type": "AUTO_RENEWAL"}].');
-		}
-	}
-	if (!Array.isArray(parsed) || parsed.some((t) => !t || typeof t !== 'object' || Array.isArray(t))) {
-		throw params.error(label, 'it is not an array of objects', 'Write a JSON array of objects, e.g. [{"type": "AUTO_RENEWAL"}], or [] for none.');
-	}
-	return parsed as IDataObject[];
-}
-
-export function input(params: ItemParams): Input {
-	const input: Input = { planId: readPlanId(params), setProperties: [], removeProperties: [], phases: [] };
-	const fields = params.collection('updateFields', 'Update Fields');
-	const has = (key: string) => Object.prototype.hasOwnProperty.call(fields, key);
-	const identRule = { required: true, pattern: IDENT, patternHint: IDENT_HINT };
-	if (has('name')) input.name = params.checkString(fields.name, 'Name', { required: true, max: 255 });
-	if (has('businessSegmentIdent')) input.businessSegmentIdent = params.checkString(fields.businessSegmentIdent, 'Business Segment Ident', identRule);
-	if (has('individualPlan')) {
-		input.individualPlan = params.checkBoolean(fields.individualPlan, 'Individual Plan');
-		if (input.individualPlan === undefined) throw params.error('Individual Plan', 'it is empty', 'Make "Individual Plan" true or false, or remove the field.');
-	}
-	if (has('initialPhase')) input.initialPhase = params.checkString(fields.initialPhase, 'Initial Phase', identRule);
-	if (has('type')) {
-		input.type = params.checkOption(fields.type, 'Type', PLAN_TYPES);
-		if (!input.type) throw params.error('Type', 'it is empty', `Use one of: ${PLAN_TYPES.join(', ')}, or remove the field.`);
-	}
-
+function readProperties(params: ItemParams, input: Input): void {
 	const properties = params.raw('properties', 'Properties', {});
 	for (const entry of entries(properties, 'set')) {
-		const ident = params.checkString(entry.ident, 'Properties: Property Ident', identRule) as string;
+		const ident = params.checkString(entry.ident, 'Properties: Property Ident', IDENT_RULE) as string;
 		const value = params.checkString(entry.value, `Properties: Value of "${ident}"`, { required: true });
 		if (input.setProperties.some((p) => p.ident === ident)) {
 			throw params.error('Properties: Property Ident', `"${ident}" is set twice`, 'Set each property once per item.');
@@ -128,33 +38,113 @@ export function input(params: ItemParams): Input {
 		input.setProperties.push({ ident, value: value as string });
 	}
 	for (const entry of entries(properties, 'remove')) {
-		const ident = params.checkString(entry.ident, 'Properties: Property Ident', identRule) as string;
+		const ident = params.checkString(entry.ident, 'Properties: Property Ident', IDENT_RULE) as string;
 		if (input.setProperties.some((p) => p.ident === ident)) {
 			throw params.error('Properties: Property Ident', `"${ident}" is both set and removed`, 'Either set the property or remove it, not both.');
 		}
 		if (!input.removeProperties.includes(ident)) input.removeProperties.push(ident);
 	}
+}
 
-	const phaseEntries = entries(params.raw('phaseChanges', 'Phase Changes', {}), 'phase');
-	phaseEntries.forEach((entry, n) => {
-		const change = readPhaseChange(params, entry, n + 1);
-		if (input.phases.some((p) => p.ident === change.ident)) {
-			throw params.error(`Phase Changes ${n + 1}: Phase`, `phase "${change.ident}" appears twice`, 'Put all changes of a phase in one entry.');
+function readRaw(params: ItemParams, value: unknown): IDataObject {
+	const raw = readJsonObject(params, value, RAW, 'Write a JSON object of plan fields, e.g. {"businessSegmentId": 3} or {"phases": [{"ident": "main", "autoRenewal": false}]}.');
+	if (Object.keys(raw).length === 0) throw params.error(RAW, 'it is {}, which changes nothing', 'Give the plan fields to change as a JSON object, or remove the field.');
+	const owned = Object.keys(raw).filter((key) => READ_ONLY_FIELDS.includes(key));
+	if (owned.length) {
+		throw params.error(RAW, `it sets ${owned.map((k) => `"${k}"`).join(', ')}, which Instellix sets itself`, `Leave ${owned.join(' and ')} out: the node never sends them.`);
+	}
+	for (const [key, identKey] of KEYED_LISTS) {
+		if (!(key in raw)) continue;
+		const list = raw[key];
+		const bad = !Array.isArray(list) || list.some((item) => !isObject(item) || typeof item[identKey] !== 'string' || !IDENT.test(item[identKey] as string));
+		if (bad) {
+			throw params.error(
+				RAW,
+				`"${key}" is not a list of objects that each have an "${identKey}" (letters, digits and _ . ~ -)`,
+				`Write "${key}" as [{"${identKey}": "main", ...}]: each entry is merged into the one with its ${identKey}, or added. To remove ${key}, use "${key === 'phases' ? 'Phases to Remove' : 'Properties'}".`,
+			);
 		}
-		input.phases.push(change);
-	});
+		const idents = (list as IDataObject[]).map((item) => item[identKey]);
+		const twice = idents.find((ident, i) => idents.indexOf(ident) !== i);
+		if (twice !== undefined) throw params.error(RAW, `"${key}" names "${String(twice)}" twice`, `Put all changes of one ${identKey} in one entry.`);
+	}
+	return raw;
+}
+
+/** The other field of the item that sets a top-level key of the plan, if any (the raw changes may not set it too). */
+function fieldSetting(input: Input, key: string): string | undefined {
+	const byKey: Record<string, [boolean, string]> = {
+		name: [input.name !== undefined, 'Name'],
+		businessSegmentIdent: [input.businessSegmentIdent !== undefined, 'Business Segment Ident'],
+		individualPlan: [input.individualPlan !== undefined, 'Individual Plan'],
+		initialPhase: [input.initialPhase !== undefined, 'Initial Phase'],
+		type: [input.type !== undefined, 'Type'],
+		pendingContractTerms: [input.pendingContractTerms !== undefined, 'Pending Contract Terms'],
+		properties: [input.setProperties.length + input.removeProperties.length > 0, 'Properties'],
+		phases: [input.phases.length + input.addPhases.length + input.removePhases.length > 0, 'Phase Changes", "Add Phases" or "Phases to Remove'],
+	};
+	const [set, field] = byKey[key] ?? [false, ''];
+	return set ? field : undefined;
+}
+
+/** What of the item the option rules look at (see options.ts). */
+function optionChangeOf(input: Input): OptionChange {
+	const change: OptionChange = { typeField: input.type !== undefined ? 'Type' : undefined, linked: [], unlinked: [] };
+	for (const p of input.phases) {
+		change.linked.push({ field: `Linked Options to Add of phase "${p.ident}"`, idents: p.addOptions });
+		if (p.removeOptions.length) change.unlinked.push(`Linked Options to Remove of phase "${p.ident}"`);
+	}
+	for (const p of input.addPhases) change.linked.push({ field: `Linked Options of new phase "${p.ident}"`, idents: p.linkedOptions });
+	if (input.removePhases.length) change.unlinked.push('Phases to Remove');
+	const raw = input.raw;
+	if (raw) {
+		if ('type' in raw) change.typeField = RAW;
+		const phases = Array.isArray(raw.phases) ? (raw.phases as IDataObject[]) : [];
+		const idents = phases.flatMap((p) => (Array.isArray(p.linkedOptions) ? p.linkedOptions.map(linkedOptionIdentOf) : []));
+		change.linked.push({ field: RAW, idents: idents.filter((i): i is string => i !== undefined) });
+		if (phases.some((p) => 'linkedOptions' in p || 'options' in p)) change.unlinked.push(RAW);
+	}
+	return change;
+}
+
+export function input(params: ItemParams): Input {
+	const item: Input = { planId: readPlanId(params), setProperties: [], removeProperties: [], phases: [], addPhases: [], removePhases: [], optionChange: { linked: [], unlinked: [] } };
+	const fields = params.collection('updateFields', 'Update Fields');
+	const has = (key: string) => Object.prototype.hasOwnProperty.call(fields, key);
+	if (has('name')) item.name = params.checkString(fields.name, 'Name', { required: true, max: 255 });
+	if (has('businessSegmentIdent')) item.businessSegmentIdent = params.checkString(fields.businessSegmentIdent, 'Business Segment Ident', IDENT_RULE);
+	if (has('individualPlan')) {
+		item.individualPlan = params.checkBoolean(fields.individualPlan, 'Individual Plan');
+		if (item.individualPlan === undefined) throw params.error('Individual Plan', 'it is empty', 'Make "Individual Plan" true or false, or remove the field.');
+	}
+	if (has('initialPhase')) item.initialPhase = params.checkString(fields.initialPhase, 'Initial Phase', IDENT_RULE);
+	if (has('type')) {
+		item.type = params.checkOption(fields.type, 'Type', PLAN_TYPES);
+		if (!item.type) throw params.error('Type', 'it is empty', `Use one of: ${PLAN_TYPES.join(', ')}, or remove the field.`);
+	}
+	readProperties(params, item);
+	Object.assign(item, readPhaseInput(params));
+	const [terms] = entries(params.raw('pendingContractTerms', 'Pending Contract Terms', {}), 'terms');
+	const termLabels = { how: 'Pending Contract Terms: Change', json: 'Pending Contract Terms: Terms (JSON)' };
+	if (terms) item.pendingContractTerms = readObjectChange(params, { how: terms.change, json: terms.json }, termLabels, false);
+	if (has('rawChanges')) {
+		item.raw = readRaw(params, fields.rawChanges);
+		for (const key of Object.keys(item.raw)) {
+			const other = fieldSetting(item, key);
+			if (other) throw params.error(RAW, `it sets "${key}", which "${other}" also sets in this item`, 'Set each field in one place: take it out of the JSON or out of the other field.');
+		}
+	}
+	item.optionChange = optionChangeOf(item);
 
 	const nothing =
-		input.name === undefined &&
-		input.businessSegmentIdent === undefined &&
-		input.individualPlan === undefined &&
-		input.initialPhase === undefined &&
-		input.type === undefined &&
-		input.setProperties.length === 0 &&
-		input.removeProperties.length === 0 &&
-		input.phases.length === 0;
+		[item.name, item.businessSegmentIdent, item.individualPlan, item.initialPhase, item.type, item.pendingContractTerms, item.raw].every((v) => v === undefined) &&
+		[item.setProperties, item.removeProperties, item.phases, item.addPhases, item.removePhases].every((list) => list.length === 0);
 	if (nothing) {
-		throw params.error('Update Fields', 'nothing is set to change', 'Add at least one field under "Update Fields", "Properties" or "Phase Changes".');
+		throw params.error(
+			'Update Fields',
+			'nothing is set to change',
+			'Add at least one field under "Update Fields", "Properties", "Pending Contract Terms", "Phase Changes", "Add Phases" or "Phases to Remove".',
+		);
 	}
-	return input;
+	return item;
 }
