@@ -59,7 +59,7 @@ const rejections: Rejection[] = [
 	{ workflow: 'phase', field: PHASE('Transitions (JSON)'), name: 'an object instead of an array', bad: { transition: 'custom', transitionsJson: '{"type": "AUTO_RENEWAL"}' }, problem: /not an array of objects/ },
 	// Pending Contract Terms
 	{ workflow: 'terms', field: 'Pending Contract Terms: Terms (JSON)', name: 'invalid JSON', bad: { terms: '{billingStartOffset: 7}' }, problem: /it is not valid JSON/ },
-	{ workflow: 'terms', field: 'Pending Contract Terms: Terms (JSON)', name: 'a list', bad: { terms: '[{"billingStartOffset": 7}]' }, problem: /it is a list, not a JSON object/ },
+	{ workflow: 'terms', field: 'Pending Contract Terms: Terms (JSON)', name: 'a list', bad: { terms: '[{"billingStartOffset": 7}]' }, problem: /it is not a JSON object/ },
 	{ workflow: 'terms', field: 'Pending Contract Terms: Terms (JSON)', name: 'a number', bad: { terms: 42 }, problem: /it is not a JSON object/ },
 	{ workflow: 'terms', field: 'Pending Contract Terms: Terms (JSON)', name: 'an empty object to merge', bad: { terms: '{}' }, problem: /changes nothing/ },
 	{ workflow: 'terms', field: 'Pending Contract Terms: Terms (JSON)', name: 'nothing to replace with', bad: { termsChange: 'replace', terms: '' }, problem: /it is empty/ },
@@ -77,15 +77,13 @@ const rejections: Rejection[] = [
 	{ workflow: 'newPhase', field: NEW('Linked Options'), name: 'a space inside an option ident', bad: { newOptions: 'pro base' } },
 	{ workflow: 'newPhase', field: NEW('Position'), name: 'middle', bad: { position: 'middle' }, problem: /is not one of the allowed values/ },
 	{ workflow: 'newPhase', field: NEW('Reference Phase'), name: 'missing for "Before a Phase"', bad: { position: 'before' }, problem: /it is empty/ },
-	{ workflow: 'newPhase', field: NEW('Reference Phase'), name: 'the new phase itself', bad: { position: 'after', referencePhase: 'renewal' }, problem: /names the new phase itself/ },
 	{ workflow: 'newPhase', field: NEW('Transition'), name: '"keep" for a phase that has none yet', bad: { newTransition: 'keep' }, problem: /is not one of the allowed values/ },
-	{ workflow: 'newPhase', field: NEW('Billing Config (JSON)'), name: 'a list', bad: { newBillingConfig: '[{"billingStrategy": "IN_ADVANCE"}]' }, problem: /a list, not a JSON object/ },
 	// Phases to Remove
 	{ workflow: 'removePhases', field: 'Phases to Remove', name: 'a space inside', bad: { removePhases: 'main phase' }, problem: /is not in the expected form/ },
 	{ workflow: 'removePhases', field: 'Phases to Remove', name: 'an expression resolving to an object', bad: { removePhases: { ident: 'trial' } }, problem: /expected a list of idents/ },
 	// Raw Plan Changes (JSON)
 	{ workflow: 'raw', field: RAW, name: 'invalid JSON', bad: { raw: '{"businessSegmentId": 3,}' }, problem: /it is not valid JSON/ },
-	{ workflow: 'raw', field: RAW, name: 'a list', bad: { raw: '[{"name": "Basic Monthly"}]' }, problem: /a list, not a JSON object/ },
+	{ workflow: 'raw', field: RAW, name: 'a list', bad: { raw: '[{"name": "Basic Monthly"}]' }, problem: /it is not a JSON object/ },
 	{ workflow: 'raw', field: RAW, name: 'an empty object', bad: { raw: '{}' }, problem: /changes nothing/ },
 	{ workflow: 'raw', field: RAW, name: 'a field Instellix sets itself', bad: { raw: { id: 6001, hasActiveContract: false } }, problem: /"id", "hasActiveContract", which Instellix sets itself/ },
 	{ workflow: 'raw', field: RAW, name: 'phases as an object', bad: { raw: { phases: { main: { autoRenewal: false } } } }, problem: /"phases" is not a list of objects that each have an "ident"/ },

@@ -142,13 +142,13 @@ describe('Instellix: Add Phases', () => {
 	test('First, After a phase and Last, item after item on one read and one write', async () => {
 		const items = [
 			{ planId: 4711, ident: 'onboarding', name: 'Onboarding', term: '14 days', position: 'first' },
-			{ planId: 4711, ident: 'intro_offer', name: 'Intro offer', term: '2 months', position: 'after', referencePhase: 'trial', transition: 'autoRenewal', billingConfig: '{"billingStrategy": "IN_ADVANCE"}' },
+			{ planId: 4711, ident: 'intro_offer', name: 'Intro offer', term: '2 months', position: 'after', referencePhase: 'trial', transition: 'autoRenewal' },
 			{ planId: 4711, ident: 'wind_down', name: 'Wind-down', notice: 'none', endOfMonth: true },
 		];
 		const result = await run(wf('addPhase'), credential(), items);
 		expect(result.error).toBeUndefined();
 		expect(phaseIdents(4711)).toEqual(['onboarding', 'trial', 'intro_offer', 'main', 'wind_down']);
-		expect(phaseOf(4711, 'intro_offer')).toMatchObject({ termDuration: { value: 2, unit: 'MONTH' }, transitions: [{ type: 'AUTO_RENEWAL' }], billingConfig: { billingStrategy: 'IN_ADVANCE' }, endOfMonth: true });
+		expect(phaseOf(4711, 'intro_offer')).toMatchObject({ termDuration: { value: 2, unit: 'MONTH' }, transitions: [{ type: 'AUTO_RENEWAL' }], endOfMonth: true });
 		expect(phaseOf(4711, 'wind_down')).toEqual({ ident: 'wind_down', name: 'Wind-down', noticePeriod: null, endOfMonth: true, linkedOptions: [], transitions: [] });
 		expect(puts()).toHaveLength(1);
 	});
@@ -177,6 +177,15 @@ describe('Instellix: Add Phases', () => {
 		expect(emulator.plan(4711)).toEqual(before);
 	});
 
+	test('a new phase gets its billing config from "Phase Changes" in the same item', async () => {
+		const workflow = withNode(wf('addPhase'), 'Instellix', {
+			phaseChanges: { phase: [{ phase: 'renewal', billingConfig: 'replace', billingConfigJson: '{"billingStrategy": "IN_ARREARS"}' }] },
+		});
+		const result = await run(workflow, credential(), [{ planId: 4711, ident: 'renewal', name: 'Renewal', term: '1 year' }]);
+		expect(result.error).toBeUndefined();
+		expect(phaseOf(4711, 'renewal')).toMatchObject({ name: 'Renewal', billingConfig: { billingStrategy: 'IN_ARREARS' } });
+	});
+
 	test('a plan without phases gets its first one', async () => {
 		emulator.addPlan({ id: 4790, name: 'Starter (draft)', businessSegmentIdent: 'default', phases: [], type: null });
 		const result = await run(wf('addPhase'), credential(), [{ planId: 4790, ident: 'main', name: 'Main', term: '1 month' }]);
@@ -202,7 +211,7 @@ describe('Instellix: Phases to Remove', () => {
 	test.each([
 		['the initial phase', 'trial', 'Change refused for "Phases to Remove" in item 0: phase "trial" is the initial phase of plan 4711', 'Initial Phase'],
 		['another phase\'s next phase', 'main', 'Change refused for "Phases to Remove" in item 0: phase "main" is the next phase of phase "trial" in plan 4711', 'change "Transition" of phase "trial"'],
-		['every phase', 'trial, main', 'Change refused for "Phases to Remove" in item 0: plan 4711 would have no phase left, and Instellix needs at least one', 'Keep one of its phases'],
+		['every phase', 'trial, main', 'Change refused for "Phases to Remove" in item 0: plan 4711 would have no phase left, and Instellix needs at least one', 'Keep one phase'],
 	])('refused, naming what to change first: %s', async (_name, removePhases, message, fix) => {
 		const before = emulator.plan(4711);
 		const result = await run(wf('removePhase'), credential(), [{ planId: 4711, removePhases }]);
@@ -238,14 +247,14 @@ describe('Instellix: Raw Plan Changes (JSON)', () => {
 	});
 
 	test.each([
-		['an initial phase the plan lacks', { initialPhase: 'gold' }, 'the initial phase "gold" is not a phase of plan 4711'],
+		['an initial phase the plan lacks', { initialPhase: 'gold' }, 'plan 4711 has no phase "gold"'],
 		['a next phase the plan lacks', { phases: [{ ident: 'trial', transitions: [{ type: 'NEXT_PHASE', nextPhaseIdent: 'gold' }] }] }, 'the next phase "gold" is not a phase of plan 4711'],
 		['pending contract terms that are not an object', { pendingContractTerms: 'none' }, 'pendingContractTerms would be "none", not an object'],
 		['PARTNER without a COMMISSION option', { type: 'PARTNER' }, 'a PARTNER plan must contain at least one COMMISSION option'],
 	])('the checks of the fields apply to the result: %s', async (_name, raw, problem) => {
 		const before = emulator.plan(4711);
 		const result = await run(wf('rawChanges'), credential(), [{ planId: 4711, raw }]);
-		expect(result.error?.message).toBe(`Change refused for "Raw Plan Changes (JSON)" in item 0: ${problem}${/PARTNER/.test(problem) ? ', and plan 4711 would contain none' : /phase/.test(problem) ? '; its phases are: trial, main' : ''}`);
+		expect(result.error?.message).toBe(`Change refused for "Raw Plan Changes (JSON)" in item 0: ${problem}${/PARTNER/.test(problem) ? ', and plan 4711 would contain none' : /phase "gold"|next phase/.test(problem) ? '; its phases are: trial, main' : ''}`);
 		expect(puts()).toHaveLength(0);
 		expect(emulator.plan(4711)).toEqual(before);
 	});
@@ -277,10 +286,10 @@ describe('Instellix: a plan with an active contract refuses the new fields befor
 describe('Instellix: one field per change, before anything is sent', () => {
 	const update = (parameters: Json) => withNode(wf('update'), 'Instellix', parameters as never);
 	test.each([
-		['raw changes and "Name" both set the name', { updateFields: { name: 'Basic Monthly', rawChanges: '{"name": "Basic Monthly (2026)"}' } }, 'Invalid "Raw Plan Changes (JSON)" in item 0: it sets "name", which "Name" also sets in this item'],
-		['raw phases next to "Add Phases"', { updateFields: { rawChanges: '{"phases": [{"ident": "main", "autoRenewal": false}]}' }, addPhases: { phase: [{ ident: 'renewal' }] } }, 'Invalid "Raw Plan Changes (JSON)" in item 0: it sets "phases", which "Phase Changes", "Add Phases" or "Phases to Remove" also sets in this item'],
+		['raw changes and "Name" both set the name', { updateFields: { name: 'Basic Monthly', rawChanges: '{"name": "Basic Monthly (2026)"}' } }, 'Invalid "Raw Plan Changes (JSON)" in item 0: it sets "name", which another field of this item sets too'],
+		['raw phases next to "Add Phases"', { updateFields: { rawChanges: '{"phases": [{"ident": "main", "autoRenewal": false}]}' }, addPhases: { phase: [{ ident: 'renewal' }] } }, 'Invalid "Raw Plan Changes (JSON)" in item 0: it sets "phases", which another field of this item sets too'],
 		['a phase changed and removed', { updateFields: {}, phaseChanges: { phase: [{ phase: 'trial', name: 'Trial' }] }, removePhases: ['trial'] }, 'Invalid "Phases to Remove" in item 0: phase "trial" is removed and also named in "Phase Changes"'],
-		['a phase added twice', { updateFields: {}, addPhases: { phase: [{ ident: 'renewal' }, { ident: 'renewal' }] } }, 'Invalid "Add Phases 2: Ident" in item 0: phase "renewal" is added twice'],
+		['a phase added twice', { updateFields: {}, addPhases: { phase: [{ ident: 'renewal' }, { ident: 'renewal' }] } }, 'Invalid "Add Phases 2: Ident" in item 0: phase "renewal" appears twice'],
 	])('%s', async (_name, parameters, message) => {
 		const result = await run(update(parameters), credential(), [{ planId: 4711, name: 'Basic Monthly' }]);
 		expect(result.error?.message).toBe(message);

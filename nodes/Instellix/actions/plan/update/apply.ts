@@ -1,14 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { clone } from '../../../../core/changes';
-import { ChangeRefused } from '../../../../core/errors';
 import type { Warn } from '../../../../core/operation';
 import type { Plan, PlanResource } from '../../../api';
 import { PROPERTY_VALUE_KEY, hasActiveContract, newProperty, phasesOf, propertyIdentOf } from '../../../plan';
 import { checkOptionRules, touchesOptionRule } from '../options';
 import type { Input } from './input';
 import { changedObject, mergePlan } from './objects';
-import { addPhase, changePhase, checkNextPhases, phaseList, removePhases } from './phases';
+import { addPhase, changePhase, checkNextPhases, missingPhase, removePhases } from './phases';
 import { activeContractRefused, checkActiveContract, checkRawResult, checkRequired } from './rules';
 
 function applyProperties(plan: Plan, input: Input): void {
@@ -40,7 +39,7 @@ function checkPhaseListLocked({ plan, planId }: PlanResource, input: Input): voi
 
 /** The fields but the name and the properties, in the order they build on each other. */
 function applyLocked(current: PlanResource, input: Input, warn: Warn): void {
-	const { plan, planId } = current;
+	const { plan } = current;
 	if (input.businessSegmentIdent !== undefined) plan.businessSegmentIdent = input.businessSegmentIdent;
 	if (input.individualPlan !== undefined) plan.individualPlan = input.individualPlan;
 	if (input.type !== undefined) plan.type = input.type;
@@ -50,13 +49,7 @@ function applyLocked(current: PlanResource, input: Input, warn: Warn): void {
 	for (const add of input.addPhases) checkNextPhases(current, add.transitions, `Transition of new phase "${add.ident}"`);
 	for (const change of input.phases) changePhase(current, change);
 	if (input.initialPhase !== undefined) {
-		if (!phasesOf(plan).some((p) => p.ident === input.initialPhase)) {
-			throw new ChangeRefused(
-				'Initial Phase',
-				`plan ${planId} has no phase "${input.initialPhase}"; its phases are: ${phaseList(plan)}`,
-				'Use the ident of one of the plan\'s phases.',
-			);
-		}
+		if (!phasesOf(plan).some((p) => p.ident === input.initialPhase)) throw missingPhase(current, 'Initial Phase', input.initialPhase, "Use one of the plan's phases.");
 		plan.initialPhase = input.initialPhase;
 	}
 	if (input.removePhases.length > 0) removePhases(current, input.removePhases, warn);

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { planField } from '../fields';
-import { phaseFields } from './phaseDescription';
+import { OBJECT_CHANGES, phaseFields } from './phaseDescription';
 
 export const fields: INodeProperties[] = [
 	{
@@ -58,7 +58,7 @@ export const fields: INodeProperties[] = [
 				type: 'json',
 				default: '{}',
 				description:
-					'For what no field here offers (e.g. the deprecated businessSegmentId, a phase\'s autoRenewal or inline options, fields Instellix adds later): a JSON object merged into the plan as read. Objects are merged key by key; phases and properties are matched by ident (an unknown ident is added); other values, lists included, are replaced. The same checks apply to the result, and a field set here may not also be set by another field of this node.',
+					"For what no field offers, e.g. businessSegmentId or a phase's autoRenewal: a JSON object merged into the plan (phases and properties by ident)",
 			},
 			{
 				displayName: 'Type',
@@ -126,7 +126,7 @@ export const fields: INodeProperties[] = [
 		type: 'fixedCollection',
 		placeholder: 'Set or clear pending contract terms',
 		default: {},
-		description: 'The terms that apply between the signing and the start of a contract (pendingContractTerms). Leave out to keep them as they are.',
+		description: 'The terms between the signing and the start of a contract (pendingContractTerms)',
 		options: [
 			{
 				name: 'terms',
@@ -136,13 +136,9 @@ export const fields: INodeProperties[] = [
 						displayName: 'Change',
 						name: 'change',
 						type: 'options',
-						options: [
-							{ name: 'Clear', value: 'clear', description: 'Remove the pending contract terms' },
-							{ name: 'Merge', value: 'merge', description: 'Set the keys given and keep the others (nested objects are merged the same way)' },
-							{ name: 'Replace', value: 'replace', description: 'Make the JSON given the whole pending contract terms' },
-						],
+						options: OBJECT_CHANGES,
 						default: 'merge',
-						description: 'How to change the pending contract terms',
+						description: 'How to change them',
 					},
 					{
 						displayName: 'Terms (JSON)',
@@ -150,7 +146,7 @@ export const fields: INodeProperties[] = [
 						type: 'json',
 						default: '{}',
 						displayOptions: { show: { change: ['merge', 'replace'] } },
-						description: 'The pending contract terms as a JSON object. Instellix does not document their inner fields: copy the names from the output of "Get" for a plan that has them.',
+						description: 'A JSON object with the fields "Get" shows',
 					},
 				],
 			},

@@ -47,11 +47,12 @@ function readProperties(params: ItemParams, input: Input): void {
 }
 
 function readRaw(params: ItemParams, value: unknown): IDataObject {
-	const raw = readJsonObject(params, value, RAW, 'Write a JSON object of plan fields, e.g. {"businessSegmentId": 3} or {"phases": [{"ident": "main", "autoRenewal": false}]}.');
-	if (Object.keys(raw).length === 0) throw params.error(RAW, 'it is {}, which changes nothing', 'Give the plan fields to change as a JSON object, or remove the field.');
+	const fix = 'Write a JSON object of plan fields, e.g. {"businessSegmentId": 3, "phases": [{"ident": "main", "autoRenewal": false}]}.';
+	const raw = readJsonObject(params, value, RAW, fix);
+	if (Object.keys(raw).length === 0) throw params.error(RAW, 'it is {}, which changes nothing', fix);
 	const owned = Object.keys(raw).filter((key) => READ_ONLY_FIELDS.includes(key));
 	if (owned.length) {
-		throw params.error(RAW, `it sets ${owned.map((k) => `"${k}"`).join(', ')}, which Instellix sets itself`, `Leave ${owned.join(' and ')} out: the node never sends them.`);
+		throw params.error(RAW, `it sets ${owned.map((k) => `"${k}"`).join(', ')}, which Instellix sets itself`, 'Leave them out.');
 	}
 	for (const [key, identKey] of KEYED_LISTS) {
 		if (!(key in raw)) continue;
@@ -61,30 +62,29 @@ function readRaw(params: ItemParams, value: unknown): IDataObject {
 			throw params.error(
 				RAW,
 				`"${key}" is not a list of objects that each have an "${identKey}" (letters, digits and _ . ~ -)`,
-				`Write "${key}" as [{"${identKey}": "main", ...}]: each entry is merged into the one with its ${identKey}, or added. To remove ${key}, use "${key === 'phases' ? 'Phases to Remove' : 'Properties'}".`,
+				`Write [{"${identKey}": "main", ...}]: each entry is merged into the one with its ${identKey}, or added.`,
 			);
 		}
 		const idents = (list as IDataObject[]).map((item) => item[identKey]);
 		const twice = idents.find((ident, i) => idents.indexOf(ident) !== i);
-		if (twice !== undefined) throw params.error(RAW, `"${key}" names "${String(twice)}" twice`, `Put all changes of one ${identKey} in one entry.`);
+		if (twice !== undefined) throw params.error(RAW, `"${key}" names "${String(twice)}" twice`, 'Put the changes of one ident in one entry.');
 	}
 	return raw;
 }
 
-/** The other field of the item that sets a top-level key of the plan, if any (the raw changes may not set it too). */
-function fieldSetting(input: Input, key: string): string | undefined {
-	const byKey: Record<string, [boolean, string]> = {
-		name: [input.name !== undefined, 'Name'],
-		businessSegmentIdent: [input.businessSegmentIdent !== undefined, 'Business Segment Ident'],
-		individualPlan: [input.individualPlan !== undefined, 'Individual Plan'],
-		initialPhase: [input.initialPhase !== undefined, 'Initial Phase'],
-		type: [input.type !== undefined, 'Type'],
-		pendingContractTerms: [input.pendingContractTerms !== undefined, 'Pending Contract Terms'],
-		properties: [input.setProperties.length + input.removeProperties.length > 0, 'Properties'],
-		phases: [input.phases.length + input.addPhases.length + input.removePhases.length > 0, 'Phase Changes", "Add Phases" or "Phases to Remove'],
+/** The top-level keys of the plan the item's fields set (the raw changes may not set them too). */
+function keysSet(input: Input): string[] {
+	const set: Record<string, unknown> = {
+		name: input.name,
+		businessSegmentIdent: input.businessSegmentIdent,
+		individualPlan: input.individualPlan,
+		initialPhase: input.initialPhase,
+		type: input.type,
+		pendingContractTerms: input.pendingContractTerms,
+		properties: input.setProperties.length + input.removeProperties.length || undefined,
+		phases: input.phases.length + input.addPhases.length + input.removePhases.length || undefined,
 	};
-	const [set, field] = byKey[key] ?? [false, ''];
-	return set ? field : undefined;
+	return Object.keys(set).filter((key) => set[key] !== undefined);
 }
 
 /** What of the item the option rules look at (see options.ts). */
@@ -127,24 +127,18 @@ export function input(params: ItemParams): Input {
 	const [terms] = entries(params.raw('pendingContractTerms', 'Pending Contract Terms', {}), 'terms');
 	const termLabels = { how: 'Pending Contract Terms: Change', json: 'Pending Contract Terms: Terms (JSON)' };
 	if (terms) item.pendingContractTerms = readObjectChange(params, { how: terms.change, json: terms.json }, termLabels, false);
+	const set = keysSet(item);
 	if (has('rawChanges')) {
 		item.raw = readRaw(params, fields.rawChanges);
-		for (const key of Object.keys(item.raw)) {
-			const other = fieldSetting(item, key);
-			if (other) throw params.error(RAW, `it sets "${key}", which "${other}" also sets in this item`, 'Set each field in one place: take it out of the JSON or out of the other field.');
-		}
-	}
-	item.optionChange = optionChangeOf(item);
-
-	const nothing =
-		[item.name, item.businessSegmentIdent, item.individualPlan, item.initialPhase, item.type, item.pendingContractTerms, item.raw].every((v) => v === undefined) &&
-		[item.setProperties, item.removeProperties, item.phases, item.addPhases, item.removePhases].every((list) => list.length === 0);
-	if (nothing) {
+		const twice = Object.keys(item.raw).find((key) => set.includes(key));
+		if (twice) throw params.error(RAW, `it sets "${twice}", which another field of this item sets too`, 'Set each field in one place.');
+	} else if (set.length === 0) {
 		throw params.error(
 			'Update Fields',
 			'nothing is set to change',
-			'Add at least one field under "Update Fields", "Properties", "Pending Contract Terms", "Phase Changes", "Add Phases" or "Phases to Remove".',
+			'Add a field under "Update Fields", "Properties", "Pending Contract Terms", "Phase Changes", "Add Phases" or "Phases to Remove".',
 		);
 	}
+	item.optionChange = optionChangeOf(item);
 	return item;
 }

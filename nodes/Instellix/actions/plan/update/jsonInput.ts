@@ -17,7 +17,7 @@ export function readJson(params: ItemParams, value: unknown, label: string, fix:
 
 export function readJsonObject(params: ItemParams, value: unknown, label: string, fix: string): IDataObject {
 	const parsed = readJson(params, value, label, fix);
-	if (!isObject(parsed)) throw params.error(label, Array.isArray(parsed) ? 'it is a list, not a JSON object' : 'it is not a JSON object', fix);
+	if (!isObject(parsed)) throw params.error(label, 'it is not a JSON object', fix);
 	return parsed;
 }
 
@@ -46,7 +46,7 @@ export function readObjectChange(
 	if (choice === 'keep') return undefined;
 	if (choice === 'clear') return { how: 'clear' };
 	const jsonLabel = labels.json;
-	const fix = `Write a JSON object (its inner fields as "Get" shows them), or choose "Clear" to remove it${keep ? ', or "Keep Current"' : ''}.`;
+	const fix = 'Write a JSON object with the fields "Get" shows, or choose another change.';
 	const empty = json === undefined || json === null || (typeof json === 'string' && json.trim() === '');
 	if (empty) throw params.error(jsonLabel, 'it is empty', fix);
 	const value = readJsonObject(params, json, jsonLabel, fix);

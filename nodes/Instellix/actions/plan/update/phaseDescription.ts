@@ -2,17 +2,26 @@ import type { INodeProperties } from 'n8n-workflow';
 
 // The Update fields about phases: changes to existing phases, phases to add, phases to remove.
 
-/** A duration field; `keep`: empty keeps the phase's duration (changes), else empty sets none (new phases). */
-const durationField = (name: string, displayName: string, what: string, keep: boolean): INodeProperties => ({
+/** A duration field, the same for changed and new phases. */
+const durationField = (name: string, displayName: string, what: string): INodeProperties => ({
 	displayName,
 	name,
 	type: 'string',
 	default: '',
 	placeholder: 'e.g. 12 months',
-	description: keep
-		? `${what} as a number and a unit: days, months or years (e.g. 14 days, 12 months, 1 year). Leave empty to keep it; "none" removes it.`
-		: `${what} as a number and a unit: days, months or years (e.g. 14 days, 12 months, 1 year). Leave empty for none.`,
+	description: `${what} as a number and a unit: days, months or years (e.g. 14 days, 12 months, 1 year). Empty keeps it (a new phase has none); "none" removes it.`,
 });
+const termField = durationField('termDuration', 'Term Duration', 'The term of the phase');
+const noticeField = durationField('noticePeriod', 'Notice Period', 'The notice period for ordinary termination');
+
+const nameField: INodeProperties = {
+	displayName: 'Name',
+	name: 'name',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. 3-month trial',
+	description: 'The name of the phase (up to 255 characters). Empty keeps it.',
+};
 
 const linkedOptionsField = (name: string, displayName: string, description: string): INodeProperties => ({
 	displayName,
@@ -67,8 +76,15 @@ const transitionsJsonField: INodeProperties = {
 	description: 'The transitions of the phase as a JSON array of objects, sent as given',
 };
 
+/** Merge, Replace or Clear an object field (Pending Contract Terms, Billing Config). */
+export const OBJECT_CHANGES = [
+	{ name: 'Clear', value: 'clear', description: 'Make it null' },
+	{ name: 'Merge', value: 'merge', description: 'Set the keys given (nested objects key by key), keep the others' },
+	{ name: 'Replace', value: 'replace', description: 'Make the JSON the whole value' },
+];
+
 const BILLING_CONFIG =
-	'The billing settings of the phase (billingConfig) as a JSON object. Instellix does not document its inner fields: copy the names from the output of "Get" for a phase that has one. While a phase has one, Instellix ignores the billingStrategy of the options in the phase.';
+	'The phase\'s billingConfig: a JSON object with the fields "Get" shows. While set, Instellix ignores the options\' billingStrategy.';
 
 export const phaseFields: INodeProperties[] = [
 	{
@@ -89,14 +105,12 @@ export const phaseFields: INodeProperties[] = [
 						name: 'billingConfig',
 						type: 'options',
 						options: [
-							{ name: 'Clear', value: 'clear', description: 'Remove the billing config; the options\' billingStrategy applies again' },
-							{ name: 'Keep Current', value: 'keep', description: 'Leave the billing config as it is' },
-							{ name: 'Merge (JSON)', value: 'merge', description: 'Set the keys given and keep the others (nested objects are merged the same way)' },
-							{ name: 'Replace (JSON)', value: 'replace', description: 'Make the JSON given the whole billing config' },
+							OBJECT_CHANGES[0],
+							{ name: 'Keep Current', value: 'keep', description: 'Leave it as it is' },
+							...OBJECT_CHANGES.slice(1),
 						],
 						default: 'keep',
-						description:
-							"How to change the phase's billing config. While a phase has one, Instellix ignores the billingStrategy of the options in the phase.",
+						description: BILLING_CONFIG,
 					},
 					{
 						displayName: 'Billing Config (JSON)',
@@ -120,15 +134,9 @@ export const phaseFields: INodeProperties[] = [
 					},
 					linkedOptionsField('addLinkedOptions', 'Linked Options to Add', 'Idents of existing options to link to the phase, comma-separated (or an array from an expression). Options already linked are kept as they are.'),
 					linkedOptionsField('removeLinkedOptions', 'Linked Options to Remove', 'Idents of options to unlink from the phase, comma-separated (or an array from an expression). Other linked options are kept.'),
-					{
-						displayName: 'Name',
-						name: 'name',
-						type: 'string',
-						default: '',
-						description: 'New name of the phase (up to 255 characters). Leave empty to keep it.',
-					},
+					nameField,
 					nextPhaseField,
-					durationField('noticePeriod', 'Notice Period', 'The notice period for ordinary termination', true),
+					noticeField,
 					{
 						displayName: 'Phase Name or ID',
 						name: 'phase',
@@ -138,7 +146,7 @@ export const phaseFields: INodeProperties[] = [
 						description:
 							'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 					},
-					durationField('termDuration', 'Term Duration', 'The term of the phase', true),
+					termField,
 					changedTransitionField,
 					transitionsJsonField,
 				],
@@ -152,26 +160,18 @@ export const phaseFields: INodeProperties[] = [
 		placeholder: 'Add new phase',
 		typeOptions: { multipleValues: true },
 		default: {},
-		description: 'New phases for the plan, e.g. a 3-month trial before the main phase. The phases it has are kept.',
+		description: 'New phases, e.g. a 3-month trial. Set their billing config in Phase Changes.',
 		options: [
 			{
 				name: 'phase',
 				displayName: 'New Phase',
 				values: [
 					{
-						displayName: 'Billing Config (JSON)',
-						name: 'billingConfigJson',
-						type: 'json',
-						default: '{}',
-						description:
-							'The billing settings of the new phase (billingConfig) as a JSON object, or {} for none. Instellix does not document its inner fields: copy the names from the output of "Get" for a phase that has one. While a phase has one, Instellix ignores the billingStrategy of the options in the phase.',
-					},
-					{
 						displayName: 'End of Month',
 						name: 'endOfMonth',
 						type: 'boolean',
 						default: true,
-						description: "Whether contracts end at the end of the month in which the interval ends, whatever day they started (Instellix's default)",
+						description: 'Whether contracts end at the end of the month in which the interval ends, whatever day they started',
 					},
 					{
 						displayName: 'Ident',
@@ -180,31 +180,24 @@ export const phaseFields: INodeProperties[] = [
 						required: true,
 						default: '',
 						placeholder: 'e.g. trial_3m',
-						description: 'The ident of the new phase, unique within the plan: letters, digits and _ . ~ - (1 to 100 characters).',
+						description: 'The ident of the new phase, unique within the plan',
 					},
-					linkedOptionsField('linkedOptions', 'Linked Options', 'Idents of existing options to link to the new phase, comma-separated (or an array from an expression)'),
-					{
-						displayName: 'Name',
-						name: 'name',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. 3-month trial',
-						description: 'The name of the new phase (up to 255 characters)',
-					},
+					linkedOptionsField('linkedOptions', 'Linked Options', 'Idents of options to link, comma-separated (or an array from an expression)'),
+					nameField,
 					nextPhaseField,
-					durationField('noticePeriod', 'Notice Period', 'The notice period for ordinary termination', false),
+					noticeField,
 					{
 						displayName: 'Position',
 						name: 'position',
 						type: 'options',
 						options: [
-							{ name: 'After a Phase', value: 'after', description: 'Right after the phase named in "Reference Phase"' },
-							{ name: 'Before a Phase', value: 'before', description: 'Right before the phase named in "Reference Phase"' },
-							{ name: 'First', value: 'first', description: 'Before all other phases' },
-							{ name: 'Last', value: 'last', description: 'After all other phases' },
+							{ name: 'After a Phase', value: 'after' },
+							{ name: 'Before a Phase', value: 'before' },
+							{ name: 'First', value: 'first' },
+							{ name: 'Last', value: 'last' },
 						],
 						default: 'last',
-						description: 'Where the new phase goes in the list of phases. Which phase starts first is "Initial Phase" under "Update Fields".',
+						description: 'Where the new phase goes in the list; which phase starts first is "Initial Phase"',
 					},
 					{
 						displayName: 'Reference Phase',
@@ -213,9 +206,9 @@ export const phaseFields: INodeProperties[] = [
 						default: '',
 						placeholder: 'e.g. main',
 						displayOptions: { show: { position: ['before', 'after'] } },
-						description: 'The ident of the phase the new phase goes before or after',
+						description: 'The phase the new one goes before or after',
 					},
-					durationField('termDuration', 'Term Duration', 'The term of the new phase', false),
+					termField,
 					newTransitionField,
 					transitionsJsonField,
 				],
@@ -229,6 +222,6 @@ export const phaseFields: INodeProperties[] = [
 		typeOptions: { loadOptionsMethod: 'getPhases', loadOptionsDependsOn: ['plan.value'] },
 		default: [],
 		description:
-			'Phases to remove from the plan, by ident; the plan keeps at least one. A phase that starts first or follows another phase is refused until "Initial Phase" or that transition is changed (in the same item is fine). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 	},
 ];

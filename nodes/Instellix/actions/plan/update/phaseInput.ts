@@ -4,7 +4,7 @@ import type { Duration } from '../../../../core/durations';
 import type { ItemParams } from '../../../../core/params';
 import { IDENT } from '../../../api';
 import { type TransitionKind, transitionsFor } from '../../../plan';
-import { readJsonObject, readObjectChange, readTransitionsJson } from './jsonInput';
+import { readObjectChange, readTransitionsJson } from './jsonInput';
 import type { ObjectChange } from './objects';
 
 // Reading the phase fields of an item (phaseDescription.ts): changes, new phases, phases to remove.
@@ -36,7 +36,6 @@ export interface NewPhase {
 	endOfMonth: boolean;
 	linkedOptions: string[];
 	transitions: IDataObject[];
-	billingConfig?: IDataObject;
 	/** Where it goes: first, last, or before or after the phase `reference`. */
 	place: 'first' | 'last' | 'before' | 'after';
 	reference?: string;
@@ -127,39 +126,29 @@ function readNewPhase(params: ItemParams, entry: IDataObject, position: number):
 	};
 	if (place === 'before' || place === 'after') {
 		phase.reference = params.checkString(entry.referencePhase, label('Reference Phase'), IDENT_RULE);
-		if (phase.reference === ident) throw params.error(label('Reference Phase'), 'it names the new phase itself', 'Name the phase of the plan the new phase goes before or after.');
-	}
-	const billing = entry.billingConfigJson;
-	if (billing !== undefined && billing !== null && !(typeof billing === 'string' && billing.trim() === '')) {
-		const value = readJsonObject(params, billing, label('Billing Config (JSON)'), 'Write a JSON object (its inner fields as "Get" shows them for a phase that has one), or {} for none.');
-		if (Object.keys(value).length > 0) phase.billingConfig = value;
 	}
 	return phase;
 }
 
+/** The entries of "Phase Changes" or "Add Phases", each phase once. */
+function readEach<T extends { ident: string }>(params: ItemParams, name: string, label: string, read: (params: ItemParams, entry: IDataObject, position: number) => T, field: string): T[] {
+	const out: T[] = [];
+	entries(params.raw(name, label, {}), 'phase').forEach((entry, n) => {
+		const item = read(params, entry, n + 1);
+		if (out.some((p) => p.ident === item.ident)) throw params.error(`${label} ${n + 1}: ${field}`, `phase "${item.ident}" appears twice`, 'Put all of a phase in one entry.');
+		out.push(item);
+	});
+	return out;
+}
+
 /** The phase fields of an item, each phase named once: changed, added or removed. */
 export function readPhaseInput(params: ItemParams): PhaseInput {
-	const out: PhaseInput = { phases: [], addPhases: [], removePhases: [] };
-	entries(params.raw('phaseChanges', 'Phase Changes', {}), 'phase').forEach((entry, n) => {
-		const change = readPhaseChange(params, entry, n + 1);
-		if (out.phases.some((p) => p.ident === change.ident)) {
-			throw params.error(`Phase Changes ${n + 1}: Phase`, `phase "${change.ident}" appears twice`, 'Put all changes of a phase in one entry.');
-		}
-		out.phases.push(change);
-	});
-	entries(params.raw('addPhases', 'Add Phases', {}), 'phase').forEach((entry, n) => {
-		const phase = readNewPhase(params, entry, n + 1);
-		if (out.addPhases.some((p) => p.ident === phase.ident)) {
-			throw params.error(`Add Phases ${n + 1}: Ident`, `phase "${phase.ident}" is added twice`, 'Give each new phase its own ident.');
-		}
-		out.addPhases.push(phase);
-	});
-	out.removePhases = readIdentList(params, params.raw('removePhases', 'Phases to Remove', []), 'Phases to Remove');
-	for (const ident of out.removePhases) {
-		const other = out.phases.some((p) => p.ident === ident) ? 'Phase Changes' : out.addPhases.some((p) => p.ident === ident) ? 'Add Phases' : undefined;
-		if (other) {
-			throw params.error('Phases to Remove', `phase "${ident}" is removed and also named in "${other}"`, `Either remove the phase or name it in "${other}", not both.`);
-		}
+	const phases = readEach(params, 'phaseChanges', 'Phase Changes', readPhaseChange, 'Phase');
+	const addPhases = readEach(params, 'addPhases', 'Add Phases', readNewPhase, 'Ident');
+	const removePhases = readIdentList(params, params.raw('removePhases', 'Phases to Remove', []), 'Phases to Remove');
+	for (const ident of removePhases) {
+		const other = phases.some((p) => p.ident === ident) ? 'Phase Changes' : addPhases.some((p) => p.ident === ident) ? 'Add Phases' : undefined;
+		if (other) throw params.error('Phases to Remove', `phase "${ident}" is removed and also named in "${other}"`, 'Name it in one of them.');
 	}
-	return out;
+	return { phases, addPhases, removePhases };
 }

@@ -15,6 +15,11 @@ export function phaseList(plan: Plan): string {
 	return idents.length ? idents.join(', ') : 'none';
 }
 
+/** "plan 4711 has no phase "x"; its phases are: …", for the field that names it. */
+export function missingPhase({ plan, planId }: PlanResource, field: string, ident: string | undefined, fix: string): ChangeRefused {
+	return new ChangeRefused(field, `plan ${planId} has no phase "${String(ident)}"; its phases are: ${phaseList(plan)}`, fix);
+}
+
 /** Refuses transitions whose next phase is not a phase of the plan. */
 export function checkNextPhases({ plan, planId }: PlanResource, transitions: unknown, field: string): void {
 	const idents = phasesOf(plan).map((p) => p.ident);
@@ -29,14 +34,10 @@ export function checkNextPhases({ plan, planId }: PlanResource, transitions: unk
 }
 
 export function changePhase(resource: PlanResource, change: PhaseChange): void {
-	const { plan, planId } = resource;
+	const { plan } = resource;
 	const phase = phasesOf(plan).find((p) => p.ident === change.ident);
 	if (!phase) {
-		throw new ChangeRefused(
-			`Phase Changes ${change.position}: Phase`,
-			`plan ${planId} has no phase "${change.ident}"; its phases are: ${phaseList(plan)}`,
-			'Use the ident of one of the plan\'s phases, or add the phase with "Add Phases".',
-		);
+		throw missingPhase(resource, `Phase Changes ${change.position}: Phase`, change.ident, 'Use one of its phases, or add the phase with "Add Phases".');
 	}
 	if (change.name !== undefined) phase.name = change.name;
 	const sample = durationSample(phasesOf(plan));
@@ -73,7 +74,7 @@ export function addPhase(resource: PlanResource, add: NewPhase): void {
 		throw new ChangeRefused(
 			`Add Phases ${add.position}: Ident`,
 			`plan ${planId} already has a phase "${add.ident}"; its phases are: ${phaseList(plan)}`,
-			'Phase idents are unique within a plan: give the new phase another ident, or change the phase it has with "Phase Changes".',
+			'Give the new phase another ident, or change the existing one with "Phase Changes".',
 		);
 	}
 	const sample = durationSample(phases);
@@ -84,16 +85,11 @@ export function addPhase(resource: PlanResource, add: NewPhase): void {
 	phase[endOfMonthKey(phases[0] ?? {})] = add.endOfMonth;
 	phase.linkedOptions = add.linkedOptions.map(newLinkedOption);
 	phase.transitions = clone(add.transitions);
-	if (add.billingConfig !== undefined) phase.billingConfig = clone(add.billingConfig);
 	let at = add.place === 'first' ? 0 : phases.length;
 	if (add.place === 'before' || add.place === 'after') {
 		const reference = phases.findIndex((p) => p.ident === add.reference);
 		if (reference < 0) {
-			throw new ChangeRefused(
-				`Reference Phase of new phase "${add.ident}"`,
-				`plan ${planId} has no phase "${add.reference}" to put the new phase ${add.place}; its phases are: ${phaseList(plan)}`,
-				"Use the ident of one of the plan's phases, or choose First or Last as the position.",
-			);
+			throw missingPhase(resource, `Reference Phase of new phase "${add.ident}"`, add.reference, 'Use one of its phases, or the position First or Last.');
 		}
 		at = add.place === 'before' ? reference : reference + 1;
 	}
@@ -116,12 +112,12 @@ export function removePhases(resource: PlanResource, idents: string[], warn: War
 	if (staying.length === phases.length) return;
 	const refuse = (problem: string, fix: string) => new ChangeRefused('Phases to Remove', problem, fix);
 	if (staying.length === 0) {
-		throw refuse(`plan ${planId} would have no phase left, and Instellix needs at least one`, 'Keep one of its phases, or add the phase that replaces them with "Add Phases" in the same item.');
+		throw refuse(`plan ${planId} would have no phase left, and Instellix needs at least one`, 'Keep one phase, or add its replacement with "Add Phases" in the same item.');
 	}
 	if (typeof plan.initialPhase === 'string' && idents.includes(plan.initialPhase)) {
 		throw refuse(
 			`phase "${plan.initialPhase}" is the initial phase of plan ${planId}`,
-			'First set "Initial Phase" under "Update Fields" to a phase that stays (in the same item is fine), then remove it.',
+			'First set "Initial Phase" to a phase that stays (in the same item is fine).',
 		);
 	}
 	for (const phase of staying) {
@@ -129,7 +125,7 @@ export function removePhases(resource: PlanResource, idents: string[], warn: War
 		if (next !== undefined) {
 			throw refuse(
 				`phase "${next}" is the next phase of phase "${String(phase.ident)}" in plan ${planId}`,
-				`First change "Transition" of phase "${String(phase.ident)}" under "Phase Changes" (in the same item is fine), then remove it.`,
+				`First change "Transition" of phase "${String(phase.ident)}" in "Phase Changes" (in the same item is fine).`,
 			);
 		}
 	}

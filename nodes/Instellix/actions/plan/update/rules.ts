@@ -1,10 +1,10 @@
 import { diff } from '../../../../core/changes';
 import { ChangeRefused } from '../../../../core/errors';
-import { PLAN_TYPES, type Plan, type PlanResource, paths } from '../../../api';
+import { type Plan, type PlanResource, paths } from '../../../api';
 import { ACTIVE_CONTRACT_EDITABLE, ACTIVE_CONTRACT_FIELD, comparable, phasesOf } from '../../../plan';
 import { RAW } from './input';
 import { isObject } from './objects';
-import { checkNextPhases, phaseList } from './phases';
+import { checkNextPhases, missingPhase } from './phases';
 
 // Instellix's documented rules on the plan as it would be sent. Pure.
 
@@ -23,28 +23,22 @@ export function checkRequired({ plan, planId }: PlanResource): void {
 }
 
 /**
- * The checks the node's own fields make, made again on the plan after "Raw Plan Changes (JSON)": the name,
- * the type, the initial phase and every next phase, and the object fields (the option rules and the
- * active-contract rule run on every item).
+ * The plan checks the node's fields get, made again on the plan after "Raw Plan Changes (JSON)": the initial
+ * phase, every next phase and the object fields (the name, the option rules and the active-contract rule run
+ * on every item; other values are Instellix's to check).
  */
 export function checkRawResult(resource: PlanResource): void {
-	const { plan, planId } = resource;
+	const { plan } = resource;
 	const refuse = (problem: string, fix: string) => new ChangeRefused(RAW, problem, fix);
-	if (typeof plan.name === 'string' && plan.name.length > 255) throw refuse(`the name would be ${plan.name.length} characters long, more than the 255 allowed`, 'Shorten the name.');
-	if (plan.type !== null && plan.type !== undefined && !PLAN_TYPES.includes(plan.type as never)) {
-		throw refuse(`the type would be ${JSON.stringify(plan.type)}`, `Use one of: ${PLAN_TYPES.join(', ')}, or null.`);
-	}
 	const idents = phasesOf(plan).map((p) => p.ident);
-	if (typeof plan.initialPhase === 'string' && !idents.includes(plan.initialPhase)) {
-		throw refuse(`the initial phase "${plan.initialPhase}" is not a phase of plan ${planId}; its phases are: ${phaseList(plan)}`, "Use the ident of one of the plan's phases.");
-	}
+	if (typeof plan.initialPhase === 'string' && !idents.includes(plan.initialPhase)) throw missingPhase(resource, RAW, plan.initialPhase, 'Make initialPhase one of its phases.');
 	for (const phase of phasesOf(plan)) checkNextPhases(resource, phase.transitions, RAW);
 	const objects: Array<[string, unknown]> = [
 		['pendingContractTerms', plan.pendingContractTerms],
 		...phasesOf(plan).map((p): [string, unknown] => [`billingConfig of phase "${String(p.ident)}"`, p.billingConfig]),
 	];
 	for (const [field, value] of objects) {
-		if (value !== null && value !== undefined && !isObject(value)) throw refuse(`${field} would be ${JSON.stringify(value)}, not an object`, 'Give it as a JSON object, or null to clear it.');
+		if (value !== null && value !== undefined && !isObject(value)) throw refuse(`${field} would be ${JSON.stringify(value)}, not an object`, 'Give a JSON object, or null.');
 	}
 }
 
