@@ -56,6 +56,11 @@ export function toPutBody(plan: Plan): IDataObject {
 	return body;
 }
 
+/** The plan's phases (documented: `phases`, at least one). */
+export function phasesOf(plan: Plan): IDataObject[] {
+	return Array.isArray(plan.phases) ? (plan.phases as IDataObject[]) : [];
+}
+
 /**
  * ASSUMPTION (UNCONFIRMED): a plan property is `{ "ident": "data_volume", "value": "25 GB" }` (the portal
  * shows a property ident and a property value). Other keys of an item are kept.

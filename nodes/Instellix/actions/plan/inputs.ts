@@ -1,21 +1,7 @@
-import type { INodeProperties } from 'n8n-workflow';
-
-import type { OperationContext } from '../../../core/operation';
 import type { ItemParams } from '../../../core/params';
-import { PLAN_ID, type Plan, paths } from '../../api';
-import { resourceLocator } from '../../../core/descriptions';
+import { PLAN_ID } from '../../api';
 
-export const planField: INodeProperties = resourceLocator({
-	displayName: 'Plan',
-	name: 'plan',
-	description: 'The Instellix plan to read or change',
-	searchListMethod: 'searchPlans',
-	id: {
-		placeholder: 'e.g. 4711',
-		regex: '^\\s*\\d{1,19}\\s*$',
-		errorMessage: 'A plan ID is the numeric ID Instellix gives the plan, e.g. 4711 (not the plan ident)',
-	},
-});
+// Reading the shared fields (fields.ts) from one item: no requests.
 
 export interface PlanInput {
 	planId: string;
@@ -37,9 +23,4 @@ export function readPlanId(params: ItemParams): string {
 		throw params.error('Plan', `${id} is larger than the largest plan ID (${INT64_MAX})`, 'Check the plan ID: Instellix plan IDs are 64-bit whole numbers. Choose the plan from the list to be sure.');
 	}
 	return id;
-}
-
-export async function fetchPlan(op: OperationContext, planId: string, itemIndex: number): Promise<Plan> {
-	const body = await op.transport.request<Plan>({ method: 'GET', path: paths.plan(planId) }, itemIndex);
-	return body && typeof body === 'object' && !Array.isArray(body) ? body : {};
 }
