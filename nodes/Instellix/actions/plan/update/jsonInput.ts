@@ -5,24 +5,14 @@ import { type ObjectChange, isObject } from './objects';
 
 // Reading the JSON fields of an item: transitions, object fields (merge, replace, clear), raw changes.
 
-/** The value of a JSON field: parsed when it is text (an expression may give the value itself). */
-export function readJson(params: ItemParams, value: unknown, label: string, fix: string): unknown {
-	if (typeof value !== 'string') return value;
-	try {
-		return JSON.parse(value) as unknown;
-	} catch {
-		throw params.error(label, 'it is not valid JSON', fix);
-	}
-}
-
 export function readJsonObject(params: ItemParams, value: unknown, label: string, fix: string): IDataObject {
-	const parsed = readJson(params, value, label, fix);
+	const parsed = params.checkJson(value, label, fix);
 	if (!isObject(parsed)) throw params.error(label, 'it is not a JSON object', fix);
 	return parsed;
 }
 
 export function readTransitionsJson(params: ItemParams, value: unknown, label: string): IDataObject[] {
-	const parsed = readJson(params, value, label, 'Write a JSON array of objects, e.g. [{"type": "AUTO_RENEWAL"}].');
+	const parsed = params.checkJson(value, label, 'Write a JSON array of objects, e.g. [{"type": "AUTO_RENEWAL"}].');
 	if (!Array.isArray(parsed) || parsed.some((t) => !isObject(t))) {
 		throw params.error(label, 'it is not an array of objects', 'Write a JSON array of objects, e.g. [{"type": "AUTO_RENEWAL"}], or [] for none.');
 	}
