@@ -33,7 +33,7 @@ export const SINGLE_GET_FALLBACK_STATUSES = [404, 405];
  * (the notes say the codes "must be configured in the store"). When the call fails the node skips the
  * store check and relies on the ISO 4217 check and on Elastic Path's own validation.
  */
-export const CURRENCIES_PATH = '/currencies';
+const CURRENCIES_PATH = '/currencies';
 export function storeCurrencyCodes(body: unknown): string[] | undefined {
 	const data = (body as { data?: unknown })?.data;
 	if (!Array.isArray(data)) return undefined;
@@ -127,7 +127,7 @@ export function parseElasticPathError(response: HttpResponse): ProviderErrorInfo
 	return { message: lines[0], details: details.length ? details : undefined };
 }
 
-export const CREDENTIAL_TYPE = 'elasticPathApi';
+const CREDENTIAL_TYPE = 'elasticPathApi';
 
 export const elasticPathApi: ProviderApi = {
 	displayName: 'Elastic Path',

@@ -8,7 +8,7 @@ import { type JsonApiResource, paths } from './api';
 // on, its output and the body of its partial update.
 
 /** JSON:API type of an offering plan, in both plan models. */
-export const PLAN_TYPE = 'subscription_offering_plan';
+const PLAN_TYPE = 'subscription_offering_plan';
 
 /** Values of the plan's option attributes. */
 export const BILLING_INTERVAL_TYPES = ['day', 'week', 'month', 'year'] as const;
@@ -98,11 +98,6 @@ export interface PlanResource {
 	storeCurrencies?: string[];
 }
 
-export function listData(body: unknown): JsonApiResource[] {
-	const data = (body as { data?: unknown })?.data;
-	return Array.isArray(data) ? (data as JsonApiResource[]) : [];
-}
-
 export function toPlanResource(offeringId: string, data: JsonApiResource, storeCurrencies?: string[]): PlanResource {
 	const plan: JsonApiResource = {
 		id: data.id,
@@ -153,7 +148,7 @@ export function changedAttributes(before: PlanResource, after: PlanResource): ID
 }
 
 /** The JSON:API body of `PUT .../plans/{plan}`: `data.id` is the plan's ID, `data.type` the plan type. */
-export function planUpdateBody(planId: string, attributes: IDataObject): IDataObject {
+function planUpdateBody(planId: string, attributes: IDataObject): IDataObject {
 	return { data: { id: planId, type: PLAN_TYPE, attributes } };
 }
 

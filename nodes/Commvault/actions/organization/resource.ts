@@ -30,7 +30,7 @@ export async function readOrganization(op: OperationContext, orgId: number, item
  * GET Plan, once per process and CommServe user (for 10 minutes), and again at once when `wanted` names a
  * plan (by name or ID) the list does not hold: a plan created since.
  */
-export async function readCatalog(op: OperationContext, itemIndex: number, wanted: string[] = []): Promise<PlanRef[]> {
+async function readCatalog(op: OperationContext, itemIndex: number, wanted: string[] = []): Promise<PlanRef[]> {
 	const load = async () => plansFromList(await fetchText(op, paths.plans, itemIndex));
 	const catalog = await op.shared('plans', load);
 	const known = (entry: string) => catalog.some((p) => p.planName === entry || String(p.planId) === entry);

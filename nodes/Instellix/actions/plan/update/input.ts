@@ -10,7 +10,6 @@ import { readJsonObject, readObjectChange } from './jsonInput';
 import { KEYED_LISTS, type ObjectChange, isObject } from './objects';
 import { IDENT_RULE, type PhaseInput, entries, readPhaseInput } from './phaseInput';
 
-export type { NewPhase, PhaseChange } from './phaseInput';
 
 export const RAW = 'Raw Plan Changes (JSON)';
 

@@ -13,7 +13,7 @@ export type ObjectChange = { how: 'merge' | 'replace'; value: IDataObject } | { 
 export const isObject = (value: unknown): value is IDataObject => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** `patch` merged into `current`: key by key, nested objects the same way; other values (lists too) replaced. */
-export function mergeObject(current: unknown, patch: IDataObject): IDataObject {
+function mergeObject(current: unknown, patch: IDataObject): IDataObject {
 	const out: IDataObject = isObject(current) ? { ...current } : {};
 	for (const [key, value] of Object.entries(patch)) {
 		out[key] = isObject(value) && isObject(out[key]) ? mergeObject(out[key], value) : (clone(value) as IDataObject);
@@ -31,7 +31,7 @@ export function changedObject(current: unknown, change: ObjectChange): IDataObje
  * `patch` merged into a list of objects matched by `identKey`: an item of `patch` is merged into the one
  * with its ident, or added at the end. Items of the list that `patch` does not name stay as they are.
  */
-export function mergeByIdent(current: unknown, patch: IDataObject[], identKey: string): IDataObject[] {
+function mergeByIdent(current: unknown, patch: IDataObject[], identKey: string): IDataObject[] {
 	const list = Array.isArray(current) ? [...(current as IDataObject[])] : [];
 	for (const item of patch) {
 		const at = list.findIndex((existing) => isObject(existing) && existing[identKey] === item[identKey]);

@@ -47,7 +47,7 @@ export interface PhaseInput {
 	removePhases: string[];
 }
 
-export function readIdentList(params: ItemParams, value: unknown, label: string): string[] {
+function readIdentList(params: ItemParams, value: unknown, label: string): string[] {
 	const list = params.checkList(value, label, 'a list of idents', 'Give idents separated by commas, or an expression that gives an array.');
 	const idents = list.map((v) => params.checkString(v, label, IDENT_RULE) as string);
 	return [...new Set(idents)];

@@ -10,7 +10,7 @@ import type { NewPhase, PhaseChange } from './phaseInput';
 
 // The phase changes of an item on the plan: change, add, remove. Pure; each refuses what Instellix would.
 
-export function phaseList(plan: Plan): string {
+function phaseList(plan: Plan): string {
 	const idents = phasesOf(plan).map((p) => (typeof p.ident === 'string' ? p.ident : '(no ident)'));
 	return idents.length ? idents.join(', ') : 'none';
 }
