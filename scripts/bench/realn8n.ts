@@ -164,32 +164,15 @@ export class RealN8n {
 	private workflowFor(spec: N8nWorkflowSpec): { workflow: IDataObject; nodes: string[] } {
 		const { workload } = spec;
 		const emulator = this.emulators.emulators[workload.provider];
-		const webhook: INode = {
-			id: 'bench-webhook',
-			name: 'Webhook',
-			type: 'n8n-nodes-base.webhook',
-			typeVersion: 2,
-			position: [0, 0],
-			webhookId: `${spec.id}-hook`,
-			parameters: { httpMethod: 'POST', path: spec.id, responseMode: 'lastNode', responseData: 'noData', options: {} },
-		};
+		const webhook = benchNode('Webhook', 'n8n-nodes-base.webhook', 2, 0, { httpMethod: 'POST', path: spec.id, responseMode: 'lastNode', responseData: 'noData', options: {} });
+		webhook.webhookId = `${spec.id}-hook`;
 		// The run's items, as a bulk export would bring them: one list split into one item each.
-		const make: INode = {
-			id: 'bench-make',
-			name: 'Make Items',
-			type: 'n8n-nodes-base.set',
-			typeVersion: 3.4,
-			position: [440, 0],
-			parameters: { mode: 'raw', jsonOutput: "={{ JSON.stringify({ items: $('Webhook').first().json.body.items }) }}", options: {} },
-		};
-		const split: INode = {
-			id: 'bench-items',
-			name: 'Items',
-			type: 'n8n-nodes-base.splitOut',
-			typeVersion: 1,
-			position: [660, 0],
-			parameters: { fieldToSplitOut: 'items', options: {} },
-		};
+		const make = benchNode('Make Items', 'n8n-nodes-base.set', 3.4, 440, {
+			mode: 'raw',
+			jsonOutput: "={{ JSON.stringify({ items: $('Webhook').first().json.body.items }) }}",
+			options: {},
+		});
+		const split = benchNode('Items', 'n8n-nodes-base.splitOut', 1, 660, { fieldToSplitOut: 'items', options: {} });
 		let chain: INode[];
 		if (spec.side === 'ours') {
 			chain = [
@@ -307,6 +290,10 @@ export class RealN8n {
 		for (let i = 0; i < 300 && !existsSync(file); i++) await new Promise((resolve) => setTimeout(resolve, 100));
 		return JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
 	}
+}
+
+function benchNode(name: string, type: string, typeVersion: number, x: number, parameters: IDataObject): INode {
+	return { id: `bench-${name.toLowerCase().replace(/\W+/g, '-')}`, name, type, typeVersion, position: [x, 0], parameters: parameters as INode['parameters'] };
 }
 
 export function ourCredentialId(provider: ProviderKey): string {
