@@ -1,144 +1,11 @@
-import { DateTime } from 'luxon';
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
-import type { ApiRequest, HttpResponse, ProviderApi, ProviderErrorInfo } from '../core/types';
+import type { HttpResponse, ProviderApi, ProviderErrorInfo } from '../core/types';
+import type { AssignedPlan, CatalogPlan, Organization, PlanChoice } from './shapes';
 import { baseUrlOf } from './urls';
 
-// ---------------------------------------------------------------------------------------------
-// Shapes
-// ---------------------------------------------------------------------------------------------
-
-export const BUSINESS = 'ORGANIZATION_TYPE_BUSINESS';
-
-export const ORGANIZATION_TYPES = [
-	'ORGANIZATION_TYPE_ROOT',
-	'ORGANIZATION_TYPE_GENERAL_DISTRIBUTOR',
-	'ORGANIZATION_TYPE_RESELLER',
-	BUSINESS,
-] as const;
-
-export const ORGANIZATION_STATUSES = [
-	'ORGANIZATION_STATUS_ACTIVATED',
-	'ORGANIZATION_STATUS_VERIFYING',
-	'ORGANIZATION_STATUS_FAIL_TO_VERIFY',
-	'ORGANIZATION_STATUS_DEACTIVATED',
-	'ORGANIZATION_STATUS_DELETING',
-	'ORGANIZATION_STATUS_DELETED',
-	'ORGANIZATION_STATUS_ACTIVATION_SCHEDULED',
-] as const;
-
-export const BUSINESS_PLAN_BVONE = 'BUSINESS_PLAN_TYPE_BVONE';
-export const BUSINESS_PLAN_CXM = 'BUSINESS_PLAN_TYPE_CXM';
-
-/** `BusinessSetting` of a BUSINESS sub-organization. `business_plan_type` is output only. */
-export interface BusinessSetting {
-	business_plan_type?: string;
-	category?: string;
-	tax_id?: string;
-	enable_create_site?: boolean;
-	site_limit?: number;
-	enable_custom_domain?: boolean;
-	marketplace_url?: string;
-	marketplace_id?: string;
-	single_device_login?: boolean;
-}
-
-/** The business setting keys the update body accepts. */
-export const WRITABLE_BUSINESS_KEYS = [
-	'category',
-	'tax_id',
-	'enable_create_site',
-	'site_limit',
-	'enable_custom_domain',
-	'marketplace_url',
-	'marketplace_id',
-	'single_device_login',
-] as const;
-
-export type WritableBusinessKey = (typeof WRITABLE_BUSINESS_KEYS)[number];
-
-/** Documented limits of the business settings. */
-export const BUSINESS_LIMITS = {
-	categoryMax: 40,
-	taxIdMax: 8,
-	siteLimitMin: 1,
-	siteLimitMax: 50,
-	marketplaceUrlMax: 2000,
-};
-
-/** An `Organization` as GET /bv/org/v1/sub-orgs/{id} and the list return it (all fields output only). */
-export interface Organization {
-	id: string;
-	name?: string;
-	parent_id?: string;
-	parent_name?: string;
-	type?: string;
-	status?: string;
-	description?: string;
-	owner_email?: string;
-	billing_cycle?: number;
-	contract_valid_start_time?: string;
-	contract_months?: number;
-	contract_days?: number;
-	contract_valid_end_time?: string;
-	next_contract?: IDataObject | null;
-	has_sub_orgs?: boolean;
-	business_setting?: BusinessSetting;
-	template_id?: string;
-	template?: { id?: string; name?: string } | null;
-	enterprise_id?: string;
-	[key: string]: unknown;
-}
-
-/** A plan of the acting organization (GET /bv/org/v1/organizations/{id}/plans), possibly a group. */
-export interface CatalogPlan {
-	id: string;
-	name?: string;
-	type?: string;
-	status?: string;
-	description?: string;
-	sub_plans?: CatalogPlan[];
-}
-
-/** A plan that can be put in `plan_ids`, with the group it belongs to (for labels). */
-export interface PlanChoice {
-	id: string;
-	name: string;
-	group?: string;
-	description?: string;
-}
-
-/** A plan assigned to the sub-organization, as output. */
-export interface AssignedPlan {
-	id: string;
-	name?: string;
-	group?: string;
-	in_used?: boolean;
-}
-
-/**
- * The plans an organization can give its sub-organizations. `source` says whose list it is: the
- * organization's own (`parent`), or the main organization's when the organization's could not be read.
- */
-export interface GivablePlans {
-	plans: PlanChoice[];
-	source: 'parent' | 'main';
-}
-
-/** The resource the Update operation works on: the sub-organization, its plans, and what can be assigned. */
-export interface SubOrgState {
-	organization: Organization;
-	owner_info?: IDataObject;
-	plans: AssignedPlan[];
-	/** The organization the credential acts for. */
-	mainOrgId: string;
-	/**
-	 * What each organization the sub-organization is (or is moved) under can give it, by organization ID.
-	 * ASSUMPTION (UNCONFIRMED): a sub-organization can only get plans its parent has, and
-	 * GET /bv/org/v1/organizations/{id}/plans lists them for a sub-organization as parent too. Never output.
-	 */
-	givable: Record<string, GivablePlans>;
-}
+// The API: paths and identifiers, readers of answers, error parsing and hints. Body shapes: shapes.ts;
+// what an update compares and writes: patch.ts.
 
 // ---------------------------------------------------------------------------------------------
 // Paths and identifiers
@@ -166,6 +33,9 @@ export const ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9
 
 /** The same, for the editor's "By ID" validation. */
 export const ID_REGEX_SOURCE = '^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*$';
+
+/** IDs are UUIDs: compared without regard to case. */
+export const sameId = (a: string | undefined, b: string | undefined) => Boolean(a && b && a.toLowerCase() === b.toLowerCase());
 
 /** `items_per_page` defaults to 1 on BlendVision's side; the node always sends it, at most 100. */
 export const PAGE_SIZE = 100;
@@ -248,6 +118,12 @@ export interface Pagination {
 	current_page?: number | string;
 }
 
+/** A page of GET /bv/org/v1/sub-orgs. */
+export interface SubOrgPage {
+	organizations?: Organization[];
+	pagination?: Pagination;
+}
+
 /**
  * ASSUMPTION (UNCONFIRMED): pages count from 1 and there is another page while
  * `current_page * items_per_page < total_items` (int64 values may come as strings). Without a
@@ -259,120 +135,6 @@ export function hasMorePages(pagination: Pagination | undefined, page: number, p
 	const per = Number(pagination?.items_per_page ?? perPage) || perPage;
 	if (pagination?.total_items !== undefined && Number.isFinite(total)) return current * per < total;
 	return received >= perPage;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Comparing and writing
-// ---------------------------------------------------------------------------------------------
-
-/** proto3 zero values (0, "", false) and absent values are the same thing to the API. */
-const num = (v: unknown): number | null => (typeof v === 'number' && v !== 0 ? v : null);
-const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
-
-/** RFC 3339 in UTC without fractions, so "2025-09-01T00:00:00.000Z" equals "2025-09-01T00:00:00Z". */
-export function normalizeTime(v: unknown): string | null {
-	const text = str(v);
-	if (!text) return null;
-	const dt = DateTime.fromISO(text, { setZone: true });
-	return dt.isValid ? dt.toUTC().toFormat("yyyy-MM-dd'T'HH:mm:ss'Z'") : text;
-}
-
-export function templateIdOf(org: Organization): string | null {
-	return str(org.template?.id) ?? str(org.template_id);
-}
-
-/** The writable business settings that have a value (defaults and zero values left out). */
-export function writableBusinessSetting(setting: BusinessSetting | undefined): Partial<Record<WritableBusinessKey, unknown>> {
-	const out: Partial<Record<WritableBusinessKey, unknown>> = {};
-	if (!setting) return out;
-	for (const key of WRITABLE_BUSINESS_KEYS) {
-		const value = setting[key];
-		if (value === undefined || value === null || value === '' || (key === 'site_limit' && value === 0)) continue;
-		out[key] = value;
-	}
-	return out;
-}
-
-/** Business settings as compared: every writable key, absent booleans as false. */
-function comparableBusinessSetting(setting: BusinessSetting | undefined): IDataObject {
-	const s = setting ?? {};
-	return {
-		category: str(s.category),
-		tax_id: str(s.tax_id),
-		enable_create_site: s.enable_create_site === true,
-		site_limit: num(s.site_limit),
-		enable_custom_domain: s.enable_custom_domain === true,
-		marketplace_url: str(s.marketplace_url),
-		marketplace_id: str(s.marketplace_id),
-		single_device_login: s.single_device_login === true,
-	};
-}
-
-/** What an update can change, shaped for field-level `changes`. */
-export function comparable(state: SubOrgState): IDataObject {
-	const o = state.organization;
-	return {
-		parent_id: str(o.parent_id),
-		owner_email: str(o.owner_email),
-		description: str(o.description),
-		plan_ids: state.plans.map((p) => p.id).sort(),
-		billing_cycle: num(o.billing_cycle),
-		contract_valid_start_time: normalizeTime(o.contract_valid_start_time),
-		contract_months: num(o.contract_months),
-		contract_days: num(o.contract_days),
-		next_contract: o.next_contract && typeof o.next_contract === 'object' ? o.next_contract : null,
-		business_setting: comparableBusinessSetting(o.business_setting),
-	};
-}
-
-/** The part of `comparable` that the PATCH (not the owner switch) writes. */
-export function patchComparable(state: SubOrgState): IDataObject {
-	const view = comparable(state);
-	delete view.owner_email;
-	return view;
-}
-
-/**
- * The PATCH /bv/org/v1/sub-orgs/{id} body that turns `before` into `after`.
- *
- * ASSUMPTION (UNCONFIRMED): the PATCH has no field mask, so a field it does not carry may be reset to
- * its zero value. The body therefore repeats every updatable field from the record (with the
- * changes applied), the four fields the documentation lists as required (`name`, `parent_id`,
- * `type`, `owner_email`, the owner being the current one), `enterprise_id` and `template_id` when the
- * record has them. Contract fields and `business_setting` are sent for BUSINESS sub-organizations
- * only, and only one of `contract_months` / `contract_days` (months win when both are sent).
- */
-export function patchBody(before: SubOrgState, after: SubOrgState): IDataObject {
-	const o = after.organization;
-	const body: IDataObject = {
-		name: o.name ?? before.organization.name ?? '',
-		parent_id: o.parent_id ?? '',
-		type: o.type ?? before.organization.type ?? '',
-		owner_email: before.organization.owner_email ?? o.owner_email ?? '',
-	};
-	if (str(o.enterprise_id)) body.enterprise_id = o.enterprise_id;
-	body.description = o.description ?? '';
-	body.plan_ids = after.plans.map((p) => p.id);
-	if (num(o.billing_cycle) !== null) body.billing_cycle = o.billing_cycle;
-	const template = templateIdOf(o);
-	if (template) body.template_id = template;
-	if (o.type === BUSINESS) {
-		if (str(o.contract_valid_start_time)) body.contract_valid_start_time = o.contract_valid_start_time;
-		if (num(o.contract_months) !== null) body.contract_months = o.contract_months;
-		else if (num(o.contract_days) !== null) body.contract_days = o.contract_days;
-		const business = writableBusinessSetting(o.business_setting);
-		if (Object.keys(business).length > 0) body.business_setting = business as IDataObject;
-	}
-	if (before.organization.next_contract && !o.next_contract) body.clear_next_contract_setting = true;
-	return body;
-}
-
-/**
- * ASSUMPTION (UNCONFIRMED): a new owner is set with the dedicated POST /bv/org/v1/sub-orgs/{id}:switch-owner
- * (`{ new_owner_email }`), not through the PATCH's `owner_email`, which the PATCH sends unchanged.
- */
-export function ownerChangeRequest(id: string, email: string): ApiRequest {
-	return { method: 'POST', path: paths.switchOwner(id), body: { new_owner_email: email } };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -438,7 +200,7 @@ export function parseBlendVisionError(response: HttpResponse): ProviderErrorInfo
 const CREDENTIAL = 'BlendVision One API';
 
 /** What to do about the documented ERROR_REASON_* values. */
-export const REASON_HINTS: Record<string, string> = {
+const REASON_HINTS: Record<string, string> = {
 	ERROR_REASON_HAS_APPENDED_SUB_ORGS:
 		'The organization chosen in "Parent Organization" already has sub-organizations of its own, and BlendVision One does not allow moving a sub-organization under such an organization. Choose a parent that has no sub-organizations (or the main organization), or leave "Parent Organization" empty to keep the current parent.',
 	ERROR_REASON_USER_NOT_IN_ORG:

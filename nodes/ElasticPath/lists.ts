@@ -2,7 +2,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { type Page, paginate } from '../core/paginate';
 import type { Transport } from '../core/transport';
-import { type JsonApiResource, LIMITS, type PlanResource, listData, pageHasMore, pageQuery, paths, toPlanResource } from './api';
+import { type JsonApiResource, LIMITS, listData, pageHasMore, pageQuery, paths } from './api';
+import { type PlanResource, toPlanResource } from './plan';
 
 // Elastic Path's lists (offerings, an offering's plans), read page by page, and the IDs they hold. Used by
 // the operations and by the "From List" pickers (methods/).

@@ -56,6 +56,11 @@ export function toPutBody(plan: Plan): IDataObject {
 	return body;
 }
 
+/** The plan's phases (documented: `phases`, at least one). */
+export function phasesOf(plan: Plan): IDataObject[] {
+	return Array.isArray(plan.phases) ? (plan.phases as IDataObject[]) : [];
+}
+
 /**
  * ASSUMPTION (UNCONFIRMED): a plan property is `{ "ident": "data_volume", "value": "25 GB" }` (the portal
  * shows a property ident and a property value). Other keys of an item are kept.
@@ -79,8 +84,8 @@ export function propertyIdentOf(item: unknown): string | undefined {
  * of another duration of the plan), never adding a second name for the same thing; other keys are kept.
  * A duration the plan writes as an ISO 8601 string ("P14D") stays one.
  */
-export const DURATION_AMOUNT_KEYS = ['value', 'amount', 'count', 'length', 'duration'];
-export const DURATION_UNIT_KEYS = ['unit', 'timeUnit', 'durationUnit', 'period'];
+const DURATION_AMOUNT_KEYS = ['value', 'amount', 'count', 'length', 'duration'];
+const DURATION_UNIT_KEYS = ['unit', 'timeUnit', 'durationUnit', 'period'];
 
 const ISO_DURATION = /^P\d+[DWMY]$/;
 
@@ -117,7 +122,7 @@ export function durationSample(phases: IDataObject[]): unknown {
  * ASSUMPTION (UNCONFIRMED): the JSON name of the phase's end-of-month flag (documented, default true,
  * name not captured). The node uses whichever of these names the phase already has, else the first.
  */
-export const END_OF_MONTH_KEYS = ['endOfMonth', 'contractEndsAtEndOfMonth', 'endAtEndOfMonth', 'alignToEndOfMonth'];
+const END_OF_MONTH_KEYS = ['endOfMonth', 'contractEndsAtEndOfMonth', 'endAtEndOfMonth', 'alignToEndOfMonth'];
 
 export function endOfMonthKey(phase: IDataObject): string {
 	return END_OF_MONTH_KEYS.find((key) => key in phase) ?? END_OF_MONTH_KEYS[0];

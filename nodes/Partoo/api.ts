@@ -80,7 +80,7 @@ function flatten(value: unknown, path: string[], out: Array<{ path: string[]; te
  * Partoo wraps errors as `{"errors": {...}}` (API reference) or `{"error": {...}}` (errors guide);
  * the inner values are strings or nested objects keyed by field.
  */
-export function parsePartooError(response: HttpResponse): ProviderErrorInfo {
+function parsePartooError(response: HttpResponse): ProviderErrorInfo {
 	const body = response.body as { errors?: unknown; error?: unknown } | string | undefined;
 	const inner = body && typeof body === 'object' ? (body.errors ?? body.error) : undefined;
 	const entries: Array<{ path: string[]; text: string }> = [];

@@ -14,13 +14,13 @@ import { type UpdateRun, type Written, applyWarn, compareOf, copyOf, sendWrites,
  * stops, the next write holds. Each write again waits first (REAPPLY_BACKOFF), so six span several seconds of
  * the other process's activity on the resource.
  */
-export const REAPPLY_LIMIT = 6;
+const REAPPLY_LIMIT = 6;
 
 /** Backoff before writing again: 100 ms doubling, half fixed, half random (two processes do not keep meeting). */
 const REAPPLY_BACKOFF = { backoffBaseMs: 100, backoffCapMs: 2000 };
 
 /** The part of the pause that covers a concurrent writer's own work between its read's answer and its write. */
-export const SETTLE_MARGIN_MS = 100;
+const SETTLE_MARGIN_MS = 100;
 
 /**
  * The pause between a write and the read that confirms it. A writer elsewhere that read the resource just
@@ -30,7 +30,7 @@ export const SETTLE_MARGIN_MS = 100;
  * the first). Network time cancels out: our confirming read also travels after our write's answer. At most
  * 2 s. Measured in docs/BENCHMARKS.md.
  */
-export function settleDelay(readMs: number, reads: number): number {
+function settleDelay(readMs: number, reads: number): number {
 	const later = reads > 1 ? (readMs * (reads - 1)) / reads : 0;
 	return Math.min(2000, Math.round(SETTLE_MARGIN_MS + later));
 }

@@ -45,7 +45,7 @@ export function itemError<E extends ItemError>(make: (itemIndex?: number) => E, 
 /** ` (item 3)`, or nothing for an error outside the item loop (a list search). */
 export const atItem = (itemIndex?: number) => (itemIndex === undefined ? '' : ` (item ${itemIndex})`);
 
-export function describeRequest(req: Pick<ApiRequest, 'method' | 'path'>): string {
+function describeRequest(req: Pick<ApiRequest, 'method' | 'path'>): string {
 	return `${req.method} ${req.path}`;
 }
 
@@ -140,7 +140,7 @@ export function inputError(
  * The error for another item (one request served several items): made again for that item when it names
  * its item (itemError), else the same error with that item in its context.
  */
-export function forItem<E extends ItemError>(error: E, itemIndex: number): E {
+function forItem<E extends ItemError>(error: E, itemIndex: number): E {
 	if (error.context.itemIndex === itemIndex) return error;
 	const make = makers.get(error);
 	if (make) return itemError(make, itemIndex) as E;

@@ -5,7 +5,8 @@ import { DURATION_HINT, DURATION_UNITS, type Duration, type DurationUnit, UNIT_W
 import { inputError } from './errors';
 import type { Warn } from './operation';
 
-function show(value: unknown): string {
+/** A value as error messages quote it: text in quotes, anything else as JSON, both cut at 80 characters. */
+export function show(value: unknown): string {
 	if (typeof value === 'string') return `"${value.length > 80 ? `${value.slice(0, 77)}...` : value}"`;
 	try {
 		const text = JSON.stringify(value);
@@ -209,6 +210,20 @@ export class ItemParams {
 		const unit = match ? UNIT_WORDS[match[2].toLowerCase()] : undefined;
 		if (!match || !unit) throw this.error(label, `"${text}" is not a duration`, DURATION_HINT);
 		return { value: Number(match[1]), unit };
+	}
+
+	/**
+	 * A JSON field's value: text is parsed (empty text is no value), anything an expression gave is taken as
+	 * it is. Text that is not JSON is refused, with `fix` saying what to write.
+	 */
+	checkJson(value: unknown, label: string, fix: string): unknown {
+		if (typeof value !== 'string') return value;
+		if (value.trim() === '') return undefined;
+		try {
+			return JSON.parse(value) as unknown;
+		} catch (error) {
+			throw this.error(label, `it is not valid JSON (${(error as Error).message})`, fix);
+		}
 	}
 
 	collection(name: string, label: string): IDataObject {

@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-export const REDACTED = '[redacted]';
+const REDACTED = '[redacted]';
 
 /** Header names that carry credentials in any HTTP API; a provider adds its own (ProviderApi.secretHeaders). */
 const CREDENTIAL_HEADERS = ['authorization', 'proxy-authorization', 'cookie', 'set-cookie'];

@@ -7,7 +7,7 @@
 const entries = new Map<string, { value: Promise<unknown>; expires: number }>();
 
 /** How long a shared fact is reused when the caller does not say. */
-export const DEFAULT_SHARED_TTL_MS = 10 * 60_000;
+const DEFAULT_SHARED_TTL_MS = 10 * 60_000;
 
 /** The fact under `key`, loaded once and reused for `ttlMs`; `fresh` loads it again now. */
 export async function remember<T>(key: string, load: () => Promise<T>, ttlMs = DEFAULT_SHARED_TTL_MS, fresh = false): Promise<T> {

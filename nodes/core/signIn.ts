@@ -37,7 +37,7 @@ const NETWORK_WORDS: Record<string, string> = {
 	DEPTH_ZERO_SELF_SIGNED_CERT: 'its TLS certificate is self-signed',
 };
 
-export function networkWords(code: string | undefined, text: string): string {
+function networkWords(code: string | undefined, text: string): string {
 	const known = code ? NETWORK_WORDS[code.toUpperCase()] : undefined;
 	if (known) return known;
 	const found = Object.keys(NETWORK_WORDS).find((key) => text.toUpperCase().includes(key));
@@ -57,7 +57,7 @@ function parseMaybeJson(body: unknown): unknown {
 }
 
 /** Status, body and network code of a failed `helpers.httpRequest`, wherever n8n put them. */
-export function readRequestFailure(error: unknown): { status?: number; body?: unknown; code?: string; message: string } {
+function readRequestFailure(error: unknown): { status?: number; body?: unknown; code?: string; message: string } {
 	const e = (error ?? {}) as {
 		message?: string;
 		code?: string;
@@ -96,7 +96,7 @@ export function signInFailureOf(error: unknown): SignInFailed | undefined {
 }
 
 /** Removes secrets, in every form they travel in, from a text (the core's redactor, for sign-in errors). */
-export function withoutSecrets(text: string, secrets: string[]): string {
+function withoutSecrets(text: string, secrets: string[]): string {
 	const redactor = new Redactor();
 	for (const secret of secrets) redactor.addSecret(secret);
 	return redactor.redactText(text);

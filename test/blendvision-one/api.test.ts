@@ -1,15 +1,10 @@
 import { ChangeRefused } from '../../nodes/core/errors';
-import { applyUpdate, type UpdateInput, updateWrites } from '../../nodes/BlendVisionOne/actions/subOrganization/update.operation';
-import {
-	assignablePlans,
-	assignedPlans,
-	blendVisionOneApi,
-	hasMorePages,
-	normalizeTime,
-	parseBlendVisionError,
-	patchBody,
-	type SubOrgState,
-} from '../../nodes/BlendVisionOne/api';
+import { updateWrites } from '../../nodes/BlendVisionOne/actions/subOrganization/resource';
+import { apply as applyUpdate } from '../../nodes/BlendVisionOne/actions/subOrganization/update/apply';
+import type { Input as UpdateInput } from '../../nodes/BlendVisionOne/actions/subOrganization/update/input';
+import { assignablePlans, assignedPlans, blendVisionOneApi, hasMorePages, parseBlendVisionError } from '../../nodes/BlendVisionOne/api';
+import { normalizeTime, patchBody } from '../../nodes/BlendVisionOne/patch';
+import type { SubOrgState } from '../../nodes/BlendVisionOne/shapes';
 import { baseUrlOf } from '../../nodes/BlendVisionOne/urls';
 
 const response = (body: unknown, status = 400) => ({ status, headers: {}, body });

@@ -1,17 +1,12 @@
 // Pure parts of the Commvault node: XML building and reading, answers in JSON or XML, errors, the
 // sign-in helpers, and the write plan (ADD / DELETE / OVERWRITE) and its "did it land" check.
-import {
-	buildUpdateXml,
-	commvaultApi,
-	commvaultLogicalError,
-	organizationFromDetails,
-	organizationsFromList,
-	parseCommvaultError,
-	plansFromList,
-	readBody,
-	readUpdateXml,
-} from '../../nodes/Commvault/api';
-import { applyChange, type OrgState, planWrites, type UpdateInput, writeLanded } from '../../nodes/Commvault/actions/organization/common';
+import { type UpdateInput } from '../../nodes/Commvault/actions/organization/inputs';
+import { applyChange } from '../../nodes/Commvault/actions/organization/planChange';
+import { type OrgState, planWrites, writeLanded } from '../../nodes/Commvault/actions/organization/resource';
+import { commvaultApi, commvaultLogicalError, parseCommvaultError } from '../../nodes/Commvault/api';
+import { readBody } from '../../nodes/Commvault/body';
+import { buildUpdateXml, readUpdateXml } from '../../nodes/Commvault/planUpdate';
+import { organizationFromDetails, organizationsFromList, plansFromList } from '../../nodes/Commvault/shapes';
 import { encodePassword, loginBody, loginMessage, normaliseRoot, readLoginAnswer } from '../../nodes/Commvault/login';
 import { ChangeRefused } from '../../nodes/core/errors';
 

@@ -3,19 +3,16 @@ import type { INode } from 'n8n-workflow';
 import { ChangeRefused } from '../../nodes/core/errors';
 import type { Transport } from '../../nodes/core/transport';
 import { fetchPage } from '../../nodes/ElasticPath/lists';
-import { applyUpdate } from '../../nodes/ElasticPath/actions/offeringPlan/update.operation';
+import { apply as applyUpdate } from '../../nodes/ElasticPath/actions/offeringPlan/update/apply';
+import { elasticPathApi, pageHasMore, parseElasticPathError, storeCurrencyCodes } from '../../nodes/ElasticPath/api';
 import {
 	type PlanResource,
 	changedAttributes,
 	detectPlanModel,
-	elasticPathApi,
 	mergePrices,
-	pageHasMore,
-	parseElasticPathError,
 	planUpdateRequest,
-	storeCurrencyCodes,
 	toPlanResource,
-} from '../../nodes/ElasticPath/api';
+} from '../../nodes/ElasticPath/plan';
 import { apiHost } from '../../nodes/ElasticPath/urls';
 
 const plan = (attributes: Record<string, unknown>, storeCurrencies?: string[]): PlanResource =>

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { CONFLICT_RETRIES } from '../../nodes/ElasticPath/actions/offeringPlan/update.operation';
+import { CONFLICT_RETRIES } from '../../nodes/ElasticPath/actions/offeringPlan/resource';
 import { EP_CLIENTS, EP_IDS, ElasticPathEmulator, SEAT_PLANS } from './emulator';
 import type { StoredCredential } from '../support/harness/credentials';
 import { TestCredentialsHelper } from '../support/harness/credentials';

@@ -10,7 +10,7 @@ import {
 	toPutBody,
 	transitionTargets,
 } from '../../nodes/Instellix/plan';
-import { checkLanded } from '../../nodes/Instellix/actions/plan/update.operation';
+import { checkLanded } from '../../nodes/Instellix/actions/plan/resource';
 
 describe('parseInstellixError', () => {
 	test('keeps the message, lists field errors and the uuid for support', () => {

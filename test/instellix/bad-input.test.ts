@@ -6,6 +6,8 @@ const emulator = useEmulator(new InstellixEmulator());
 const wf = (name: string) => workflowFrom(__dirname, `bad-input/${name}`);
 
 const PHASE = (field: string) => `${field} of phase "main"`;
+const NEW = (field: string) => `${field} of new phase "renewal"`;
+const RAW = 'Raw Plan Changes (JSON)';
 
 const rejections: Rejection[] = [
 	// Plan (the numeric ID, an int64; not the ident)
@@ -55,6 +57,38 @@ const rejections: Rejection[] = [
 	{ workflow: 'phase', field: PHASE('Next Phase'), name: 'missing for "Next Phase"', bad: { transition: 'nextPhase' }, problem: /it is empty/ },
 	{ workflow: 'phase', field: PHASE('Transitions (JSON)'), name: 'invalid JSON', bad: { transition: 'custom', transitionsJson: '[{"type": AUTO_RENEWAL}]' }, problem: /it is not valid JSON/ },
 	{ workflow: 'phase', field: PHASE('Transitions (JSON)'), name: 'an object instead of an array', bad: { transition: 'custom', transitionsJson: '{"type": "AUTO_RENEWAL"}' }, problem: /not an array of objects/ },
+	// Pending Contract Terms
+	{ workflow: 'terms', field: 'Pending Contract Terms: Terms (JSON)', name: 'invalid JSON', bad: { terms: '{billingStartOffset: 7}' }, problem: /it is not valid JSON/ },
+	{ workflow: 'terms', field: 'Pending Contract Terms: Terms (JSON)', name: 'a list', bad: { terms: '[{"billingStartOffset": 7}]' }, problem: /it is not a JSON object/ },
+	{ workflow: 'terms', field: 'Pending Contract Terms: Terms (JSON)', name: 'a number', bad: { terms: 42 }, problem: /it is not a JSON object/ },
+	{ workflow: 'terms', field: 'Pending Contract Terms: Terms (JSON)', name: 'an empty object to merge', bad: { terms: '{}' }, problem: /changes nothing/ },
+	{ workflow: 'terms', field: 'Pending Contract Terms: Terms (JSON)', name: 'nothing to replace with', bad: { termsChange: 'replace', terms: '' }, problem: /it is empty/ },
+	{ workflow: 'terms', field: 'Pending Contract Terms: Change', name: 'an unknown change', bad: { termsChange: 'append' }, problem: /is not one of the allowed values/ },
+	// Billing Config of a phase
+	{ workflow: 'billing', field: PHASE('Billing Config (JSON)'), name: 'a JSON string', bad: { billingConfig: '"IN_ADVANCE"' }, problem: /it is not a JSON object/ },
+	{ workflow: 'billing', field: PHASE('Billing Config (JSON)'), name: 'nothing to merge', bad: { billingChange: 'merge', billingConfig: UNSET }, problem: /it is empty/ },
+	{ workflow: 'billing', field: PHASE('Billing Config'), name: 'set instead of replace', bad: { billingChange: 'set' }, problem: /is not one of the allowed values/ },
+	// Add Phases
+	{ workflow: 'newPhase', field: 'Add Phases 1: Ident', name: 'missing', bad: { newIdent: UNSET }, problem: /it is empty/ },
+	{ workflow: 'newPhase', field: 'Add Phases 1: Ident', name: 'a space inside', bad: { newIdent: 'trial 3m' }, problem: /is not in the expected form/ },
+	{ workflow: 'newPhase', field: NEW('Name'), name: 'over 255 characters', bad: { newName: 'T'.repeat(256) } },
+	{ workflow: 'newPhase', field: NEW('Term Duration'), name: 'an unknown unit', bad: { newTerm: '3 fortnights' }, problem: /is not a duration/ },
+	{ workflow: 'newPhase', field: NEW('End of Month'), name: 'maybe', bad: { newEndOfMonth: 'maybe' } },
+	{ workflow: 'newPhase', field: NEW('Linked Options'), name: 'a space inside an option ident', bad: { newOptions: 'pro base' } },
+	{ workflow: 'newPhase', field: NEW('Position'), name: 'middle', bad: { position: 'middle' }, problem: /is not one of the allowed values/ },
+	{ workflow: 'newPhase', field: NEW('Reference Phase'), name: 'missing for "Before a Phase"', bad: { position: 'before' }, problem: /it is empty/ },
+	{ workflow: 'newPhase', field: NEW('Transition'), name: '"keep" for a phase that has none yet', bad: { newTransition: 'keep' }, problem: /is not one of the allowed values/ },
+	// Phases to Remove
+	{ workflow: 'removePhases', field: 'Phases to Remove', name: 'a space inside', bad: { removePhases: 'main phase' }, problem: /is not in the expected form/ },
+	{ workflow: 'removePhases', field: 'Phases to Remove', name: 'an expression resolving to an object', bad: { removePhases: { ident: 'trial' } }, problem: /expected a list of idents/ },
+	// Raw Plan Changes (JSON)
+	{ workflow: 'raw', field: RAW, name: 'invalid JSON', bad: { raw: '{"businessSegmentId": 3,}' }, problem: /it is not valid JSON/ },
+	{ workflow: 'raw', field: RAW, name: 'a list', bad: { raw: '[{"name": "Basic Monthly"}]' }, problem: /it is not a JSON object/ },
+	{ workflow: 'raw', field: RAW, name: 'an empty object', bad: { raw: '{}' }, problem: /changes nothing/ },
+	{ workflow: 'raw', field: RAW, name: 'a field Instellix sets itself', bad: { raw: { id: 6001, hasActiveContract: false } }, problem: /"id", "hasActiveContract", which Instellix sets itself/ },
+	{ workflow: 'raw', field: RAW, name: 'phases as an object', bad: { raw: { phases: { main: { autoRenewal: false } } } }, problem: /"phases" is not a list of objects that each have an "ident"/ },
+	{ workflow: 'raw', field: RAW, name: 'a phase without an ident', bad: { raw: { phases: [{ name: 'Main' }] } }, problem: /each have an "ident"/ },
+	{ workflow: 'raw', field: RAW, name: 'one property twice', bad: { raw: { properties: [{ ident: 'tier', value: 'gold' }, { ident: 'tier', value: 'silver' }] } }, problem: /names "tier" twice/ },
 	// Get Many and options
 	{ workflow: 'getAll', field: 'Limit', name: 'zero', bad: { returnAll: false, limit: 0 } },
 	{ workflow: 'getAll', field: 'Limit', name: 'an expression resolving to null', bad: { returnAll: false, limit: null }, problem: /it is empty/ },
@@ -75,9 +109,18 @@ const valid = (planId: number) => ({
 	phase: 'main',
 	phaseName: 'Main (valid)',
 	returnAll: true,
+	termsChange: 'merge',
+	terms: '{"billingStartOffset": {"value": 1, "unit": "DAY"}}',
+	billingChange: 'replace',
+	billingConfig: { billingStrategy: 'IN_ADVANCE' },
+	newIdent: 'renewal',
+	newName: 'Renewal',
+	newTerm: '1 year',
+	removePhases: 'intro',
+	raw: '{"businessSegmentId": 3}',
 });
 
-const workflows = ['name', 'fields', 'properties', 'removeProperty', 'phase', 'get', 'getAll'];
+const workflows = ['name', 'fields', 'properties', 'removeProperty', 'phase', 'terms', 'billing', 'newPhase', 'removePhases', 'raw', 'get', 'getAll'];
 
 describe('Bad-input corpus: Instellix', () => {
 	describeCorpus({
@@ -106,6 +149,22 @@ describe('Bad-input corpus: Instellix', () => {
 					expect(emulator.plan(6003).name).toBe('Trimmed name');
 					expect(jsonOf(result.output('Instellix'))[0].id).toBe(6003);
 				},
+			},
+			{
+				name: 'pending contract terms given as an object by an expression, with JSON special characters, are stored exactly',
+				workflow: 'terms',
+				item: { planId: 6005, termsChange: 'replace', terms: { note: `"Prüfung" & <b>'7 Tage'</b> \\ {}` } },
+				check: () => expect(emulator.plan(6005).pendingContractTerms).toEqual({ note: `"Prüfung" & <b>'7 Tage'</b> \\ {}` }),
+			},
+			{
+				name: 'a new phase with only its ident: last, no term, end of month on, no transitions or options',
+				workflow: 'newPhase',
+				item: { planId: 6006, newName: UNSET, newTerm: UNSET },
+				check: () =>
+					expect(emulator.plan(6006).phases).toEqual([
+						expect.objectContaining({ ident: 'main' }),
+						{ ident: 'renewal', endOfMonth: true, linkedOptions: [], transitions: [] },
+					]),
 			},
 			{
 				name: 'durations as text in several spellings and as an object; "none" removes the notice period',

@@ -1,11 +1,12 @@
 // Instellix: many executions at once on one plan (the PUT replaces the whole plan).
 import { InstellixEmulator } from './emulator';
 import type { StoredCredential } from '../support/harness/credentials';
-import { run, useEmulator, workflowFrom } from '../support/helpers';
+import { run, useEmulator, withNode, workflowFrom } from '../support/helpers';
 import { atOnce, falseUpdates, outputsOf } from '../drivers/history';
 
 const emulator = useEmulator(new InstellixEmulator());
 const setProperty = workflowFrom(__dirname, 'updateProperties');
+const addPhase = workflowFrom(__dirname, 'addPhase');
 const credential = (): StoredCredential[] => [{ ...emulator.credential(), id: 'instellix', name: 'Instellix account' }];
 const PLAN = 4711;
 const ident = (i: number) => `deal_${String(i + 1).padStart(2, '0')}`;
@@ -46,6 +47,27 @@ describe('Instellix: another process writes an older copy of the plan between ou
 		const [out] = outputsOf([result], 'Instellix');
 		expect(stored().name).toBe('Pro Monthly (renamed elsewhere)');
 		expect(properties()).toContainEqual({ ident: 'crm_deal', value: 'deal-001' });
+		expect(out).toMatchObject({ outcome: 'updated', reapplied: 1 });
+		expect(emulator.requests('PUT')).toHaveLength(2);
+	});
+});
+
+describe('Instellix: an older copy written over an added phase (Confirm Write covers the new fields)', () => {
+	test('the phase and the pending contract terms are written again; the other writer\'s rename is kept', async () => {
+		const stored = () => emulator.plan(PLAN);
+		const original = stored();
+		emulator.injectFault({
+			method: 'PUT',
+			applyFirst: true,
+			// The other process read the plan before our write and renamed it.
+			afterApply: () => emulator.addPlan({ ...original, id: PLAN, name: 'Pro Monthly (renamed elsewhere)' }),
+		});
+		const workflow = withNode(addPhase, 'Instellix', { pendingContractTerms: { terms: { change: 'clear' } } });
+		const result = await run(workflow, credential(), [{ planId: PLAN, ident: 'renewal', name: 'Renewal', term: '1 year' }]);
+		const [out] = outputsOf([result], 'Instellix');
+		expect(stored().name).toBe('Pro Monthly (renamed elsewhere)');
+		expect((stored().phases as Array<{ ident: string }>).map((p) => p.ident)).toEqual(['trial', 'main', 'renewal']);
+		expect(stored().pendingContractTerms).toBeNull();
 		expect(out).toMatchObject({ outcome: 'updated', reapplied: 1 });
 		expect(emulator.requests('PUT')).toHaveLength(2);
 	});

@@ -71,6 +71,10 @@ test.each([
 	['no phases', (p: Json) => ({ ...p, phases: [] }), 'phases'],
 	['bad phase ident', (p: Json) => ({ ...p, phases: [{ ...(p.phases as Json[])[0], ident: 'a b' }, (p.phases as Json[])[1]] }), 'phases[0].ident'],
 	['initial phase', (p: Json) => ({ ...p, initialPhase: 'nope' }), 'initialPhase'],
+	['two phases with one ident', (p: Json) => ({ ...p, phases: [(p.phases as Json[])[0], { ...(p.phases as Json[])[1], ident: 'trial' }] }), 'phases[1].ident'],
+	['a next phase that is not in the plan', (p: Json) => ({ ...p, phases: [(p.phases as Json[])[0], { ...(p.phases as Json[])[1], transitions: [{ type: 'NEXT_PHASE', nextPhaseIdent: 'renewal' }] }] }), 'phases[1].transitions[0].nextPhaseIdent'],
+	['pending contract terms as a list', (p: Json) => ({ ...p, pendingContractTerms: [{ billingStartOffset: 0 }] }), 'pendingContractTerms'],
+	['billing config as text', (p: Json) => ({ ...p, phases: [(p.phases as Json[])[0], { ...(p.phases as Json[])[1], billingConfig: 'IN_ADVANCE' }] }), 'phases[1].billingConfig'],
 	['PARTNER without COMMISSION', (p: Json) => ({ ...p, type: 'PARTNER' }), 'type'],
 	['unknown option', (p: Json) => ({ ...p, phases: [{ ...(p.phases as Json[])[0], linkedOptions: [{ optionIdent: 'ghost' }] }, (p.phases as Json[])[1]] }), 'phases[0].linkedOptions[0].optionIdent'],
 	['property ident', (p: Json) => ({ ...p, properties: [{ ident: 'a b', value: '1' }] }), 'properties[0].ident'],
@@ -107,6 +111,16 @@ test('a plan with an active contract takes only name and properties (or silently
 	const refused = await put(token, 4713, { ...plan, individualPlan: false });
 	expect(refused.status).toBe(400);
 	expect(refused.body.message).toContain('holds an active contract');
+	const phases = plan.phases as Json[];
+	for (const locked of [
+		{ ...plan, pendingContractTerms: { billingStartOffset: { value: 7, unit: 'DAY' } } },
+		{ ...plan, phases: [{ ...phases[0], billingConfig: { billingStrategy: 'IN_ARREARS' } }] },
+		{ ...plan, phases: [...phases, { ident: 'renewal', name: 'Renewal' }] },
+	]) {
+		const change = await put(token, 4713, locked);
+		expect(change.status).toBe(400);
+		expect(change.body.message).toContain('holds an active contract');
+	}
 	const allowed = await put(token, 4713, { ...plan, name: 'New', properties: [] });
 	expect(allowed.status).toBe(200);
 	expect(emulator.plan(4713)).toMatchObject({ name: 'New', properties: [], individualPlan: true });

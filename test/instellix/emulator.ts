@@ -6,7 +6,8 @@ import { LOOKALIKES } from '../support/lookalikes';
 /*
  * Instellix (formerly Nitrobox) emulator: OAuth 2.0 client-credentials tokens per realm with short
  * lifetimes, plans with phases, linked options and properties, the whole-object PUT with Instellix's
- * documented validation (name, phases, idents, initial phase, CUSTOMER / PARTNER and COMMISSION), the
+ * documented validation (name, at least one phase, unique phase idents, initial phase, next phases,
+ * CUSTOMER / PARTNER and COMMISSION, `pendingContractTerms` and `billingConfig` objects), the
  * active-contract rule, and the documented GlobalErrorResponse body.
  *
  * Where Instellix's documentation is silent the emulator follows the node's guesses (see
@@ -85,6 +86,9 @@ function without(plan: Json, keys: string[]): Json {
 	for (const [k, v] of Object.entries(plan)) if (!keys.includes(k)) out[k] = v;
 	return out;
 }
+
+/** `billingConfig` and `pendingContractTerms` are objects (documented; their inner fields are not). */
+const objectOrNull = (v: unknown) => v === null || v === undefined || (typeof v === 'object' && !Array.isArray(v));
 
 function phase(ident: string, name: string, extra: Json = {}): Json {
 	return {
@@ -456,7 +460,10 @@ export class InstellixEmulator extends Emulator {
 			}
 			if (p.ident !== undefined && p.ident !== null && (typeof p.ident !== 'string' || !IDENT.test(p.ident))) {
 				add(`phases[${i}].ident`, "must match \"[a-zA-Z0-9_.~-]{1,100}\"", p.ident);
+			} else if (typeof p.ident === 'string' && idents.indexOf(p.ident) !== i) {
+				add(`phases[${i}].ident`, 'must be unique within the plan', p.ident);
 			}
+			if (!objectOrNull(p.billingConfig)) add(`phases[${i}].billingConfig`, 'must be an object', p.billingConfig);
 			if (p.name !== undefined && p.name !== null && (typeof p.name !== 'string' || p.name.length > 255)) add(`phases[${i}].name`, 'size must be between 0 and 255', p.name);
 			for (const key of ['termDuration', 'noticePeriod']) {
 				const d = p[key] as Json | null | undefined;
@@ -490,6 +497,7 @@ export class InstellixEmulator extends Emulator {
 		if (body.initialPhase !== null && body.initialPhase !== undefined && !idents.includes(body.initialPhase)) {
 			add('initialPhase', 'must reference a phase of the plan', body.initialPhase);
 		}
+		if (!objectOrNull(body.pendingContractTerms)) add('pendingContractTerms', 'must be an object', body.pendingContractTerms);
 		if (body.type !== null && body.type !== undefined && body.type !== 'CUSTOMER' && body.type !== 'PARTNER') add('type', 'must be one of CUSTOMER, PARTNER', body.type);
 		if (body.type === 'PARTNER' && commission === 0) add('type', 'A PARTNER plan has to contain at least one COMMISSION option', body.type);
 		if (body.type === 'CUSTOMER' && commission > 0) add('type', "A CUSTOMER plan can't contain COMMISSION options", body.type);

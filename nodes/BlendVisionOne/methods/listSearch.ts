@@ -1,10 +1,11 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { Transport } from '../../core/transport';
-import { actingOrgId, blendVisionOneApi, hasMorePages, type Organization, PAGE_SIZE, type Pagination, paths } from '../api';
+import { actingOrgId, blendVisionOneApi, hasMorePages, PAGE_SIZE, paths, type SubOrgPage } from '../api';
+import { type Organization, typeName } from '../shapes';
 
-const shortType = (type: string | undefined) =>
-	type ? type.replace('ORGANIZATION_TYPE_', '').toLowerCase().replace(/_/g, ' ').replace(/^\w/, (c) => c.toUpperCase()) : '';
+/** An organization as the pickers list it: "Acme EU (Business)". */
+const choice = (org: Organization) => ({ name: `${org.name ?? org.id}${org.type ? ` (${typeName(org.type)})` : ''}`, value: org.id });
 
 /** Sub-organizations for the "From List" picker: searched by name by BlendVision, 100 per page. */
 export async function searchSubOrganizations(
@@ -16,16 +17,9 @@ export async function searchSubOrganizations(
 	const transport = new Transport(this, blendVisionOneApi);
 	const qs: Record<string, string | number> = { current_page: page, items_per_page: PAGE_SIZE };
 	if (filter?.trim()) qs.name = filter.trim();
-	const body = await transport.request<{ organizations?: Organization[]; pagination?: Pagination }>({
-		method: 'GET',
-		path: paths.subOrgs,
-		qs,
-	});
+	const body = await transport.request<SubOrgPage>({ method: 'GET', path: paths.subOrgs, qs });
 	const organizations = Array.isArray(body?.organizations) ? body.organizations : [];
-	const results = organizations.map((org) => ({
-		name: `${org.name ?? org.id}${org.type ? ` (${shortType(org.type)})` : ''}`,
-		value: org.id,
-	}));
+	const results = organizations.map(choice);
 	const more = hasMorePages(body?.pagination, page, PAGE_SIZE, organizations.length);
 	return { results, paginationToken: more ? String(page + 1) : undefined };
 }
@@ -38,7 +32,7 @@ async function withSubOrgs(transport: Transport, types: string[]): Promise<Set<s
 	const taken = new Set<string>();
 	for (let page = 1; ; page++) {
 		const qs = { current_page: page, items_per_page: PAGE_SIZE, ...(types.length ? { types } : {}) };
-		const body = await transport.request<{ organizations?: Organization[]; pagination?: Pagination }>({ method: 'GET', path: paths.subOrgs, qs });
+		const body = await transport.request<SubOrgPage>({ method: 'GET', path: paths.subOrgs, qs });
 		const organizations = Array.isArray(body?.organizations) ? body.organizations : [];
 		for (const org of organizations) if (org.has_sub_orgs === true) taken.add(org.id);
 		if (!hasMorePages(body?.pagination, page, PAGE_SIZE, organizations.length)) return taken;
@@ -62,6 +56,6 @@ export async function searchParentOrganizations(this: ILoadOptionsFunctions, fil
 	const results = (Array.isArray(body?.organizations) ? body.organizations : [])
 		.filter((org) => !taken.has(org.id))
 		.filter((org) => !needle || (org.name ?? '').toLowerCase().includes(needle) || org.id.toLowerCase() === needle)
-		.map((org) => ({ name: `${org.name ?? org.id}${org.type ? ` (${shortType(org.type)})` : ''}`, value: org.id }));
+		.map(choice);
 	return { results };
 }

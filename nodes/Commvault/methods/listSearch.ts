@@ -1,7 +1,8 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { Transport } from '../../core/transport';
-import { commvaultApi, organizationsFromList, paths } from '../api';
+import { commvaultApi, paths } from '../api';
+import { organizationsFromList } from '../shapes';
 
 /** Organizations for the "From List" picker: label connectName, value shortName.id; filtered here (no paging). */
 export async function searchOrganizations(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {

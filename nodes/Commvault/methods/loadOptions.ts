@@ -1,7 +1,8 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { Transport } from '../../core/transport';
-import { commvaultApi, paths, plansFromList } from '../api';
+import { commvaultApi, paths } from '../api';
+import { plansFromList } from '../shapes';
 
 /** The plans of GET Plan, by name (the update XML names plans by planName). */
 export async function getPlans(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {

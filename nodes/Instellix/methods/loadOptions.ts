@@ -3,7 +3,7 @@ import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { Transport } from '../../core/transport';
 import { PLAN_ID, instellixApi, paths } from '../api';
 
-/** The phases of the chosen plan, for "Initial Phase" and "Phase Changes" (value: the phase ident). */
+/** The phases of the chosen plan, for "Initial Phase", "Phase Changes" and "Phases to Remove" (value: the phase ident). */
 export async function getPhases(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const locator = this.getCurrentNodeParameter('plan', { extractValue: true });
 	const planId = typeof locator === 'string' || typeof locator === 'number' ? String(locator).trim() : '';

@@ -256,7 +256,13 @@ export class N8nRest {
 		if (setCookie) this.cookie = setCookie.split(';')[0];
 		const text = await res.text();
 		if (!res.ok) throw new Error(`${method} /rest${route} answered ${res.status}: ${text.slice(0, 500)}`);
-		const parsed = text ? (JSON.parse(text) as { data?: T }) : {};
+		let parsed: { data?: T } = {};
+		try {
+			if (text) parsed = JSON.parse(text) as { data?: T };
+		} catch {
+			const type = res.headers.get('content-type') ?? 'no content-type';
+			throw new Error(`${method} /rest${route} answered ${res.status} (${type}) with what is not JSON: ${JSON.stringify(text.slice(0, 300))}`);
+		}
 		return (parsed.data ?? parsed) as T;
 	}
 

@@ -1,15 +1,15 @@
 import { ChangeRefused } from '../../../core/errors';
-import type { OperationContext } from '../../../core/operation';
-import { type GivablePlans, type SubOrgState, planLabel } from '../../api';
-import { mainOrgIdOf, readGivable, readSubOrg, withPlanNames } from './common';
+import { planLabel, sameId } from '../../api';
+import type { AssignedPlan, GivablePlans, PlanChoice, SubOrgState } from '../../shapes';
+
+// The plan change an Update item makes: pure (resource.ts reads what it needs first).
 
 /** The plans field, as the editor shows it (and as errors name it). */
 export const PLANS = 'Plan Names or IDs';
 
-export type PlanMode = 'add' | 'remove' | 'replace';
+export const PLAN_MODES = ['add', 'remove', 'replace'] as const;
 
-/** IDs are UUIDs: compared without regard to case. */
-export const sameId = (a: string | undefined, b: string | undefined) => Boolean(a && b && a.toLowerCase() === b.toLowerCase());
+type PlanMode = (typeof PLAN_MODES)[number];
 
 /** What of an item the plan change looks at. */
 export interface PlanChange {
@@ -22,27 +22,8 @@ export interface PlanChange {
 }
 
 /** The organization an item puts the sub-organization under: the new parent it names, or the current one. */
-function parentFor(state: Pick<SubOrgState, 'organization' | 'mainOrgId'>, input: PlanChange): string {
+export function parentFor(state: Pick<SubOrgState, 'organization' | 'mainOrgId'>, input: PlanChange): string {
 	return input.parentId ?? (state.organization.parent_id || state.mainOrgId);
-}
-
-/**
- * Reads the sub-organization, its plans, and, for the plans items name that it does not have yet, what
- * the organization it is or will be under (its parent, or a new parent an item names) can give it.
- */
-export async function readState(op: OperationContext, input: PlanChange, itemIndex: number, group: PlanChange[]): Promise<SubOrgState> {
-	const subOrg = await readSubOrg(op, input.id, itemIndex);
-	const mainOrgId = await mainOrgIdOf(op, itemIndex);
-	const wanted = new Map<string, string[]>();
-	for (const item of group) {
-		const unknown = item.planIds.filter((id) => !subOrg.plans.some((p) => sameId(p.id, id)));
-		if (unknown.length === 0) continue;
-		const parent = parentFor({ ...subOrg, mainOrgId }, item);
-		wanted.set(parent, [...(wanted.get(parent) ?? []), ...unknown]);
-	}
-	const givable: Record<string, GivablePlans> = {};
-	for (const [parent, ids] of wanted) givable[parent] = await readGivable(op, parent, mainOrgId, itemIndex, ids);
-	return { ...subOrg, mainOrgId, givable };
 }
 
 /** How the organization a sub-organization is (or is moved) under reads in messages. */
@@ -96,4 +77,14 @@ export function applyPlanChange(state: SubOrgState, input: PlanChange, who: stri
 		ids = named;
 	}
 	state.plans = withPlanNames(ids, state.plans, givable.plans);
+}
+
+/** The plans with these IDs: those the sub-organization has as they are, new ones named from the catalog. */
+function withPlanNames(ids: string[], current: AssignedPlan[], catalog: PlanChoice[]): AssignedPlan[] {
+	return ids.map((id) => {
+		const existing = current.find((p) => p.id === id);
+		if (existing) return existing;
+		const choice = catalog.find((p) => p.id === id);
+		return { id, ...(choice ? { name: choice.name, ...(choice.group ? { group: choice.group } : {}) } : {}) };
+	});
 }

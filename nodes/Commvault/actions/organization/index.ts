@@ -1,9 +1,9 @@
 import { defineResource } from '../../../core/node';
-import { CONFIRM_REASON } from './common';
-import * as get from './get.operation';
-import * as getAll from './getAll.operation';
-import * as updateDefaultPlans from './updateDefaultPlans.operation';
-import * as updatePlans from './updatePlans.operation';
+import * as get from './get';
+import * as getAll from './getAll';
+import { CONFIRM_REASON } from './resource';
+import * as updateDefaultPlans from './updateDefaultPlans';
+import * as updatePlans from './updatePlans';
 
 export const organization = defineResource({
 	value: 'organization',

@@ -1,7 +1,8 @@
 import { defineResource } from '../../../core/node';
-import * as get from './get.operation';
-import * as getAll from './getAll.operation';
-import * as update from './update.operation';
+import * as get from './get';
+import * as getAll from './getAll';
+import { CONFIRM_REASON } from './resource';
+import * as update from './update';
 
 export const offeringPlan = defineResource({
 	value: 'offeringPlan',
@@ -35,5 +36,5 @@ export const offeringPlan = defineResource({
 		description: 'What to do with the offering plan',
 	},
 	operations: { get: get.operation, getAll: getAll.operation, update: update.operation },
-	confirmReason: update.CONFIRM_REASON,
+	confirmReason: CONFIRM_REASON,
 });

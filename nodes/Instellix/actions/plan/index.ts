@@ -1,7 +1,8 @@
 import { defineResource } from '../../../core/node';
-import * as get from './get.operation';
-import * as getAll from './getAll.operation';
-import * as update from './update.operation';
+import * as get from './get';
+import * as getAll from './getAll';
+import { CONFIRM_REASON } from './resource';
+import * as update from './update';
 
 export const plan = defineResource({
 	value: 'plan',
@@ -34,6 +35,7 @@ export const plan = defineResource({
 		default: 'update',
 		description: 'What to do with the plan',
 	},
+	// In this order the node lists each operation's fields.
 	operations: { get: get.operation, getAll: getAll.operation, update: update.operation },
-	confirmReason: update.CONFIRM_REASON,
+	confirmReason: CONFIRM_REASON,
 });

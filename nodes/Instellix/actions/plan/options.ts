@@ -3,21 +3,21 @@ import type { IDataObject } from 'n8n-workflow';
 import { ChangeRefused, httpStatusOf } from '../../../core/errors';
 import type { OperationContext } from '../../../core/operation';
 import { type OptionLookup, type Plan, type PlanResource, paths } from '../../api';
-import { LINKED_OPTION_IDENT_KEY, isCommission, linkedOptionIdentOf, optionNotFoundKind, optionTypeOf } from '../../plan';
+import { LINKED_OPTION_IDENT_KEY, isCommission, linkedOptionIdentOf, optionNotFoundKind, optionTypeOf, phasesOf } from '../../plan';
 
 /*
  * The options of a plan: looking up their types, and the rules that need them (an option added must
  * exist; CUSTOMER plans hold no COMMISSION option, PARTNER plans at least one).
  */
 
-/** What of an item the option rules look at. */
+/** What of an item the option rules look at, each part by the field of the item that sets it (for messages). */
 export interface OptionChange {
-	type?: string;
-	phases: Array<{ ident: string; addOptions: string[]; removeOptions: string[] }>;
-}
-
-export function phasesOf(plan: Plan): IDataObject[] {
-	return Array.isArray(plan.phases) ? (plan.phases as IDataObject[]) : [];
+	/** The field that sets the plan type, when the item sets it. */
+	typeField?: string;
+	/** The options the item links. */
+	linked: Array<{ field: string; idents: string[] }>;
+	/** The fields of the item that may unlink options (or remove phases that link them). */
+	unlinked: string[];
 }
 
 function linkedIdents(phase: IDataObject): string[] {
@@ -27,7 +27,7 @@ function linkedIdents(phase: IDataObject): string[] {
 
 /** Whether the item's change can break the CUSTOMER / PARTNER rule (so option types are needed). */
 export function touchesOptionRule(input: OptionChange): boolean {
-	return input.type !== undefined || input.phases.some((p) => p.addOptions.length > 0 || p.removeOptions.length > 0);
+	return input.typeField !== undefined || input.linked.some((l) => l.idents.length > 0) || input.unlinked.length > 0;
 }
 
 /** Instellix's answer to a failed lookup, as text for messages. */
@@ -58,18 +58,14 @@ export async function lookUpOptions(op: OperationContext, plan: Plan, group: Opt
 	if (!group.some(touchesOptionRule)) return options;
 	const idents = new Set<string>();
 	for (const phase of phasesOf(plan)) for (const ident of linkedIdents(phase)) idents.add(ident);
-	for (const item of group) for (const change of item.phases) for (const ident of change.addOptions) idents.add(ident);
+	for (const item of group) for (const { idents: added } of item.linked) for (const ident of added) idents.add(ident);
 	for (const ident of idents) options[ident] = await lookUp(op, ident, itemIndex);
 	return options;
 }
 
 /** The field an item's option change is named by in messages. */
 function fieldOf(input: OptionChange): string {
-	if (input.type !== undefined) return 'Type';
-	const added = input.phases.find((p) => p.addOptions.length > 0);
-	if (added) return `Linked Options to Add of phase "${added.ident}"`;
-	const removed = input.phases.find((p) => p.removeOptions.length > 0);
-	return removed ? `Linked Options to Remove of phase "${removed.ident}"` : 'Linked Options';
+	return input.typeField ?? input.linked.find((l) => l.idents.length > 0)?.field ?? input.unlinked[0] ?? 'Linked Options';
 }
 
 /** Refuses the item when an option lookup showed that the lookup itself has no endpoint. */
@@ -88,12 +84,12 @@ function checkLookupEndpoint(options: Record<string, OptionLookup>, input: Optio
 export function checkOptionRules(resource: PlanResource, input: OptionChange): void {
 	const { plan, planId, options } = resource;
 	checkLookupEndpoint(options, input);
-	for (const change of input.phases) {
-		const unknown = change.addOptions.filter((ident) => 'notFound' in (options[ident] ?? {}));
+	for (const change of input.linked) {
+		const unknown = change.idents.filter((ident) => 'notFound' in (options[ident] ?? {}));
 		if (unknown.length) {
 			const answer = (options[unknown[0]] as { answer: string }).answer;
 			throw new ChangeRefused(
-				`Linked Options to Add of phase "${change.ident}"`,
+				change.field,
 				`Instellix has no option ${unknown.map((u) => `"${u}"`).join(', ')} (GET ${paths.option(unknown[0])} answered 404)`,
 				`Instellix answered: ${answer}. Check the option idents in Instellix (options are created with the Option API or in the portal) and run again.`,
 			);
@@ -116,7 +112,7 @@ export function checkOptionRules(resource: PlanResource, input: OptionChange): v
 			}
 		}
 	}
-	const field = input.type !== undefined ? 'Type' : 'Linked Options';
+	const field = input.typeField ?? 'Linked Options';
 	if (type === 'PARTNER' && commission.length === 0) {
 		throw new ChangeRefused(
 			field,

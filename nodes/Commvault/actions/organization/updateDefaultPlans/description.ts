@@ -1,0 +1,5 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { planListFields } from '../fields';
+
+export const fields: INodeProperties[] = planListFields('defaultPlans');

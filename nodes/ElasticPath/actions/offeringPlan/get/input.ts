@@ -1,0 +1,1 @@
+export { readPlanIds as input } from '../inputs';
