@@ -1,4 +1,4 @@
-import type { IDataObject, IHttpRequestOptions, INode } from 'n8n-workflow';
+import type { ICredentialsDecrypted, IDataObject, IHttpRequestOptions, INode } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { networkError, providerError } from './errors';
@@ -49,6 +49,13 @@ export class Transport {
 	/** Whether a request of this run has succeeded, i.e. the credential has signed in before. */
 	private answered = false;
 
+	/**
+	 * The credential as read once for the run, handed to n8n with every request: without it n8n reads it
+	 * again for each one (from its database, decrypted, defaults and expressions resolved). A token n8n
+	 * fetches or refreshes on the way is put into this same object, so the later requests send it.
+	 */
+	private credential: ICredentialsDecrypted | undefined;
+
 	constructor(
 		private readonly ctx: RequestContext,
 		readonly api: ProviderApi,
@@ -68,6 +75,8 @@ export class Transport {
 	async init(): Promise<this> {
 		if (this.baseUrl !== undefined) return this;
 		const credentials = await this.learnSecrets();
+		const { id, name } = this.node.credentials?.[this.api.credentialType] ?? {};
+		this.credential = { id: id ?? '', name: name ?? '', type: this.api.credentialType, data: credentials };
 		this.baseUrl = this.api.baseUrl(credentials).replace(/\/+$/, '');
 		const resource = [this.api.credentialType, this.baseUrl, this.api.tenant?.(credentials) ?? ''].join('|');
 		this.scope = { resource, account: `${resource}|${this.api.account?.(credentials) ?? ''}` };
@@ -188,6 +197,7 @@ export class Transport {
 			this.ctx,
 			this.api.credentialType,
 			options,
+			this.credential && { credentialsDecrypted: this.credential },
 		)) as { body?: unknown; headers?: unknown; statusCode?: number; status?: number };
 		const headers = lowerCaseHeaders(raw.headers);
 		return { status: raw.statusCode ?? raw.status ?? 200, headers, body: parseBody(raw.body, headers) };

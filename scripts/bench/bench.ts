@@ -1,53 +1,49 @@
 // `npm run bench`: prints figures (it is not a test). See docs/BENCHMARKS.md for what each figure means.
 //
-//   npm run bench                                  full run (~40 min on 2 cores), writes docs/BENCHMARKS.md
-//   npm run bench -- --provider partoo --quick     one provider, 200 items, Concurrency 10
-//   npm run bench -- --help                        every option
+//   npm run bench                                   full run (under 30 min on 2 cores), writes docs/BENCHMARKS.md
+//   npm run bench -- --provider partoo --quick      one provider, 100 ms, Concurrency 10, short runs
+//   npm run bench -- --help                         every option
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 
-import type { IDataObject } from 'n8n-workflow';
-
 import { step } from '../../test/support/n8n/n8n';
 import { EmulatorProcess, PROVIDERS, type ProviderKey } from './control';
-import { benchIds } from './ids';
-import { type InProcessFigures, runInProcess } from './inprocess';
-import { measureOurCode } from './ourcode';
-import { Profiler, type ProfileSummary, summarise } from './profile';
+import { requestPathCosts } from './profile';
 import { type N8nRunFigures, type N8nWorkflowSpec, RealN8n, workflowId } from './realn8n';
-import { type BenchResults, type ConcurrencyRow, type Machine, type PacingRow, type SameOrgRow, printResults, writeDocs } from './report';
-import { type Batching, type GenericCredential, SAME_ORG_PROVIDERS, WORKLOADS, type Workload, itemsFor, sameOrgItems } from './workloads';
+import { type BenchResults, type Cell, type GridRow, type Machine, type Variant, VARIANTS, perThousand, printResults, writeDocs } from './report';
+import { type Batching, type GenericCredential, WORKLOADS, type Workload, itemsFor } from './workloads';
 
 const HELP = `npm run bench -- [options]
 
-  --provider a,b       providers: ${PROVIDERS.join(', ')} (default: all)
-  --concurrency 1,5    concurrency levels (default: 1,5,10,20)
-  --items N            items per concurrency run (default: 1000)
-  --latency MS         latency the emulators add to every request (default: 25)
-  --only SECTIONS      concurrency, sameorg, pacing (default: all three)
-  --quick              200 items, Concurrency 10, pacing with 600 items (a few minutes)
-  --no-n8n             only the in-process runs (no real n8n, no HTTP Request node)
-  --no-profile         no CPU profile of the in-process runs
-  --write-docs         write docs/BENCHMARKS.md and docs/benchmarks/ (default only for a full run)
-  --no-write-docs      never write them
-  --render FILE        only redraw the tables, chart and docs/BENCHMARKS.md from a results.json
-  --merge FILE         put this run's rows into a results.json (replacing those of the same providers and
-                       sections, noting the re-run), then redraw the docs from it
+  --provider a,b        providers: ${PROVIDERS.join(', ')} (default: all)
+  --latency 25,100      latencies the emulators add to every request, ms (default: 25,100,250)
+  --concurrency 1,5     concurrency levels (default: 1,5,10,20)
+  --seconds S           how long each grid run should take, to size its items (default: 6)
+  --lead-items N        items of the lead runs at 100 ms, Concurrency 10 (default: 1000)
+  --only SECTIONS       grid, lead, profile (default: all three)
+  --quick               100 ms, Concurrency 10, runs of about 3 s, lead runs of 200 items
+  --write-docs          write docs/BENCHMARKS.md and docs/benchmarks/ (default only for a full run)
+  --no-write-docs       never write them
+  --render FILE         only redraw the tables and docs/BENCHMARKS.md from a results.json
+  --merge FILE          put this run's rows into a results.json (replacing those of the same providers,
+                        sections, latencies and concurrencies, noting the re-run), then redraw the docs
 `;
+
+/** The lead table's cell: latency and concurrency of the 1,000-item runs. */
+export const LEAD = { latencyMs: 100, concurrency: 10 };
+
+/** Assumed CPU per request of n8n's main thread (ms), to size runs that CPU bounds rather than latency. */
+const CPU_MS_PER_REQUEST = { ours: 4, http: 6 };
 
 interface Options {
 	providers: ProviderKey[];
+	latencies: number[];
 	concurrencies: number[];
-	items: number;
-	latencyMs: number;
+	seconds: number;
+	leadItems: number;
 	sections: Set<string>;
-	pacingItems: number;
-	pacingOrganizations: number;
-	n8n: boolean;
-	profile: boolean;
 	writeDocs: boolean;
-	full: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -58,33 +54,30 @@ function parseArgs(argv: string[]): Options {
 		if (v === undefined || v.startsWith('--')) throw new Error(`${name} needs a value`);
 		return v;
 	};
-	const known = new Set(['--provider', '--concurrency', '--items', '--latency', '--only', '--quick', '--no-n8n', '--no-profile', '--write-docs', '--no-write-docs', '--help', '--render', '--merge']);
+	const known = new Set(['--provider', '--latency', '--concurrency', '--seconds', '--lead-items', '--only', '--quick', '--write-docs', '--no-write-docs', '--help', '--render', '--merge']);
 	for (const arg of argv) if (arg.startsWith('--') && !known.has(arg)) throw new Error(`Unknown option ${arg}\n\n${HELP}`);
 	const quick = argv.includes('--quick');
+	const numbers = (name: string, fallback: number[]) => value(name)?.split(',').map(Number) ?? fallback;
 	const providers = (value('--provider')?.split(',') ?? PROVIDERS).map((p) => {
 		const match = PROVIDERS.find((k) => k.toLowerCase() === p.trim().toLowerCase());
 		if (!match) throw new Error(`Unknown provider "${p}": use ${PROVIDERS.join(', ')}`);
 		return match;
 	});
-	const concurrencies = (value('--concurrency')?.split(',').map(Number) ?? (quick ? [10] : [1, 5, 10, 20])).map((c) => {
-		if (!Number.isInteger(c) || c < 1 || c > 50) throw new Error(`Concurrency ${c} is not a whole number from 1 to 50`);
-		return c;
-	});
-	const sections = new Set(value('--only')?.split(',') ?? ['concurrency', 'sameorg', 'pacing']);
-	for (const s of sections) if (!['concurrency', 'sameorg', 'pacing'].includes(s)) throw new Error(`Unknown section ${s}`);
-	const full = !quick && ['--provider', '--concurrency', '--items', '--latency', '--only', '--no-n8n'].every((a) => !argv.includes(a));
+	const concurrencies = numbers('--concurrency', quick ? [10] : [1, 5, 10, 20]);
+	for (const c of concurrencies) if (!Number.isInteger(c) || c < 1 || c > 50) throw new Error(`Concurrency ${c} is not a whole number from 1 to 50`);
+	const latencies = numbers('--latency', quick ? [100] : [25, 100, 250]);
+	for (const l of latencies) if (!Number.isInteger(l) || l < 0) throw new Error(`Latency ${l} is not a whole number of ms`);
+	const sections = new Set(value('--only')?.split(',') ?? ['grid', 'lead', 'profile']);
+	for (const s of sections) if (!['grid', 'lead', 'profile'].includes(s)) throw new Error(`Unknown section ${s}`);
+	const full = !quick && ['--provider', '--latency', '--concurrency', '--seconds', '--lead-items', '--only'].every((a) => !argv.includes(a));
 	return {
 		providers,
+		latencies,
 		concurrencies,
-		items: Number(value('--items') ?? (quick ? 200 : 1000)),
-		latencyMs: Number(value('--latency') ?? 25),
+		seconds: Number(value('--seconds') ?? (quick ? 3 : 6)),
+		leadItems: Number(value('--lead-items') ?? (quick ? 200 : 1000)),
 		sections,
-		pacingItems: quick ? 500 : 2000,
-		pacingOrganizations: quick ? 1 : 4,
-		n8n: !argv.includes('--no-n8n'),
-		profile: !argv.includes('--no-profile'),
 		writeDocs: !argv.includes('--no-write-docs') && (argv.includes('--write-docs') || full),
-		full,
 	};
 }
 
@@ -112,22 +105,84 @@ function batchingFor(workload: Workload, concurrency: number, latencyMs: number)
 	return { batchSize: concurrency, batchInterval: interval };
 }
 
-/** The bound no implementation can beat: latency x rounds of C requests (and the store's rate, if any). */
-export function limitMs(workload: Workload, requests: number, tokenRequests: number, concurrency: number, latencyMs: number): number {
-	const latencyBound = Math.ceil(requests / concurrency) * latencyMs;
-	if (!workload.storeRatePerSecond) return latencyBound;
-	const counted = requests - tokenRequests;
-	const rateBound = Math.floor(Math.max(0, counted - 1) / workload.storeRatePerSecond) * 1000;
-	return Math.max(latencyBound, rateBound);
+/** Items for a run of about `seconds`: from the requests per item, the latency, C, n8n's CPU per request and a store's rate. */
+export function itemsForRun(workload: Workload, variant: Variant, concurrency: number, latencyMs: number, seconds: number): number {
+	const requests = variant === 'ours' ? workload.requestsPerItem.ours : variant === 'oursConfirmOff' ? workload.requestsPerItem.oursConfirmOff : workload.requestsPerItem.http;
+	const cpu = requests * (variant === 'http' ? CPU_MS_PER_REQUEST.http : CPU_MS_PER_REQUEST.ours);
+	const latencyBound = concurrency === 1 ? requests * latencyMs + cpu : (requests * latencyMs) / concurrency;
+	const rateBound = workload.storeRatePerSecond ? (requests * 1000) / (workload.storeRatePerSecond * 0.9) : 0;
+	const perItemMs = Math.max(latencyBound, cpu, rateBound);
+	return Math.max(8, Math.min(2000, Math.round((seconds * 1000) / perItemMs)));
 }
 
-function genericCredentials(workload: Workload, emulators: EmulatorProcess): GenericCredential[] {
-	const credential = workload.httpCredential(emulators.emulators[workload.provider]);
-	return credential ? [credential] : [];
+function genericCredentials(emulators: EmulatorProcess, providers: ProviderKey[]): GenericCredential[] {
+	return providers.map((p) => WORKLOADS[p].httpCredential(emulators.emulators[p])).filter((c): c is GenericCredential => c !== undefined);
+}
+
+function specFor(provider: ProviderKey, variant: Variant, concurrency: number, latencyMs: number): N8nWorkflowSpec {
+	const workload = WORKLOADS[provider];
+	if (variant === 'http') {
+		return { id: workflowId(provider, 'http', `l${latencyMs}`, concurrency), workload, side: 'http', concurrency, batching: batchingFor(workload, concurrency, latencyMs) };
+	}
+	const off = variant === 'oursConfirmOff';
+	return {
+		id: workflowId(provider, 'ours', off ? 'off' : 'on', concurrency),
+		workload,
+		side: 'ours',
+		concurrency,
+		batching: batchingFor(workload, concurrency, latencyMs),
+		nodeOptions: off ? { confirmWrite: false } : {},
+	};
+}
+
+/** One planned run: a cell's variant, its items and the resources they use. */
+interface PlannedRun {
+	section: 'grid' | 'lead';
+	provider: ProviderKey;
+	latencyMs: number;
+	concurrency: number;
+	variant: Variant;
+	items: number;
+	first: number;
+}
+
+/** Confirm Write off is measured at the lead table's latency only (it saves the same request at the others). */
+function variantsAt(latencyMs: number): Variant[] {
+	return latencyMs === LEAD.latencyMs ? [...VARIANTS] : ['ours', 'http'];
+}
+
+function plan(options: Options): { runs: PlannedRun[]; resources: Record<ProviderKey, number> } {
+	const next = Object.fromEntries(PROVIDERS.map((p) => [p, 0])) as Record<ProviderKey, number>;
+	const take = (provider: ProviderKey, items: number) => {
+		const first = next[provider];
+		next[provider] += items;
+		return first;
+	};
+	const runs: PlannedRun[] = [];
+	const lead = options.sections.has('lead');
+	for (const latencyMs of options.sections.has('grid') ? options.latencies : []) {
+		for (const provider of options.providers) {
+			for (const concurrency of options.concurrencies) {
+				// The lead runs are this cell, with more items.
+				if (lead && latencyMs === LEAD.latencyMs && concurrency === LEAD.concurrency) continue;
+				for (const variant of variantsAt(latencyMs)) {
+					const items = itemsForRun(WORKLOADS[provider], variant, concurrency, latencyMs, options.seconds);
+					runs.push({ section: 'grid', provider, latencyMs, concurrency, variant, items, first: take(provider, items) });
+				}
+			}
+		}
+	}
+	if (lead) {
+		for (const provider of options.providers) {
+			for (const variant of VARIANTS) {
+				runs.push({ section: 'lead', provider, ...LEAD, variant, items: options.leadItems, first: take(provider, options.leadItems) });
+			}
+		}
+	}
+	return { runs, resources: next };
 }
 
 async function main(): Promise<void> {
-	const options = parseArgs(process.argv.slice(2));
 	if (process.argv.includes('--help')) {
 		process.stdout.write(HELP);
 		return;
@@ -139,195 +194,140 @@ async function main(): Promise<void> {
 		step(`wrote ${writeDocs(saved).join(', ')}`);
 		return;
 	}
-	step(`benchmark: ${options.providers.join(', ')}; concurrency ${options.concurrencies.join(', ')}; ${options.items} items; latency ${options.latencyMs} ms; ${[...options.sections].join(', ')}`);
-	const emulators = await EmulatorProcess.start();
-	let n8n: RealN8n | undefined;
+	const options = parseArgs(process.argv.slice(2));
+	const started = Date.now();
+	const { runs, resources } = plan(options);
+	const warmups = options.providers.flatMap((provider) => VARIANTS.map((variant) => ({ provider, variant })));
+	const profiled = options.sections.has('profile') ? options.providers.flatMap((provider) => (['ours', 'http'] as const).map((variant) => ({ provider, variant }))) : [];
+	const WARMUP_ITEMS = 10;
+	const PROFILE = { items: 200, latencyMs: 25, concurrency: 10 };
+	const need = Math.max(...PROVIDERS.map((p) => resources[p])) + warmups.length * WARMUP_ITEMS + profiled.length * PROFILE.items + 100;
+	step(
+		`benchmark: ${options.providers.join(', ')}; latency ${options.latencies.join(', ')} ms; concurrency ${options.concurrencies.join(', ')}; ` +
+			`${[...options.sections].join(', ')}; ${runs.length} measured runs, ${need} resources per provider`,
+	);
+	const emulators = await EmulatorProcess.start(need);
+	const n8n = RealN8n.prepare(emulators);
 	const results: BenchResults = {
 		command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
 		machine: machine(),
-		latencyMs: options.latencyMs,
-		items: options.items,
-		concurrency: [],
-		sameOrg: [],
-		pacing: [],
+		latencies: options.sections.has('grid') ? options.latencies : [],
+		concurrencies: options.concurrencies,
+		seconds: options.seconds,
+		leadItems: options.leadItems,
+		grid: [],
+		lead: [],
 		profiles: {},
-		ourCode: {},
 		loadBefore: load(),
 		loadAfter: 0,
+		durationMs: 0,
 	};
 	const stopAll = async () => {
-		n8n?.cleanup();
+		await n8n.stop();
 		await emulators.stop();
 	};
 	process.on('SIGINT', () => void stopAll().then(() => process.exit(130)));
+	const setLatency = async (ms: number) => {
+		for (const p of options.providers) await emulators.latency(p, ms);
+	};
 	try {
-		if (options.n8n && (options.sections.has('concurrency') || options.sections.has('sameorg'))) {
-			n8n = RealN8n.prepare(emulators);
-			const n8nNode = execFileSync(n8n.install.node, ['--version'], { encoding: 'utf8' }).trim();
-			results.machine = machine(n8nNode, n8n.install.version);
-		}
+		results.machine = machine(execFileSync(n8n.install.node, ['--version'], { encoding: 'utf8' }).trim(), n8n.install.version);
+		const specs = new Map<string, N8nWorkflowSpec>();
+		const add = (spec: N8nWorkflowSpec) => specs.set(spec.id, spec);
+		for (const r of runs) add(specFor(r.provider, r.variant, r.concurrency, r.latencyMs));
+		for (const w of warmups) add(specFor(w.provider, w.variant, 10, LEAD.latencyMs));
+		for (const p of profiled) add(specFor(p.provider, p.variant, PROFILE.concurrency, PROFILE.latencyMs));
+		await n8n.start([...specs.values()], genericCredentials(emulators, options.providers));
 
-		// Warm up every node in this process once (module loading, JIT), outside the figures.
-		for (const provider of options.providers) {
-			step(`warming up ${provider} in-process`);
-			await runInProcess(emulators, WORKLOADS[provider], itemsFor(provider, 20), { concurrency: 5, latencyMs: 0 });
-		}
-
-		// Every workflow the real-n8n runs need, imported in one go.
-		const specs: N8nWorkflowSpec[] = [];
-		if (n8n) {
-			for (const provider of options.providers) {
-				const workload = WORKLOADS[provider];
-				if (options.sections.has('concurrency')) {
-					for (const c of options.concurrencies) {
-						for (const side of ['ours', 'http'] as const) {
-							specs.push({ id: workflowId(provider, side, 'c', c), workload, side, items: itemsFor(provider, options.items), concurrency: c, batching: batchingFor(workload, c, options.latencyMs) });
-						}
-					}
-				}
-				if (options.sections.has('sameorg') && SAME_ORG_PROVIDERS.includes(provider)) {
-					for (const side of ['ours', 'http'] as const) {
-						specs.push({ id: workflowId(provider, side, 's', 10), workload, side, items: sameOrgItems(provider, options.items), concurrency: 10, batching: batchingFor(workload, 10, options.latencyMs) });
-					}
-				}
-			}
-		}
-		const measured = n8n && specs.length ? await n8n.importWorkflows(specs) : new Map<string, string[]>();
-		const runN8n = async (id: string): Promise<N8nRunFigures | undefined> => {
-			const spec = specs.find((s) => s.id === id);
-			if (!n8n || !spec) return undefined;
-			return await n8n.execute(spec, measured.get(id) ?? [], options.latencyMs, genericCredentials(spec.workload, emulators));
+		// Resources for the warm-up and profile runs come after the measured runs' ones.
+		const spare = Object.fromEntries(PROVIDERS.map((p) => [p, resources[p]])) as Record<ProviderKey, number>;
+		const spareItems = (provider: ProviderKey, count: number) => {
+			const items = itemsFor(provider, count, spare[provider]);
+			spare[provider] += count;
+			return items;
 		};
 
-		if (options.sections.has('concurrency')) {
-			for (const provider of options.providers) {
-				const workload = WORKLOADS[provider];
-				for (const c of options.concurrencies) {
-					step(`${provider}: ${options.items} items at Concurrency ${c}`);
-					const loadBefore = load();
-					const inProcess = await runInProcess(emulators, workload, itemsFor(provider, options.items), { concurrency: c, latencyMs: options.latencyMs });
-					const ours = await runN8n(workflowId(provider, 'ours', 'c', c));
-					const http = await runN8n(workflowId(provider, 'http', 'c', c));
-					const row: ConcurrencyRow = {
-						provider,
-						concurrency: c,
-						inProcess,
-						limitMs: limitMs(workload, inProcess.requests, inProcess.tokenRequests, c, options.latencyMs),
-						ours,
-						oursLimitMs: ours ? limitMs(workload, ours.requests, ours.tokenRequests, c, options.latencyMs) : undefined,
-						http,
-						httpLimitMs: http ? limitMs(workload, http.requests, http.tokenRequests, c, options.latencyMs) : undefined,
-						batching: batchingFor(workload, c, options.latencyMs),
-						load: [loadBefore, load()],
-					};
-					results.concurrency.push(row);
-					printRow(row);
-				}
-				step(`${provider}: CPU of our code alone (the run replayed without n8n's parameter and HTTP work), Concurrency 10`);
-				// A replay sends nothing, so pacing would only make it wait: off where the provider has a limit.
-				const replayOptions = workload.storeRatePerSecond ? { rateLimit: 0 } : {};
-				const ours = await measureOurCode(emulators, workload, itemsFor(provider, options.items), 10, replayOptions);
-				results.ourCode[provider] = ours;
-				step(`  ${ours.cpuMsPerItem.toFixed(3)} ms CPU per item (process), ${ours.mainThreadMsPerItem.toFixed(3)} ms on the main thread`);
-				if (options.profile) results.profiles[provider] = await profileRun(emulators, workload, options);
-			}
+		// Warm-up: every provider's workflows once (tokens, plan catalogs, the store's currencies, JIT), unmeasured.
+		step('warming up: every provider, our node and the HTTP Request workflow, 10 items each');
+		await setLatency(0);
+		for (const w of warmups) {
+			const { figures } = await n8n.run(specFor(w.provider, w.variant, 10, LEAD.latencyMs), spareItems(w.provider, WARMUP_ITEMS));
+			if (figures.runError || figures.lost) throw new Error(`warm-up of ${w.provider} (${w.variant}) failed: ${figures.runError ?? figures.problems.join('; ')}`);
 		}
 
-		if (options.sections.has('sameorg')) {
-			for (const provider of options.providers.filter((p) => SAME_ORG_PROVIDERS.includes(p))) {
-				const workload = WORKLOADS[provider];
-				step(`${provider}: same-organization bulk, ${options.items} items over 100 resources, Concurrency 10`);
-				const items = sameOrgItems(provider, options.items);
-				const inProcess = await runInProcess(emulators, workload, items, { concurrency: 10, latencyMs: options.latencyMs });
-				const ours = await runN8n(workflowId(provider, 'ours', 's', 10));
-				const http = await runN8n(workflowId(provider, 'http', 's', 10));
-				const row: SameOrgRow = { provider, items: items.length, resources: 100, inProcess, ours, http, load: load() };
-				results.sameOrg.push(row);
-				step(`  ours ${inProcess.requests} requests, ${inProcess.outputs} outputs, ${inProcess.lost} items lost; HTTP Request ${http?.requests ?? '-'} requests, ${http?.lost ?? '-'} items lost`);
+		let latency = -1;
+		let row: GridRow | undefined;
+		for (const [n, r] of runs.entries()) {
+			if (r.latencyMs !== latency) {
+				latency = r.latencyMs;
+				await setLatency(latency);
 			}
+			if (!row || row.provider !== r.provider || row.latencyMs !== r.latencyMs || row.concurrency !== r.concurrency || (r.section === 'lead') !== Boolean(row.lead)) {
+				row = { provider: r.provider, latencyMs: r.latencyMs, concurrency: r.concurrency, batching: batchingFor(WORKLOADS[r.provider], r.concurrency, r.latencyMs), load: [load(), load()], lead: r.section === 'lead' };
+				(r.section === 'lead' ? results.lead : results.grid).push(row);
+			}
+			const spec = specFor(r.provider, r.variant, r.concurrency, r.latencyMs);
+			const { figures } = await n8n.run(spec, itemsFor(r.provider, r.items, r.first));
+			row[r.variant] = cellOf(WORKLOADS[r.provider], figures, r.concurrency, r.latencyMs);
+			row.load[1] = load();
+			printCell(n + 1, runs.length, r, row[r.variant] as Cell);
 		}
 
-		if (options.sections.has('pacing') && options.providers.includes('partoo')) {
-			for (const rateLimit of [300, 0]) {
-				const orgs = options.pacingOrganizations;
-				step(`partoo: pacing, ${options.pacingItems} Get items over ${orgs} organization(s), Rate Limit ${rateLimit}`);
-				const items = Array.from({ length: options.pacingItems }, (_, i): IDataObject => ({ orgId: benchIds.partooOrg(i % orgs) }));
-				const getWorkload: Workload = {
-					...WORKLOADS.partoo,
-					parameters: (nodeOptions) => ({
-						resource: 'organizationPlan',
-						operation: 'get',
-						organization: { __rl: true, mode: 'id', value: '={{ $json.orgId }}' },
-						options: nodeOptions,
-					}),
-					verify: () => [],
-				};
-				// Continue on fail, so an item that runs out of retries is counted instead of stopping the run.
-				const figures = await runInProcess(emulators, getWorkload, items, {
-					concurrency: 10,
-					latencyMs: options.latencyMs,
-					nodeOptions: { rateLimit },
-					nodeSettings: { onError: 'continueRegularOutput' },
-				});
-				const row: PacingRow = { rateLimit, items: items.length, organizations: orgs, concurrency: 10, figures, load: load() };
-				results.pacing.push(row);
-				step(`  ${(figures.nodeMs / 1000).toFixed(1)} s, ${figures.requests} requests, ${figures.rateLimited} answered 429, ${figures.errorItems} failed items${figures.runError ? `, error: ${figures.runError}` : ''}`);
+		if (profiled.length) {
+			await setLatency(PROFILE.latencyMs);
+			for (const p of profiled) {
+				step(`${p.provider}: CPU profile of n8n's main thread, ${p.variant === 'ours' ? 'our node' : 'HTTP Request'}, ${PROFILE.items} items at ${PROFILE.latencyMs} ms, Concurrency ${PROFILE.concurrency}`);
+				const spec = specFor(p.provider, p.variant, PROFILE.concurrency, PROFILE.latencyMs);
+				const { figures, profile } = await n8n.run(spec, spareItems(p.provider, PROFILE.items), { profile: true });
+				if (!profile) continue;
+				const costs = requestPathCosts(profile, figures);
+				(results.profiles[p.provider] ??= {})[p.variant] = costs;
+				step(`  ${costs.cpuMsPerRequest.toFixed(2)} ms CPU per request (${figures.requests} requests, ${figures.items} items)`);
 			}
 		}
 	} finally {
 		results.loadAfter = load();
+		results.durationMs = Date.now() - started;
 		await stopAll();
 	}
 	printResults(results);
+	step(`done in ${((Date.now() - started) / 60000).toFixed(1)} min`);
 	const merge = process.argv.indexOf('--merge');
 	if (merge >= 0) {
 		const file = process.argv[merge + 1];
 		const merged = mergeResults(JSON.parse(readFileSync(file, 'utf8')) as BenchResults, results, options);
-		writeFileSync(file, `${JSON.stringify(merged, null, '\t')}\n`);
+		writeFileSync(file, `${JSON.stringify(merged, null, 1)}\n`);
 		step(`merged into ${file}; wrote ${writeDocs(merged).join(', ')}`);
 	} else if (options.writeDocs) {
-		const written = writeDocs(results);
-		step(`wrote ${written.join(', ')}`);
+		step(`wrote ${writeDocs(results).join(', ')}`);
 	}
 }
 
-/** A full run's results with a partial re-run's rows in place of the same providers' and sections' rows. */
+/** A run's figures with its time per 1,000 updates and its limit. */
+function cellOf(workload: Workload, figures: N8nRunFigures, concurrency: number, latencyMs: number): Cell {
+	return { figures, ...perThousand(workload, figures, concurrency, latencyMs) };
+}
+
+function printCell(n: number, total: number, r: PlannedRun, cell: Cell): void {
+	const f = cell.figures;
+	step(
+		`[${n}/${total}] ${r.provider} ${r.latencyMs} ms C${r.concurrency} ${r.variant}: ${f.items} items in ${(f.nodesMs / 1000).toFixed(2)} s ` +
+			`-> ${(cell.perThousandMs / 1000).toFixed(1)} s per 1,000 (limit ${(cell.limitPerThousandMs / 1000).toFixed(1)} s, ${(cell.perThousandMs / cell.limitPerThousandMs).toFixed(2)}x); ` +
+			`${f.requests} requests (${f.tokenRequests} token), ${f.lost} lost${f.errorItems ? `, ${f.errorItems} error items` : ''}${f.runError ? `, error: ${f.runError.slice(0, 200)}` : ''}`,
+	);
+}
+
+/** A full run's results with a partial re-run's rows in place of the same providers', latencies' and concurrencies' rows. */
 function mergeResults(base: BenchResults, rerun: BenchResults, options: Options): BenchResults {
 	const ran = new Set(options.providers);
-	const out: BenchResults = { ...base, profiles: { ...base.profiles }, ourCode: { ...base.ourCode } };
-	if (options.sections.has('concurrency')) {
-		const kept = base.concurrency.filter((r) => !ran.has(r.provider) || !options.concurrencies.includes(r.concurrency));
-		out.concurrency = [...kept, ...rerun.concurrency].sort((a, b) => PROVIDERS.indexOf(a.provider) - PROVIDERS.indexOf(b.provider) || a.concurrency - b.concurrency);
-		for (const p of ran) {
-			if (rerun.profiles[p]) out.profiles[p] = rerun.profiles[p];
-			if (rerun.ourCode[p]) out.ourCode[p] = rerun.ourCode[p];
-		}
-	}
-	if (options.sections.has('sameorg')) out.sameOrg = [...base.sameOrg.filter((r) => !ran.has(r.provider)), ...rerun.sameOrg];
-	if (options.sections.has('pacing') && ran.has('partoo')) out.pacing = rerun.pacing;
+	const replaced = (row: GridRow) => ran.has(row.provider) && options.latencies.includes(row.latencyMs) && options.concurrencies.includes(row.concurrency);
+	const order = (a: GridRow, b: GridRow) => a.latencyMs - b.latencyMs || PROVIDERS.indexOf(a.provider) - PROVIDERS.indexOf(b.provider) || a.concurrency - b.concurrency;
+	const out: BenchResults = { ...base, profiles: { ...base.profiles } };
+	if (options.sections.has('grid')) out.grid = [...base.grid.filter((r) => !replaced(r)), ...rerun.grid].sort(order);
+	if (options.sections.has('lead')) out.lead = [...base.lead.filter((r) => !ran.has(r.provider)), ...rerun.lead].sort(order);
+	if (options.sections.has('profile')) for (const p of ran) if (rerun.profiles[p]) out.profiles[p] = rerun.profiles[p];
 	out.reruns = [...(base.reruns ?? []), { command: rerun.command, date: rerun.machine.date, providers: [...ran], sections: [...options.sections] }];
 	return out;
-}
-
-async function profileRun(emulators: EmulatorProcess, workload: Workload, options: Options): Promise<{ figures: InProcessFigures; summary: ProfileSummary }> {
-	step(`${workload.provider}: CPU profile of an in-process run at Concurrency 10`);
-	const profiler = new Profiler();
-	await profiler.start();
-	const figures = await runInProcess(emulators, workload, itemsFor(workload.provider, Math.min(options.items, 500)), { concurrency: 10, latencyMs: options.latencyMs });
-	const file = `${os.tmpdir()}/plan-provisioning-bench-${workload.provider}.cpuprofile`;
-	const summary = summarise(await profiler.stop(file));
-	step(`  profile written to ${file}`);
-	return { figures, summary };
-}
-
-function printRow(row: ConcurrencyRow): void {
-	const s = (ms: number | undefined) => (ms === undefined || Number.isNaN(ms) ? '-' : `${(ms / 1000).toFixed(2)} s`);
-	const ip = row.inProcess;
-	step(
-		`  in-process ${s(ip.nodeMs)} (limit ${s(row.limitMs)}, ${(ip.nodeMs / row.limitMs).toFixed(2)}x), ${ip.requests} requests, ${ip.tokenRequests} token, ` +
-			`${(ip.cpuMs / ip.items).toFixed(2)} ms CPU/item, ${ip.lost} lost, ${ip.errorItems} errors${ip.runError ? `, error: ${ip.runError}` : ''}; ` +
-			`n8n: ours ${s(row.ours?.nodesMs)}, HTTP Request ${s(row.http?.nodesMs)} (${row.http?.requests ?? '-'} requests, ${row.http?.lost ?? '-'} lost)`,
-	);
 }
 
 main().catch((error: unknown) => {

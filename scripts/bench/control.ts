@@ -23,17 +23,41 @@ export interface LogEntry {
 	at: number;
 }
 
+export interface RequestCounts {
+	/** Every request the emulator logged (token requests included). */
+	requests: number;
+	tokenRequests: number;
+	/** Requests answered 429. */
+	rateLimited: number;
+	/** Requests answered 401 (expired or missing token). */
+	unauthorized: number;
+	/** Requests answered >= 500 or dropped. */
+	serverErrors: number;
+}
+
+export function countRequests(log: LogEntry[], tokenPath: RegExp | undefined): RequestCounts {
+	return {
+		requests: log.length,
+		tokenRequests: tokenPath ? log.filter((r) => tokenPath.test(r.path)).length : 0,
+		rateLimited: log.filter((r) => r.status === 429).length,
+		unauthorized: log.filter((r) => r.status === 401).length,
+		serverErrors: log.filter((r) => r.status >= 500 || r.status < 0).length,
+	};
+}
+
 export class EmulatorProcess {
 	private constructor(
 		private readonly child: ChildProcess,
 		readonly emulators: Record<ProviderKey, StartedEmulator>,
 	) {}
 
-	static async start(): Promise<EmulatorProcess> {
+	/** Starts the emulators, each with `resources` benchmark resources (scripts/bench/emulators.ts). */
+	static async start(resources?: number): Promise<EmulatorProcess> {
 		const root = path.resolve(__dirname, '../..');
 		const tsNode = path.join(root, 'node_modules/ts-node/dist/bin.js');
 		const child = spawn(process.execPath, [tsNode, '--transpile-only', path.join(__dirname, 'emulators.ts')], {
 			cwd: root,
+			env: { ...process.env, ...(resources ? { BENCH_RESOURCES: String(resources) } : {}) },
 			stdio: ['pipe', 'pipe', 'inherit'],
 		});
 		let out = '';
@@ -91,6 +115,11 @@ export class EmulatorProcess {
 	/** Seed data back (with the benchmark's resources), empty log, no faults, no latency. */
 	async reset(provider: ProviderKey): Promise<void> {
 		await this.call(provider, 'POST', 'reset');
+	}
+
+	/** Empties the request log only: state, tokens and latency stay (added by scripts/bench/emulators.ts). */
+	async clearLog(provider: ProviderKey): Promise<void> {
+		await this.call(provider, 'POST', 'clear-log');
 	}
 
 	async latency(provider: ProviderKey, ms: number): Promise<void> {

@@ -2,6 +2,9 @@
 // the benchmark's resources on top of its own seed data (again after every /__emulator/reset). Runs in a
 // child process of scripts/bench/bench.ts, so the emulators' CPU is not counted as the node's.
 // Prints one line `BENCH_EMULATORS {json}` (base URLs and credentials) once listening; SIGTERM stops it.
+// BENCH_RESOURCES (environment) sets how many resources each emulator holds (default 1,000); the real-n8n
+// runs never reset the emulators (a reset would also void the tokens n8n holds), they clear the request log
+// (POST /__emulator/clear-log) and give each run resources no earlier run touched.
 import type { Emulator } from '../../test/support/emulator';
 import { BV_IDS, BV_PLANS, type BlendVisionOneEmulator } from '../../test/blendvision-one/emulator';
 import type { CommvaultEmulator } from '../../test/commvault/emulator';
@@ -12,25 +15,20 @@ import type { InstellixEmulator } from '../../test/instellix/emulator';
 import type { PartooEmulator } from '../../test/partoo/emulator';
 import { BENCH, benchIds } from './ids';
 
+const RESOURCES = Math.min(Number(process.env.BENCH_RESOURCES ?? BENCH.resources), BENCH.maxResources);
+
 function seedPartoo(e: PartooEmulator): void {
-	for (let n = 0; n < BENCH.resources; n++) {
+	for (let n = 0; n < RESOURCES; n++) {
 		e.addOrg({
 			org_id: benchIds.partooOrg(n),
 			name: `Bench org ${n}`,
 			plans: [{ name: 'presence_management', subscription_date: '2025-01-01', expiration_date: null }],
 		});
 	}
-	for (let k = 0; k < BENCH.sameOrgResources; k++) {
-		e.addOrg({
-			org_id: benchIds.partooSameOrg(k),
-			name: `Bench shared org ${k}`,
-			plans: [{ name: 'presence_management', subscription_date: '2025-01-01', expiration_date: null }],
-		});
-	}
 }
 
 function seedBlendVision(e: BlendVisionOneEmulator): void {
-	for (let n = 0; n < BENCH.resources; n++) {
+	for (let n = 0; n < RESOURCES; n++) {
 		e.add({
 			id: benchIds.bvSubOrg(n),
 			name: `Bench sub-org ${n}`,
@@ -47,7 +45,7 @@ function seedElasticPath(e: ElasticPathEmulator): void {
 	const seats = e.offerings.get(EP_IDS.seats);
 	if (!seats) throw new Error('Elastic Path seed has no seats offering');
 	const template = seats.plans[0];
-	const plans = Array.from({ length: BENCH.resources }, (_, n) => {
+	const plans = Array.from({ length: RESOURCES }, (_, n) => {
 		const plan = structuredClone(template);
 		plan.id = benchIds.epPlan(n);
 		plan.attributes.name = `Bench tier ${n}`;
@@ -61,7 +59,7 @@ function seedElasticPath(e: ElasticPathEmulator): void {
 }
 
 function seedCommvault(e: CommvaultEmulator): void {
-	for (let n = 0; n < BENCH.resources; n++) {
+	for (let n = 0; n < RESOURCES; n++) {
 		const id = benchIds.commvaultOrg(n);
 		e.orgs.set(id, {
 			id,
@@ -76,8 +74,18 @@ function seedCommvault(e: CommvaultEmulator): void {
 }
 
 function seedInstellix(e: InstellixEmulator): void {
-	for (let n = 0; n < BENCH.resources; n++) e.addPlan(individualPlan(benchIds.instellixPlan(n), `Bench plan ${n}`));
-	for (let k = 0; k < BENCH.sameOrgResources; k++) e.addPlan(individualPlan(benchIds.instellixSamePlan(k), `Bench shared plan ${k}`));
+	for (let n = 0; n < RESOURCES; n++) e.addPlan(individualPlan(benchIds.instellixPlan(n), `Bench plan ${n}`));
+}
+
+/** Adds POST /__emulator/clear-log: an empty request log, state, tokens and latency kept. */
+function clearLogEndpoint(emulator: Emulator): void {
+	const target = emulator as unknown as { controlExtra: (method: string, path: string, body: Record<string, unknown>) => unknown };
+	const own = target.controlExtra.bind(emulator);
+	target.controlExtra = (method, path, body) => {
+		if (method !== 'POST' || path !== '/__emulator/clear-log') return own(method, path, body);
+		emulator.log.length = 0;
+		return { status: 200, body: { cleared: true } };
+	};
 }
 
 async function main(): Promise<void> {
@@ -93,6 +101,7 @@ async function main(): Promise<void> {
 	for (const [key, emulator] of Object.entries(emulators) as Array<[string, Emulator]>) {
 		const seed = seeds[key] as (e: Emulator) => void;
 		emulator.afterReset = () => seed(emulator);
+		clearLogEndpoint(emulator);
 		emulator.afterReset();
 		const url = await emulator.start(0);
 		started[key] = { url, credential: emulator.credential() };

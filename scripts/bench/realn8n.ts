@@ -1,7 +1,9 @@
-// The real-n8n side: the cached n8n 2.40.7 (test/support/n8n/n8n.ts), a user folder with our packed package
-// installed the self-hoster way, and `n8n execute` per run. Both our node and the HTTP Request node run
-// this way, and their times are the nodes' `executionTime` from the run data.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+// The real-n8n side: the cached n8n 2.40.7 (test/support/n8n/n8n.ts) running as a server, with our packed
+// package installed the self-hoster way. Every benchmark workflow starts with a webhook that brings the run's
+// items, so one n8n process serves all runs (as production does: tokens, plan catalogs and the like are kept
+// between executions, and n8n's start-up is paid once). Both our node and the HTTP Request node run this way;
+// their times are the measured nodes' `executionTime` from the saved execution.
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -9,17 +11,24 @@ import type { IDataObject, INode } from 'n8n-workflow';
 
 import {
 	type N8nInstall,
+	N8nRest,
+	type N8nServer,
 	type UserFolder,
 	createUserFolder,
 	ensureN8n,
-	n8nCli,
+	n8nCliOrThrow,
 	packPackage,
+	startN8n,
 	step,
 	writeImportFile,
 } from '../../test/support/n8n/n8n';
-import type { EmulatorProcess, ProviderKey } from './control';
-import { type RequestCounts, countRequests } from './inprocess';
+import { type EmulatorProcess, type ProviderKey, type RequestCounts, countRequests } from './control';
+import type { CpuProfile } from './profile';
 import { type Batching, type GenericCredential, type Workload, commvaultLoginNode } from './workloads';
+
+// n8n stores run data in the `flatted` format (n8n's own dependency, hoisted into node_modules).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const flatted = require('flatted') as { parse: (text: string) => unknown };
 
 export interface N8nRunFigures extends RequestCounts {
 	items: number;
@@ -33,8 +42,10 @@ export interface N8nRunFigures extends RequestCounts {
 	lost: number;
 	problems: string[];
 	runError?: string;
-	/** Wall time of the `n8n execute` command (n8n's start-up included), ms. */
-	cliMs: number;
+	/** Wall time of the webhook call (the whole execution), ms. */
+	callMs: number;
+	/** When each measured node ran: [start, end] in epoch ms. */
+	windows: Array<[number, number]>;
 }
 
 export type Side = 'ours' | 'http';
@@ -43,7 +54,6 @@ export interface N8nWorkflowSpec {
 	id: string;
 	workload: Workload;
 	side: Side;
-	items: IDataObject[];
 	concurrency: number;
 	batching: Batching;
 	nodeOptions?: IDataObject;
@@ -51,12 +61,16 @@ export interface N8nWorkflowSpec {
 
 const PROVIDER_CODE: Record<ProviderKey, string> = { partoo: 'pt', blendVisionOne: 'bv', elasticPath: 'ep', commvault: 'cv', instellix: 'ix' };
 
-/** A 16-character workflow ID (n8n's length) for a run. */
+/** A 16-character workflow ID (n8n's length) for a run; `variant` tells apart options and batchings. */
 export function workflowId(provider: ProviderKey, side: Side, variant: string, concurrency: number): string {
 	return `bench${PROVIDER_CODE[provider]}${side === 'ours' ? 'o' : 'h'}${variant}${String(concurrency).padStart(2, '0')}`.padEnd(16, '0').slice(0, 16);
 }
 
 export const OUR_NODE = 'Plan Provisioning';
+
+/** n8n's port, and its task-runner broker's (by default 5679, which every other n8n here uses too). */
+const PORT = 5697;
+const BROKER_PORT = 5698;
 
 /** Nodes whose executionTime is the side's time. */
 function measuredNodes(spec: N8nWorkflowSpec, chain: INode[]): string[] {
@@ -64,7 +78,22 @@ function measuredNodes(spec: N8nWorkflowSpec, chain: INode[]): string[] {
 	return [...(spec.workload.provider === 'commvault' ? ['Login'] : []), ...chain.map((n) => n.name)];
 }
 
+interface SavedRun {
+	resultData: {
+		error?: { message: string };
+		runData: Record<string, Array<{ startTime?: number; executionTime?: number; error?: { message: string }; data?: { main: Array<Array<{ json: IDataObject }>> } }>>;
+	};
+}
+
 export class RealN8n {
+	private server: N8nServer | undefined;
+
+	private rest: N8nRest | undefined;
+
+	private readonly measured = new Map<string, string[]>();
+
+	private profiles = 0;
+
 	private constructor(
 		readonly install: N8nInstall,
 		readonly user: UserFolder,
@@ -77,75 +106,73 @@ export class RealN8n {
 		const install = ensureN8n();
 		const work = path.join(os.tmpdir(), `plan-provisioning-bench-${process.pid}`);
 		rmSync(work, { recursive: true, force: true });
-		mkdirSync(work, { recursive: true });
+		mkdirSync(path.join(work, 'profiles'), { recursive: true });
 		const tgz = packPackage(path.join(work, 'pack'));
-		const user = createUserFolder(tgz, { dir: path.join(work, 'user'), port: 5679 });
-		// Keep every execution (n8n prunes old ones by default).
-		Object.assign(user.env, { EXECUTIONS_DATA_PRUNE: 'false' });
+		const user = createUserFolder(tgz, { dir: path.join(work, 'user'), port: PORT });
+		Object.assign(user.env, {
+			// Keep every execution (n8n prunes old ones by default), log only what goes wrong.
+			EXECUTIONS_DATA_PRUNE: 'false',
+			N8N_LOG_LEVEL: 'warn',
+			N8N_RUNNERS_BROKER_PORT: String(BROKER_PORT),
+			// Idle until the benchmark asks for a CPU profile (SIGUSR2).
+			NODE_OPTIONS: `--require ${path.join(__dirname, 'n8n-profiler-hook.js')}`,
+			BENCH_PROFILE_DIR: path.join(work, 'profiles'),
+		});
 		return new RealN8n(install, user, work, emulators);
 	}
 
-	cleanup(): void {
-		if (process.env.BENCH_KEEP_N8N) return;
-		rmSync(this.work, { recursive: true, force: true });
+	get profileDir(): string {
+		return path.join(this.work, 'profiles');
 	}
 
-	/** Every credential the runs use: ours (the emulators' own) and the generic ones of the HTTP side. */
-	private credentials(): Array<GenericCredential | IDataObject> {
-		const list: Array<GenericCredential | IDataObject> = [];
+	/** Imports the credentials and workflows, starts n8n and makes every workflow's webhook live. */
+	async start(specs: N8nWorkflowSpec[], generic: GenericCredential[]): Promise<void> {
+		const credentials: Array<GenericCredential | IDataObject> = [...generic];
 		for (const [key, emulator] of Object.entries(this.emulators.emulators) as Array<[ProviderKey, (typeof this.emulators.emulators)[ProviderKey]]>) {
-			list.push({ id: ourCredentialId(key), name: `${key} (bench)`, type: emulator.credential.type, data: emulator.credential.data });
+			credentials.push({ id: ourCredentialId(key), name: `${key} (bench)`, type: emulator.credential.type, data: emulator.credential.data });
 		}
-		return list;
-	}
-
-	/**
-	 * Imports the credentials again: a run then starts without a stored token, as the in-process runs do
-	 * (n8n keeps fetched tokens in its database between executions).
-	 */
-	async importCredentials(generic: GenericCredential[]): Promise<void> {
-		const file = writeImportFile(this.work, 'credentials.json', [...this.credentials(), ...generic]);
-		const result = await n8nCli(this.install, this.user.env, ['import:credentials', `--input=${file}`]);
-		if (result.code !== 0) throw new Error(`n8n import:credentials failed:\n${result.stdout.slice(-1500)}${result.stderr.slice(-1500)}`);
-	}
-
-	/** Builds and imports the workflows (one n8n call for all of them). */
-	async importWorkflows(specs: N8nWorkflowSpec[]): Promise<Map<string, string[]>> {
+		await n8nCliOrThrow(this.install, this.user.env, ['import:credentials', `--input=${writeImportFile(this.work, 'credentials.json', credentials)}`]);
 		const dir = path.join(this.work, 'workflows');
 		rmSync(dir, { recursive: true, force: true });
 		mkdirSync(dir, { recursive: true });
-		const measured = new Map<string, string[]>();
 		for (const spec of specs) {
 			const { workflow, nodes } = this.workflowFor(spec);
 			writeFileSync(path.join(dir, `${spec.id}.json`), JSON.stringify(workflow));
-			measured.set(spec.id, nodes);
+			this.measured.set(spec.id, nodes);
 		}
-		const result = await n8nCli(this.install, this.user.env, ['import:workflow', '--separate', `--input=${dir}`]);
-		if (result.code !== 0) throw new Error(`n8n import:workflow failed:\n${result.stdout.slice(-1500)}${result.stderr.slice(-1500)}`);
-		return measured;
+		await n8nCliOrThrow(this.install, this.user.env, ['import:workflow', '--separate', `--input=${dir}`]);
+		step(`starting n8n ${this.install.version} with ${specs.length} benchmark workflows`);
+		this.server = await startN8n(this.install, this.user.env);
+		this.rest = new N8nRest(this.server.url);
+		try {
+			await this.rest.login();
+		} catch (error) {
+			throw new Error(`${String(error)}\nn8n's log:\n${this.server.log().slice(-3000)}`);
+		}
+		for (const spec of specs) {
+			const { versionId } = await this.rest.request<{ versionId: string }>('GET', `/workflows/${spec.id}`);
+			await this.rest.request('POST', `/workflows/${spec.id}/activate`, { versionId });
+		}
+	}
+
+	async stop(): Promise<void> {
+		await this.server?.stop();
+		this.server = undefined;
+		if (!process.env.BENCH_KEEP_N8N) rmSync(this.work, { recursive: true, force: true });
 	}
 
 	private workflowFor(spec: N8nWorkflowSpec): { workflow: IDataObject; nodes: string[] } {
 		const { workload } = spec;
 		const emulator = this.emulators.emulators[workload.provider];
-		const start: INode = { id: 'bench-start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
-		// The items, as a bulk export would bring them: a fixed JSON list split into one item each.
-		const make: INode = {
-			id: 'bench-make',
-			name: 'Make Items',
-			type: 'n8n-nodes-base.set',
-			typeVersion: 3.4,
-			position: [440, 0],
-			parameters: { mode: 'raw', jsonOutput: JSON.stringify({ items: spec.items }), options: {} },
-		};
-		const split: INode = {
-			id: 'bench-items',
-			name: 'Items',
-			type: 'n8n-nodes-base.splitOut',
-			typeVersion: 1,
-			position: [660, 0],
-			parameters: { fieldToSplitOut: 'items', options: {} },
-		};
+		const webhook = benchNode('Webhook', 'n8n-nodes-base.webhook', 2, 0, { httpMethod: 'POST', path: spec.id, responseMode: 'lastNode', responseData: 'noData', options: {} });
+		webhook.webhookId = `${spec.id}-hook`;
+		// The run's items, as a bulk export would bring them: one list split into one item each.
+		const make = benchNode('Make Items', 'n8n-nodes-base.set', 3.4, 440, {
+			mode: 'raw',
+			jsonOutput: "={{ JSON.stringify({ items: $('Webhook').first().json.body.items }) }}",
+			options: {},
+		});
+		const split = benchNode('Items', 'n8n-nodes-base.splitOut', 1, 660, { fieldToSplitOut: 'items', options: {} });
 		let chain: INode[];
 		if (spec.side === 'ours') {
 			chain = [
@@ -162,63 +189,63 @@ export class RealN8n {
 		} else {
 			chain = workload.http(emulator, spec.batching, workload.httpCredential(emulator));
 		}
-		const head: INode[] = spec.side === 'http' && workload.provider === 'commvault' ? [start, commvaultLoginNode(emulator)] : [start];
+		const head: INode[] = spec.side === 'http' && workload.provider === 'commvault' ? [webhook, commvaultLoginNode(emulator)] : [webhook];
 		const nodes = [...head, make, split, ...chain];
 		const connections: IDataObject = {};
 		for (let i = 0; i < nodes.length - 1; i++) connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
 		return {
-			workflow: { id: spec.id, name: `Bench ${spec.id}`, nodes, connections, settings: { executionOrder: 'v1' }, pinData: {} },
+			workflow: { id: spec.id, name: `Bench ${spec.id}`, nodes, connections, settings: { executionOrder: 'v1' }, pinData: {}, active: false },
 			nodes: measuredNodes(spec, chain),
 		};
 	}
 
-	/** Runs one imported workflow with `n8n execute` against freshly reset emulators. */
-	async execute(spec: N8nWorkflowSpec, measured: string[], latencyMs: number, generic: GenericCredential[]): Promise<N8nRunFigures> {
+	/**
+	 * Runs a workflow once on `items` (resources no earlier run touched) and reads its saved execution; the
+	 * emulator keeps its state and tokens, only its request log is emptied first. With `profile`, n8n's main
+	 * thread is profiled for exactly this run and the profile is returned too.
+	 */
+	async run(spec: N8nWorkflowSpec, items: IDataObject[], options: { profile?: boolean } = {}): Promise<{ figures: N8nRunFigures; profile?: CpuProfile }> {
+		if (!this.server || !this.rest) throw new Error('n8n is not started');
 		const { provider } = spec.workload;
-		await this.importCredentials(generic);
-		await this.emulators.reset(provider);
-		await this.emulators.latency(provider, latencyMs);
+		await this.emulators.clearLog(provider);
+		const profileFile = options.profile ? await this.startProfile() : undefined;
 		const started = Date.now();
-		const result = await n8nCli(this.install, this.user.env, ['execute', `--id=${spec.id}`, '--rawOutput'], 1_800_000);
-		const cliMs = Date.now() - started;
-		writeFileSync(path.join(this.work, `${spec.id}.out.json`), result.stdout);
-		await this.emulators.latency(provider, 0);
-		const log = await this.emulators.log(provider);
-		const counts = countRequests(log, spec.workload.tokenPath);
+		const res = await fetch(`${this.server.url}/webhook/${spec.id}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ items }),
+		});
+		await res.text();
+		const callMs = Date.now() - started;
+		const profile = profileFile ? await this.stopProfile(profileFile) : undefined;
+		const counts = countRequests(await this.emulators.log(provider), spec.workload.tokenPath);
 
-		let runError: string | undefined;
+		let runError: string | undefined = res.ok ? undefined : `the webhook answered ${res.status}`;
 		const perNode: Record<string, number> = {};
+		const windows: Array<[number, number]> = [];
 		let outputs = 0;
 		let errorItems = 0;
+		const measured = this.measured.get(spec.id) ?? [];
 		try {
-			const start = result.stdout.indexOf('{\n');
-			const run = JSON.parse(result.stdout.slice(start >= 0 ? start : result.stdout.indexOf('{'))) as {
-				data: {
-					resultData: {
-						error?: { message: string };
-						runData: Record<string, Array<{ executionTime?: number; error?: { message: string }; data?: { main: Array<Array<{ json: IDataObject }>> } }>>;
-					};
-				};
-			};
-			const { runData, error } = run.data.resultData;
-			runError = error?.message;
+			const { resultData } = await this.savedRun(spec.id, started);
+			runError = resultData.error?.message ?? runError;
 			for (const name of measured) {
-				const task = runData[name]?.[0];
+				const task = resultData.runData[name]?.[0];
 				perNode[name] = task?.executionTime ?? Number.NaN;
+				if (task?.startTime !== undefined && task.executionTime !== undefined) windows.push([task.startTime, task.startTime + task.executionTime]);
 				if (task?.error && !runError) runError = `${name}: ${task.error.message}`;
 			}
-			const last = runData[measured[measured.length - 1]]?.[0]?.data?.main?.[0] ?? [];
+			const last = resultData.runData[measured[measured.length - 1]]?.[0]?.data?.main?.[0] ?? [];
 			outputs = last.length;
 			// n8n's error items (continue on fail): `error` is a message, or an object with one. Commvault's own
 			// answers carry `error: { errorCode: 0 }` on success, which is not one.
 			errorItems = last.filter((i) => typeof i.json.error === 'string' || (typeof i.json.error === 'object' && i.json.error !== null && 'message' in i.json.error)).length;
 		} catch (error) {
-			runError = `could not read the run data (${String(error)}): ${(result.stderr || result.stdout).slice(-800)}`;
+			runError = `could not read the execution: ${String(error)}`;
 		}
-		const problems = spec.workload.verify(await this.emulators.state(provider), spec.items);
-		step(`  n8n execute ${spec.id}: ${cliMs} ms${runError ? ` (error: ${runError.slice(0, 200)})` : ''}`);
-		return {
-			items: spec.items.length,
+		const problems = spec.workload.verify(await this.emulators.state(provider), items);
+		const figures: N8nRunFigures = {
+			items: items.length,
 			nodesMs: Object.values(perNode).reduce((a, b) => a + b, 0),
 			perNode,
 			outputs,
@@ -226,10 +253,47 @@ export class RealN8n {
 			lost: new Set(problems.map((p) => p.split(':')[0])).size,
 			problems: problems.slice(0, 5),
 			runError,
-			cliMs,
+			callMs,
+			windows,
 			...counts,
 		};
+		return { figures, profile };
 	}
+
+	/** The execution of this workflow that started at or after `since` (ms), once n8n has saved it. */
+	private async savedRun(workflowId: string, since: number): Promise<SavedRun> {
+		const rest = this.rest as N8nRest;
+		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+		for (let attempt = 0; attempt < 100; attempt++) {
+			const list = await rest.request<{ results: Array<{ id: string; status: string; startedAt?: string; createdAt?: string }> }>('GET', `/executions?filter=${filter}&limit=1`);
+			const latest = list.results[0];
+			const at = Date.parse(latest?.startedAt ?? latest?.createdAt ?? '');
+			if (latest && at >= since - 1000 && !['new', 'running', 'waiting'].includes(latest.status)) {
+				const execution = await rest.request<{ data: string }>('GET', `/executions/${latest.id}`);
+				return (flatted.parse(execution.data) as { resultData: SavedRun['resultData'] }) as SavedRun;
+			}
+			await new Promise((resolve) => setTimeout(resolve, 200));
+		}
+		throw new Error(`no finished execution of ${workflowId} found`);
+	}
+
+	private async startProfile(): Promise<string> {
+		this.profiles += 1;
+		process.kill(this.server?.process.pid as number, 'SIGUSR2');
+		// The hook starts the profiler at once; give it a moment to be running before the run starts.
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		return path.join(this.profileDir, `${this.profiles}.cpuprofile`);
+	}
+
+	private async stopProfile(file: string): Promise<CpuProfile> {
+		process.kill(this.server?.process.pid as number, 'SIGUSR2');
+		for (let i = 0; i < 300 && !existsSync(file); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+		return JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+	}
+}
+
+function benchNode(name: string, type: string, typeVersion: number, x: number, parameters: IDataObject): INode {
+	return { id: `bench-${name.toLowerCase().replace(/\W+/g, '-')}`, name, type, typeVersion, position: [x, 0], parameters: parameters as INode['parameters'] };
 }
 
 export function ourCredentialId(provider: ProviderKey): string {

@@ -1,15 +1,12 @@
-// Tables (Markdown, printed and written into docs/BENCHMARKS.md between its result markers), the
-// chart (docs/benchmarks/concurrency.svg, drawn here without dependencies) and the raw results
-// (docs/benchmarks/results.json).
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// Tables (Markdown, printed and written into docs/BENCHMARKS.md between its markers: the lead table at the
+// top of the page, the results further down) and the raw results (docs/benchmarks/results.json).
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import type { ProviderKey } from './control';
-import type { InProcessFigures } from './inprocess';
-import type { OurCodeFigures } from './ourcode';
-import type { ProfileSummary } from './profile';
+import type { RequestPathCosts } from './profile';
 import type { N8nRunFigures } from './realn8n';
-import { type Batching, WORKLOADS } from './workloads';
+import { type Batching, WORKLOADS, type Workload } from './workloads';
 
 export interface Machine {
 	cpu: string;
@@ -22,96 +19,168 @@ export interface Machine {
 	date: string;
 }
 
-export interface ConcurrencyRow {
+/** Our node with its defaults (Confirm Write on), our node with Confirm Write off, the HTTP Request workflow. */
+export type Variant = 'ours' | 'oursConfirmOff' | 'http';
+export const VARIANTS: readonly Variant[] = ['ours', 'oursConfirmOff', 'http'];
+
+export interface Cell {
+	figures: N8nRunFigures;
+	/** Time per 1,000 updates from the run's throughput: its nodes' time × 1,000 / items (ms). */
+	perThousandMs: number;
+	/** The least time 1,000 such updates can take: rounds of C requests of one latency each, or the store's rate (ms). */
+	limitPerThousandMs: number;
+	/** Requests per item, token requests left out. */
+	requestsPerItem: number;
+}
+
+export interface GridRow {
 	provider: ProviderKey;
+	latencyMs: number;
 	concurrency: number;
-	inProcess: InProcessFigures;
-	limitMs: number;
-	ours?: N8nRunFigures;
-	oursLimitMs?: number;
-	http?: N8nRunFigures;
-	httpLimitMs?: number;
 	batching: Batching;
 	/** 1-minute load average before and after the row's runs. */
 	load: [number, number];
-}
-
-export interface SameOrgRow {
-	provider: ProviderKey;
-	items: number;
-	resources: number;
-	inProcess: InProcessFigures;
-	ours?: N8nRunFigures;
-	http?: N8nRunFigures;
-	load: number;
-}
-
-export interface PacingRow {
-	rateLimit: number;
-	items: number;
-	organizations: number;
-	concurrency: number;
-	figures: InProcessFigures;
-	load: number;
+	/** A lead run (1,000 items) rather than a grid run sized by time. */
+	lead?: boolean;
+	ours?: Cell;
+	oursConfirmOff?: Cell;
+	http?: Cell;
 }
 
 export interface BenchResults {
 	command: string;
 	machine: Machine;
-	latencyMs: number;
-	items: number;
-	concurrency: ConcurrencyRow[];
-	sameOrg: SameOrgRow[];
-	pacing: PacingRow[];
-	profiles: Partial<Record<ProviderKey, { figures: InProcessFigures; summary: ProfileSummary }>>;
-	ourCode: Partial<Record<ProviderKey, OurCodeFigures>>;
+	latencies: number[];
+	concurrencies: number[];
+	/** What each grid run was sized to take (s). */
+	seconds: number;
+	leadItems: number;
+	grid: GridRow[];
+	lead: GridRow[];
+	profiles: Partial<Record<ProviderKey, Partial<Record<'ours' | 'http', RequestPathCosts>>>>;
 	loadBefore: number;
 	loadAfter: number;
+	durationMs: number;
 	/** Partial runs merged in afterwards (`--merge`): their rows replace the full run's. */
 	reruns?: Array<{ command: string; date: string; providers: ProviderKey[]; sections: string[] }>;
+}
+
+/** Time per 1,000 updates and its limit, from one run's figures. */
+export function perThousand(workload: Workload, f: N8nRunFigures, concurrency: number, latencyMs: number): Omit<Cell, 'figures'> {
+	const requestsPerItem = (f.requests - f.tokenRequests) / Math.max(1, f.items);
+	const requests = Math.round(requestsPerItem * 1000);
+	let limit = Math.ceil(requests / concurrency) * latencyMs;
+	if (workload.storeRatePerSecond) limit = Math.max(limit, Math.floor(Math.max(0, requests - 1) / workload.storeRatePerSecond) * 1000);
+	return { perThousandMs: (f.nodesMs * 1000) / Math.max(1, f.items), limitPerThousandMs: limit, requestsPerItem };
 }
 
 const ROOT = path.resolve(__dirname, '../..');
 export const DOC = path.join(ROOT, 'docs/BENCHMARKS.md');
 const DOC_DIR = path.join(ROOT, 'docs/benchmarks');
-const START = '<!-- bench:results:start (written by npm run bench) -->';
-const END = '<!-- bench:results:end -->';
+const MARKERS = {
+	lead: ['<!-- bench:lead:start (written by npm run bench) -->', '<!-- bench:lead:end -->'],
+	results: ['<!-- bench:results:start (written by npm run bench) -->', '<!-- bench:results:end -->'],
+} as const;
 
-const sec = (ms: number | undefined) => (ms === undefined || Number.isNaN(ms) ? '–' : `${(ms / 1000).toFixed(2)} s`);
-const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined || !b || Number.isNaN(a) ? '–' : `${(a / b).toFixed(2)}×`);
+/** The 1.15× of the issue: at this latency and above, a run should take at most this times its limit. */
+export const LIMIT_TARGET = { ratio: 1.15, fromLatencyMs: 100 };
+
 const label = (p: ProviderKey) => WORKLOADS[p].label;
+const sec = (ms: number | undefined) => (ms === undefined || Number.isNaN(ms) ? '–' : ms >= 100_000 ? `${Math.round(ms / 1000)} s` : `${(ms / 1000).toFixed(1)} s`);
+const times = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined || !b || Number.isNaN(a) ? '–' : `${(a / b).toFixed(2)}×`);
+const reqs = (c: Cell | undefined) => (c ? (Math.round(c.requestsPerItem * 100) / 100).toString() : '–');
 
 function table(head: string[], rows: string[][]): string {
 	return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }
 
-function failures(f: { lost: number; errorItems: number; runError?: string } | undefined): string {
-	if (!f) return '–';
-	const parts = [`${f.lost} lost`];
+function outcome(c: Cell | undefined): string {
+	if (!c) return '';
+	const f = c.figures;
+	const parts: string[] = [];
+	if (f.lost) parts.push(`${f.lost} lost`);
 	if (f.errorItems) parts.push(`${f.errorItems} error items`);
-	if (f.runError) parts.push(`run failed: ${f.runError.replace(/\|/g, '/').slice(0, 80)}`);
+	if (f.rateLimited) parts.push(`${f.rateLimited}×429`);
+	if (f.runError) parts.push(`failed: ${f.runError.replace(/\|/g, '/').slice(0, 80)}`);
 	return parts.join(', ');
 }
 
-/** CPU of the benchmark process (the node) and of the emulator process over the run's wall time. */
-function coresBusy(f: InProcessFigures): string {
-	if (f.emulatorCpuMs === undefined || !f.wallMs) return '–';
-	return `${((f.cpuMs + f.emulatorCpuMs) / f.wallMs).toFixed(2)} (${(f.cpuMs / f.wallMs).toFixed(2)} + ${(f.emulatorCpuMs / f.wallMs).toFixed(2)})`;
+/** The grid's row for a cell, or the lead run's when the grid left that cell to it. */
+function cellRow(r: BenchResults, provider: ProviderKey, latencyMs: number, concurrency: number): GridRow | undefined {
+	const match = (row: GridRow) => row.provider === provider && row.latencyMs === latencyMs && row.concurrency === concurrency;
+	return r.grid.find(match) ?? r.lead.find(match);
 }
 
-/** Groups of profile categories for the CPU table. */
-const CPU_GROUPS: Array<{ name: string; match: (category: string) => boolean }> = [
-	{ name: 'our code', match: (c) => c.startsWith('our ') },
-	{ name: 'n8n parameters and expressions', match: (c) => ['n8n-workflow', 'other: luxon', 'other: @n8n/tournament', 'other: lodash', 'other: @n8n/expression-runtime'].includes(c) },
-	{ name: 'HTTP (axios, Node http/net)', match: (c) => ['axios', 'Node http/net', 'other: proxy-from-env', 'other: @n8n/backend-network'].includes(c) },
-	{ name: 'n8n-core and harness', match: (c) => ['n8n-core', 'test harness', 'other: @n8n/di'].includes(c) },
-	{ name: 'GC', match: (c) => c === 'garbage collection' },
-];
+export function renderLead(r: BenchResults): string {
+	if (!r.lead.length) return '_No lead runs in this benchmark run._';
+	const rows = r.lead.map((row) => [
+		label(row.provider),
+		`${reqs(row.ours)} / ${reqs(row.oursConfirmOff)} / ${reqs(row.http)}`,
+		sec(row.ours?.perThousandMs),
+		sec(row.oursConfirmOff?.perThousandMs),
+		sec(row.http?.perThousandMs),
+		times(row.ours?.perThousandMs, row.http?.perThousandMs),
+		times(row.oursConfirmOff?.perThousandMs, row.http?.perThousandMs),
+	]);
+	const first = r.lead[0];
+	return [
+		table(
+			[
+				'Provider',
+				'Requests per update: ours / *Confirm Write* off / HTTP Request',
+				'1,000 updates: ours (default)',
+				'ours, *Confirm Write* off',
+				'HTTP Request node',
+				'ours ÷ HTTP Request',
+				'*Confirm Write* off ÷ HTTP Request',
+			],
+			rows,
+		),
+		`${r.leadItems.toLocaleString('en-US')} updates, each to another resource, at ${first.latencyMs} ms latency per request and *Concurrency* ${first.concurrency} ` +
+			`(the HTTP Request node: ${first.concurrency} items per batch, one batch per ${first.latencyMs} ms), in a real n8n ${r.machine.n8nVersion ?? ''}; ` +
+			`nothing lost in any run unless the [results](#results) say so. ${runLine(r)}`,
+	].join('\n\n');
+}
 
-export function cpuShares(summary: ProfileSummary): Array<{ name: string; share: number }> {
-	const total = summary.byCategory.reduce((a, c) => a + c.ms, 0) || 1;
-	const out = CPU_GROUPS.map((g) => ({ name: g.name, share: summary.byCategory.filter((c) => g.match(c.category)).reduce((a, c) => a + c.ms, 0) / total }));
-	out.push({ name: 'other (Node core, V8)', share: 1 - out.reduce((a, g) => a + g.share, 0) });
+function runLine(r: BenchResults): string {
+	const m = r.machine;
+	return `Run of ${m.date.slice(0, 16).replace('T', ' ')} UTC, \`${r.command}\`, ${Math.round(r.durationMs / 60000)} min; ${m.cpu}, ${m.cores} cores.`;
+}
+
+/** A list of cells in words: the misses, or "all but" the cells that hold when those are fewer. */
+function cells(all: GridRow[], missed: GridRow[], name: (row: GridRow) => string): string {
+	if (!missed.length) return 'none';
+	if (missed.length === all.length) return 'all';
+	const held = all.filter((row) => !missed.includes(row));
+	return missed.length > held.length ? `all but ${held.map(name).join(', ')}` : missed.map(name).join(', ');
+}
+
+/** Per target: in how many cells it holds, per latency, and which cells miss it. */
+function targets(r: BenchResults): string[][] {
+	const rows = [...r.grid, ...r.lead.filter((l) => !r.grid.some((g) => g.provider === l.provider && g.latencyMs === l.latencyMs && g.concurrency === l.concurrency))];
+	const perLatency = (all: GridRow[], missed: GridRow[]) =>
+		[...new Set(all.map((row) => row.latencyMs))]
+			.sort((a, b) => a - b)
+			.map((l) => `${all.filter((row) => row.latencyMs === l && !missed.includes(row)).length} of ${all.filter((row) => row.latencyMs === l).length} at ${l} ms`)
+			.join(', ');
+	const out: string[][] = [];
+	for (const variant of ['ours', 'oursConfirmOff'] as const) {
+		const who = variant === 'ours' ? 'Ours (default)' : 'Ours, *Confirm Write* off';
+		const vsHttp = rows.filter((row) => row[variant] && row.http);
+		const slower = vsHttp.filter((row) => (row[variant] as Cell).perThousandMs > (row.http as Cell).perThousandMs);
+		out.push([
+			`${who} at most the HTTP Request node's time`,
+			perLatency(vsHttp, slower),
+			cells(vsHttp, slower, (row) => `${label(row.provider)} ${row.latencyMs} ms C${row.concurrency} (${times(row[variant]?.perThousandMs, row.http?.perThousandMs)})`),
+		]);
+		const high = rows.filter((row) => row[variant] && row.latencyMs >= LIMIT_TARGET.fromLatencyMs);
+		const far = high.filter((row) => (row[variant] as Cell).perThousandMs > LIMIT_TARGET.ratio * (row[variant] as Cell).limitPerThousandMs);
+		out.push([
+			`${who} within ${LIMIT_TARGET.ratio}× of its limit at ${LIMIT_TARGET.fromLatencyMs} ms and above`,
+			perLatency(high, far),
+			cells(high, far, (row) => `${label(row.provider)} ${row.latencyMs} ms C${row.concurrency} (${times(row[variant]?.perThousandMs, row[variant]?.limitPerThousandMs)})`),
+		]);
+	}
 	return out;
 }
 
@@ -119,10 +188,9 @@ export function renderTables(r: BenchResults): string {
 	const parts: string[] = [];
 	const m = r.machine;
 	parts.push(
-		`Run of ${m.date.slice(0, 16).replace('T', ' ')} UTC: \`${r.command}\`. Machine: ${m.cpu}, ${m.cores} cores, ${m.ramGb} GB RAM, ${m.os}; ` +
-			`benchmark and in-process runs on Node ${m.node}${m.n8nVersion ? `, real n8n ${m.n8nVersion} on Node ${m.n8nNode}` : ''}. ` +
-			`Latency injected by the emulators: ${r.latencyMs} ms per request. 1-minute load average ${r.loadBefore} at the start, ${r.loadAfter} at the end ` +
-			`(the machine is shared; each row shows its own).`,
+		`Run of ${m.date.slice(0, 16).replace('T', ' ')} UTC: \`${r.command}\` (${Math.round(r.durationMs / 60000)} min). Machine: ${m.cpu}, ${m.cores} cores, ${m.ramGb} GB RAM, ${m.os}; ` +
+			`benchmark on Node ${m.node}${m.n8nVersion ? `, real n8n ${m.n8nVersion} on Node ${m.n8nNode}` : ''}. 1-minute load average ${r.loadBefore} at the start, ${r.loadAfter} at the end ` +
+			`(each row shows its own). Grid runs sized to take about ${r.seconds} s each; lead runs ${r.leadItems.toLocaleString('en-US')} items.`,
 	);
 	for (const rerun of r.reruns ?? []) {
 		parts.push(
@@ -130,222 +198,120 @@ export function renderTables(r: BenchResults): string {
 		);
 	}
 
-	if (r.concurrency.length) {
-		parts.push('### Concurrency: our nodes in-process (CPU figures)');
-		parts.push(
-			table(
-				['Provider', 'C', 'Items', 'Requests', 'Token requests', 'Limit', 'Wall (node)', 'Ratio to limit', 'CPU / item', 'Cores busy (node + emulators)', 'Outcome', 'Load'],
-				r.concurrency.map((row) => [
-					label(row.provider),
-					String(row.concurrency),
-					String(row.inProcess.items),
-					String(row.inProcess.requests),
-					String(row.inProcess.tokenRequests),
-					sec(row.limitMs),
-					sec(row.inProcess.nodeMs),
-					ratio(row.inProcess.nodeMs, row.limitMs),
-					`${(row.inProcess.cpuMs / row.inProcess.items).toFixed(2)} ms`,
-					coresBusy(row.inProcess),
-					failures(row.inProcess) + (row.inProcess.rateLimited ? `, ${row.inProcess.rateLimited}×429` : ''),
-					`${row.load[0]}→${row.load[1]}`,
-				]),
-			),
-		);
-		const withN8n = r.concurrency.filter((row) => row.ours || row.http);
-		if (withN8n.length) {
-			parts.push('### Concurrency: real n8n, our node against the HTTP Request node');
-			parts.push(
-				table(
-					['Provider', 'C', 'Ours: time', 'requests (token)', 'ratio to limit', 'HTTP Request: time', 'requests (token)', 'ratio to its limit', 'Ours / HTTP Request', 'Ours: outcome', 'HTTP Request: outcome', 'Batching (size / interval)'],
-					withN8n.map((row) => [
-						label(row.provider),
-						String(row.concurrency),
-						sec(row.ours?.nodesMs),
-						row.ours ? `${row.ours.requests} (${row.ours.tokenRequests})` : '–',
-						ratio(row.ours?.nodesMs, row.oursLimitMs),
-						sec(row.http?.nodesMs),
-						row.http ? `${row.http.requests} (${row.http.tokenRequests})` : '–',
-						ratio(row.http?.nodesMs, row.httpLimitMs),
-						ratio(row.ours?.nodesMs, row.http?.nodesMs),
-						failures(row.ours) + (row.ours?.rateLimited ? `, ${row.ours.rateLimited}×429` : ''),
-						failures(row.http) + (row.http?.rateLimited ? `, ${row.http.rateLimited}×429` : ''),
-						`${row.batching.batchSize} / ${row.batching.batchInterval} ms`,
-					]),
-				),
-			);
-		}
+	if (r.grid.length || r.lead.length) {
+		parts.push('### Targets');
+		parts.push(table(['Target', 'Holds in (cells)', 'Misses (time ÷ HTTP Request, or ÷ limit)'], targets(r)));
 	}
 
-	const cpuProviders = [...new Set([...Object.keys(r.ourCode), ...Object.keys(r.profiles)])] as ProviderKey[];
-	if (cpuProviders.length) {
-		parts.push('### CPU per item: the whole node run, our code alone, and where the rest goes');
-		const groups = [...CPU_GROUPS.map((g) => g.name), 'other (Node core, V8)'];
-		parts.push(
-			table(
-				['Provider', 'Whole run in-process (C 10)', 'Our code alone: process CPU (replay)', 'Our code alone: main thread (replay)', ...groups.map((g) => `profile: ${g}`)],
-				cpuProviders.map((provider) => {
-					const row = r.concurrency.find((c) => c.provider === provider && c.concurrency === 10) ?? r.concurrency.find((c) => c.provider === provider);
-					const perItem = row ? row.inProcess.cpuMs / row.inProcess.items : Number.NaN;
-					const ours = r.ourCode[provider];
-					const summary = r.profiles[provider]?.summary;
-					const shares = summary ? cpuShares(summary) : [];
-					return [
-						label(provider),
-						`${perItem.toFixed(2)} ms`,
-						ours ? `${ours.cpuMsPerItem.toFixed(3)} ms${ours.replayed !== ours.recorded ? ` (replay ${ours.replayed}/${ours.recorded})` : ''}` : '–',
-						ours?.mainThreadMsPerItem !== undefined ? `${ours.mainThreadMsPerItem.toFixed(3)} ms` : '–',
-						...groups.map((g) => {
-							const sh = shares.find((x) => x.name === g);
-							return sh ? `${(perItem * sh.share).toFixed(2)} ms (${Math.round(sh.share * 100)} %)` : '–';
-						}),
-					];
-				}),
-			),
-		);
-		const profiled = cpuProviders.filter((p) => r.profiles[p]);
-		if (profiled.length) {
-			parts.push('Heaviest functions by self time in each profile (a run of up to 500 items at Concurrency 10):');
-			for (const provider of profiled) {
-				const summary = r.profiles[provider]?.summary as ProfileSummary;
-				parts.push(`- ${label(provider)}: ${summary.topFunctions.slice(0, 6).map((f) => `\`${f.name}\` ${f.ms.toFixed(0)} ms`).join(', ')}`);
+	for (const latencyMs of [...new Set([...r.latencies, ...r.lead.map((l) => l.latencyMs)])].sort((a, b) => a - b)) {
+		const withOff = [...r.grid, ...r.lead].some((row) => row.latencyMs === latencyMs && row.oursConfirmOff);
+		const rows: string[][] = [];
+		for (const provider of [...new Set([...r.grid, ...r.lead].map((row) => row.provider))]) {
+			for (const concurrency of [...new Set([...r.concurrencies, ...r.lead.map((l) => l.concurrency)])].sort((a, b) => a - b)) {
+				const row = cellRow(r, provider, latencyMs, concurrency);
+				if (!row) continue;
+				const items = VARIANTS.filter((v) => withOff || v !== 'oursConfirmOff').map((v) => row[v]?.figures.items ?? '–');
+				rows.push([
+					label(provider),
+					String(concurrency),
+					items.join(' / '),
+					sec(row.ours?.perThousandMs),
+					times(row.ours?.perThousandMs, row.ours?.limitPerThousandMs),
+					...(withOff ? [sec(row.oursConfirmOff?.perThousandMs), times(row.oursConfirmOff?.perThousandMs, row.oursConfirmOff?.limitPerThousandMs)] : []),
+					sec(row.http?.perThousandMs),
+					times(row.http?.perThousandMs, row.http?.limitPerThousandMs),
+					times(row.ours?.perThousandMs, row.http?.perThousandMs),
+					...(withOff ? [times(row.oursConfirmOff?.perThousandMs, row.http?.perThousandMs)] : []),
+					VARIANTS.filter((v) => withOff || v !== 'oursConfirmOff').map((v) => reqs(row[v])).join(' / '),
+					VARIANTS.map((v) => outcome(row[v])).filter((o) => o).join('; ') || 'nothing lost',
+					`${row.load[0]}→${row.load[1]}`,
+				]);
 			}
 		}
-	}
-
-	if (r.sameOrg.length) {
-		parts.push('### Same-organization bulk (1,000 items over 100 resources, Concurrency 10)');
+		if (!rows.length) continue;
+		parts.push(`### ${latencyMs} ms per request: time for 1,000 updates`);
+		const variants = withOff ? 'ours / *Confirm Write* off / HTTP Request' : 'ours / HTTP Request';
 		parts.push(
 			table(
-				['Provider', 'Items / resources', 'Ours: requests (in-process)', 'outputs (pairedItem ok)', 'items lost', 'time in-process / n8n', 'HTTP Request (naive): requests', 'items lost', 'time (n8n)'],
-				r.sameOrg.map((row) => [
-					label(row.provider),
-					`${row.items} / ${row.resources}`,
-					`${row.inProcess.requests} (${row.inProcess.tokenRequests} token)`,
-					`${row.inProcess.outputs} (${row.inProcess.pairingErrors === 0 ? 'yes' : `${row.inProcess.pairingErrors} wrong`})`,
-					`${row.inProcess.lost}${row.ours ? ` (n8n: ${row.ours.lost})` : ''}`,
-					`${sec(row.inProcess.nodeMs)} / ${sec(row.ours?.nodesMs)}`,
-					row.http ? `${row.http.requests} (${row.http.tokenRequests} token)` : '–',
-					row.http ? String(row.http.lost) : '–',
-					sec(row.http?.nodesMs),
-				]),
+				[
+					'Provider',
+					'C',
+					`Items run (${variants})`,
+					'Ours',
+					'÷ limit',
+					...(withOff ? ['*Confirm Write* off', '÷ limit'] : []),
+					'HTTP Request',
+					'÷ limit',
+					'Ours ÷ HTTP',
+					...(withOff ? ['Off ÷ HTTP'] : []),
+					`Requests per item (${variants})`,
+					'Outcome',
+					'Load',
+				],
+				rows,
 			),
 		);
 	}
 
-	if (r.pacing.length) {
-		parts.push('### Pacing: Partoo Get under the emulator\'s real limit (300 requests per minute per organization)');
+	const profiled = Object.keys(r.profiles) as ProviderKey[];
+	if (profiled.length) {
+		parts.push("### n8n's CPU per request (profile of n8n's main thread during the measured nodes)");
+		const any = Object.values(r.profiles).flatMap((p) => Object.values(p ?? {}))[0] as RequestPathCosts;
+		const rows: string[][] = [];
+		for (const provider of profiled) {
+			for (const side of ['ours', 'http'] as const) {
+				const c = r.profiles[provider]?.[side];
+				if (!c) continue;
+				rows.push([
+					`${label(provider)}, ${side === 'ours' ? 'ours' : 'HTTP Request'}`,
+					`${c.cpuMsPerRequest.toFixed(2)} ms`,
+					`${Math.round(c.busy * 100)} %`,
+					...c.groups.map((g) => (g.msPerRequest >= 0.005 ? `${g.msPerRequest.toFixed(2)}` : '–')),
+					...c.steps.map((s) => (s.msPerRequest >= 0.005 ? `${s.msPerRequest.toFixed(2)}` : '–')),
+				]);
+			}
+		}
 		parts.push(
 			table(
-				['Rate Limit option', 'Items', 'Organizations', 'C', 'Wall', 'Requests sent', '429 received', 'Failed items', 'Load'],
-				r.pacing.map((row) => [
-					row.rateLimit === 0 ? '0 (no pacing)' : `${row.rateLimit} (default)`,
-					String(row.items),
-					String(row.organizations),
-					String(row.concurrency),
-					sec(row.figures.nodeMs),
-					String(row.figures.requests),
-					String(row.figures.rateLimited),
-					`${row.figures.errorItems}${row.figures.runError ? ` (run failed: ${row.figures.runError.slice(0, 80)})` : ''}`,
-					String(row.load),
-				]),
+				['Run', 'CPU per request', 'Thread busy', ...any.groups.map((g) => `${g.name} (ms)`), ...any.steps.map((s) => `in: ${s.name} (ms)`)],
+				rows,
 			),
 		);
+		parts.push('Heaviest functions by self time (ms per request):');
+		for (const provider of profiled) {
+			for (const side of ['ours', 'http'] as const) {
+				const c = r.profiles[provider]?.[side];
+				if (c) parts.push(`- ${label(provider)}, ${side === 'ours' ? 'ours' : 'HTTP Request'}: ${c.top.slice(0, 6).map((t) => `\`${t.name}\` ${t.msPerRequest.toFixed(2)}`).join(', ')}`);
+			}
+		}
 	}
 	return parts.join('\n\n');
 }
 
 export function printResults(r: BenchResults): void {
-	process.stdout.write(`\n${renderTables(r)}\n`);
+	process.stdout.write(`\n${renderLead(r)}\n\n${renderTables(r)}\n`);
 }
 
-// ---------------------------------------------------------------------------------------------------
-// Chart: wall time against concurrency, one panel per provider (log scale), our node and the HTTP
-// Request node in real n8n, our node in-process, and the limit.
-
-const SERIES = [
-	{ key: 'limit', name: 'limit: ceil(requests / C) × latency', color: '#888', dash: '4 3' },
-	{ key: 'inProcess', name: 'our node, in-process', color: '#7fb3e0', dash: '2 2' },
-	{ key: 'ours', name: 'our node, real n8n', color: '#1f6fb2', dash: '' },
-	{ key: 'http', name: 'HTTP Request node, real n8n', color: '#e07b20', dash: '' },
-] as const;
-
-export function chartSvg(r: BenchResults): string {
-	const providers = [...new Set(r.concurrency.map((row) => row.provider))];
-	const concurrencies = [...new Set(r.concurrency.map((row) => row.concurrency))].sort((a, b) => a - b);
-	const panelW = 250;
-	const panelH = 210;
-	const pad = { left: 48, top: 34, bottom: 36 };
-	const width = Math.max(providers.length * panelW + 20, SERIES.length * 240 + 20);
-	const height = panelH + pad.top + pad.bottom + 60;
-	const values = (row: ConcurrencyRow): Record<string, number | undefined> => ({
-		limit: row.limitMs,
-		inProcess: row.inProcess.nodeMs,
-		ours: row.ours?.nodesMs,
-		http: row.http?.nodesMs,
-	});
-	const all = r.concurrency.flatMap((row) => Object.values(values(row))).filter((v): v is number => v !== undefined && v > 0 && Number.isFinite(v));
-	const lo = Math.pow(10, Math.floor(Math.log10(Math.min(...all) / 1000)));
-	const hi = Math.pow(10, Math.ceil(Math.log10(Math.max(...all) / 1000)));
-	const y = (ms: number) => pad.top + panelH - ((Math.log10(ms / 1000) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo))) * panelH;
-	const out: string[] = [];
-	out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Helvetica, Arial, sans-serif" font-size="11">`);
-	out.push(`<rect width="100%" height="100%" fill="#fff"/>`);
-	providers.forEach((provider, p) => {
-		const x0 = 10 + p * panelW + pad.left;
-		const w = panelW - pad.left - 14;
-		const x = (i: number) => x0 + (concurrencies.length === 1 ? w / 2 : (i / (concurrencies.length - 1)) * w);
-		out.push(`<text x="${x0 + w / 2}" y="20" text-anchor="middle" font-weight="bold" font-size="12">${label(provider)}</text>`);
-		out.push(`<rect x="${x0}" y="${pad.top}" width="${w}" height="${panelH}" fill="none" stroke="#ccc"/>`);
-		for (let d = lo; d <= hi + 1e-9; d *= 10) {
-			const yy = y(d * 1000);
-			out.push(`<line x1="${x0}" x2="${x0 + w}" y1="${yy}" y2="${yy}" stroke="#eee"/>`);
-			out.push(`<text x="${x0 - 4}" y="${yy + 4}" text-anchor="end" fill="#555">${d >= 1 ? d : d.toFixed(1)} s</text>`);
-		}
-		concurrencies.forEach((c, i) => out.push(`<text x="${x(i)}" y="${pad.top + panelH + 14}" text-anchor="middle" fill="#555">${c}</text>`));
-		out.push(`<text x="${x0 + w / 2}" y="${pad.top + panelH + 28}" text-anchor="middle" fill="#555">Concurrency</text>`);
-		const rows = concurrencies.map((c) => r.concurrency.find((row) => row.provider === provider && row.concurrency === c));
-		for (const s of SERIES) {
-			const points = rows
-				.map((row, i) => (row ? [x(i), values(row)[s.key]] : undefined))
-				.filter((pt): pt is [number, number] => pt !== undefined && pt[1] !== undefined && pt[1] > 0 && Number.isFinite(pt[1]))
-				.map(([px, ms]) => [px, y(ms)]);
-			if (!points.length) continue;
-			out.push(`<polyline fill="none" stroke="${s.color}" stroke-width="2"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''} points="${points.map((pt) => pt.map((v) => v.toFixed(1)).join(',')).join(' ')}"/>`);
-			for (const [px, py] of points) out.push(`<circle cx="${px.toFixed(1)}" cy="${py.toFixed(1)}" r="2.5" fill="${s.color}"/>`);
-		}
-	});
-	const legendY = pad.top + panelH + 50;
-	SERIES.forEach((s, i) => {
-		const lx = 20 + i * 240;
-		out.push(`<line x1="${lx}" x2="${lx + 26}" y1="${legendY}" y2="${legendY}" stroke="${s.color}" stroke-width="2"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/>`);
-		out.push(`<text x="${lx + 32}" y="${legendY + 4}">${s.name}</text>`);
-	});
-	out.push(`<text x="20" y="${legendY + 22}" fill="#555">Wall time of ${r.items} items (log scale), ${r.latencyMs} ms latency per request; the limit is our node's (its requests); Elastic Path's also counts the store's 100 requests per second.</text>`);
-	out.push('</svg>');
-	return `${out.join('\n')}\n`;
+function replaceBetween(doc: string, [start, end]: readonly [string, string], body: string): string {
+	const from = doc.indexOf(start);
+	const to = doc.indexOf(end);
+	const block = `${start}\n\n${body}\n\n${end}`;
+	return from >= 0 && to > from ? `${doc.slice(0, from)}${block}${doc.slice(to + end.length)}` : `${doc.trimEnd()}\n\n${block}\n`;
 }
 
 /**
- * Writes the results JSON, the chart and the tables into docs/BENCHMARKS.md (between its result markers;
- * the text around them is kept). Returns the files written.
+ * Writes the results JSON and the tables into docs/BENCHMARKS.md (between its markers; the text around them
+ * is kept). Returns the files written.
  */
 export function writeDocs(r: BenchResults): string[] {
 	mkdirSync(DOC_DIR, { recursive: true });
-	const written: string[] = [];
 	const json = path.join(DOC_DIR, 'results.json');
 	writeFileSync(json, `${JSON.stringify(r, null, 1)}\n`);
-	written.push(path.relative(ROOT, json));
-	if (r.concurrency.length) {
-		const svg = path.join(DOC_DIR, 'concurrency.svg');
-		writeFileSync(svg, chartSvg(r));
-		written.push(path.relative(ROOT, svg));
-	}
-	const body = `${START}\n\n${renderTables(r)}\n\n${END}`;
-	const current = existsSync(DOC) ? readFileSync(DOC, 'utf8') : `# Benchmarks\n\n${START}\n${END}\n`;
-	const start = current.indexOf(START);
-	const end = current.indexOf(END);
-	const next = start >= 0 && end > start ? `${current.slice(0, start)}${body}${current.slice(end + END.length)}` : `${current.trimEnd()}\n\n${body}\n`;
-	writeFileSync(DOC, next);
-	written.push(path.relative(ROOT, DOC));
-	return written;
+	// The chart of the earlier benchmark (one latency) has no counterpart in this one.
+	rmSync(path.join(DOC_DIR, 'concurrency.svg'), { force: true });
+	let doc = existsSync(DOC) ? readFileSync(DOC, 'utf8') : '# Benchmarks\n';
+	doc = replaceBetween(doc, MARKERS.lead, renderLead(r));
+	doc = replaceBetween(doc, MARKERS.results, renderTables(r));
+	writeFileSync(DOC, doc);
+	return [path.relative(ROOT, json), path.relative(ROOT, DOC)];
 }

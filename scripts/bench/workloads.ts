@@ -7,7 +7,6 @@ import type { IDataObject, INode } from 'n8n-workflow';
 import { BV_PLANS } from '../../test/blendvision-one/emulator';
 import { COMMVAULT_ROOT } from '../../test/commvault/emulator';
 import { INSTELLIX_REALM } from '../../test/instellix/emulator';
-import { PARTOO_PLAN_NAMES } from '../../test/partoo/emulator';
 import type { ProviderKey, StartedEmulator } from './control';
 import { BENCH, benchIds } from './ids';
 
@@ -41,6 +40,8 @@ export interface Workload {
 	httpCredential: (emulator: StartedEmulator) => GenericCredential | undefined;
 	/** Requests that fetch a token or session (counted as token requests). */
 	tokenPath?: RegExp;
+	/** Requests per item each side sends (token and once-per-process requests aside), to size the runs. */
+	requestsPerItem: { ours: number; oursConfirmOff: number; http: number };
 	/** The store's documented rate limit in requests per second, when it bounds a run. */
 	storeRatePerSecond?: number;
 	/** Items whose change is not in the emulator state (and what else is wrong), from /__emulator/state. */
@@ -125,6 +126,7 @@ function verifyPartoo(state: unknown, items: IDataObject[]): string[] {
 
 const partoo: Workload = {
 	provider: 'partoo',
+	requestsPerItem: { ours: 3, oursConfirmOff: 2, http: 2 },
 	label: 'Partoo',
 	change: 'Add or Update: add the plan `webhooks` with an expiration date to the organization',
 	ourRequests: 'GET plans, POST the merged full list, GET plans again to confirm (Confirm Write: the list is written whole)',
@@ -201,6 +203,7 @@ function verifyBv(state: unknown, items: IDataObject[]): string[] {
 
 const blendVisionOne: Workload = {
 	provider: 'blendVisionOne',
+	requestsPerItem: { ours: 4, oursConfirmOff: 3, http: 3 },
 	label: 'BlendVision One',
 	change: 'Update, Plan Change = Add: add the Enterprise plan to the sub-organization',
 	ourRequests: 'GET sub-org, GET its plans, PATCH the full record, GET its plans again to confirm (Confirm Write: the record is written whole); the plan catalog once per process',
@@ -269,6 +272,7 @@ function verifyEp(state: unknown, items: IDataObject[]): string[] {
 
 const elasticPath: Workload = {
 	provider: 'elasticPath',
+	requestsPerItem: { ours: 3, oursConfirmOff: 2, http: 2 },
 	label: 'Elastic Path',
 	change: 'Update: set the plan\'s EUR price (the USD price must stay)',
 	ourRequests: 'GET plan, PUT the changed attributes (merged price map), GET plan again to confirm (Confirm Write: the price map is written whole); the store currencies once per process, one token',
@@ -359,6 +363,7 @@ function verifyCommvault(state: unknown, items: IDataObject[]): string[] {
 
 const commvault: Workload = {
 	provider: 'commvault',
+	requestsPerItem: { ours: 2, oursConfirmOff: 2, http: 1 },
 	label: 'Commvault',
 	change: 'Update Plans, Associate (Add): associate the plan `Cloud Archive` with the organization',
 	ourRequests: 'GET organization, PUT ADD (XML): errorCode 0 says it landed, and an ADD is a delta (not confirmed); Login and GET Plan once per process',
@@ -423,6 +428,7 @@ function verifyInstellix(state: unknown, items: IDataObject[]): string[] {
 
 const instellix: Workload = {
 	provider: 'instellix',
+	requestsPerItem: { ours: 3, oursConfirmOff: 2, http: 2 },
 	label: 'Instellix',
 	change: 'Update, Properties: set the property `crm_deal` (the plan is replaced whole, so everything else must be sent back)',
 	ourRequests: 'GET plan, PUT the whole plan, GET plan again to confirm (Confirm Write: the plan is written whole); one token',
@@ -447,9 +453,10 @@ export const WORKLOADS: Record<ProviderKey, Workload> = { partoo, blendVisionOne
 // ---------------------------------------------------------------------------------------------------
 // Items
 
-/** One item per resource: the concurrency runs (1,000 different resources per provider). */
-export function itemsFor(provider: ProviderKey, count = BENCH.resources): IDataObject[] {
-	return Array.from({ length: count }, (_, n): IDataObject => {
+/** One item per resource, resources `first` to `first + count - 1` of the benchmark's. */
+export function itemsFor(provider: ProviderKey, count = BENCH.resources, first = 0): IDataObject[] {
+	return Array.from({ length: count }, (_, k): IDataObject => {
+		const n = first + k;
 		switch (provider) {
 			case 'partoo':
 				return { orgId: benchIds.partooOrg(n), plans: ['webhooks'], contractEnd: '2027-12-31' };
@@ -462,27 +469,5 @@ export function itemsFor(provider: ProviderKey, count = BENCH.resources): IDataO
 			case 'instellix':
 				return { planId: benchIds.instellixPlan(n), propertyIdent: 'crm_deal', propertyValue: `deal-${n}` };
 		}
-	});
-}
-
-/** Providers with a same-organization run: items for the same resource can be combined. */
-export const SAME_ORG_PROVIDERS: ProviderKey[] = ['partoo', 'instellix'];
-
-/**
- * The same-organization runs: `count` items over `BENCH.sameOrgResources` resources, item i for resource
- * i mod 100 (a bulk export is rarely sorted by organization), each item with its own change.
- */
-export function sameOrgItems(provider: ProviderKey, count = 1000): IDataObject[] {
-	const resources = BENCH.sameOrgResources;
-	return Array.from({ length: count }, (_, i): IDataObject => {
-		const k = i % resources;
-		const j = Math.floor(i / resources);
-		if (provider === 'partoo') {
-			// Ten different plans per organization (its eleventh, presence_management, it has already).
-			const plan = PARTOO_PLAN_NAMES[1 + (j % (PARTOO_PLAN_NAMES.length - 1))];
-			return { orgId: benchIds.partooSameOrg(k), plans: [plan], contractEnd: `2027-12-${String(1 + j).padStart(2, '0')}` };
-		}
-		if (provider === 'instellix') return { planId: benchIds.instellixSamePlan(k), propertyIdent: `deal_${j}`, propertyValue: `deal-${k}-${j}` };
-		throw new Error(`No same-organization run for ${provider}`);
 	});
 }
