@@ -1,4 +1,4 @@
-import type { ICredentialsDecrypted, IDataObject, IHttpRequestOptions, INode } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, ICredentialsDecrypted, IDataObject, IHttpRequestOptions, INode } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { networkError, providerError } from './errors';
@@ -81,6 +81,12 @@ export class Transport {
 		const resource = [this.api.credentialType, this.baseUrl, this.api.tenant?.(credentials) ?? ''].join('|');
 		this.scope = { resource, account: `${resource}|${this.api.account?.(credentials) ?? ''}` };
 		return this;
+	}
+
+	/** The credential's values as read for this run (operations read from here, not through n8n again). */
+	async credentialData(): Promise<ICredentialDataDecryptedObject> {
+		await this.init();
+		return this.credential?.data ?? {};
 	}
 
 	/** Keys for turns on this provider's resources (`resource`) and for facts about the account (`account`). */

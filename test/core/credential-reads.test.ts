@@ -3,9 +3,10 @@
 // credential it already holds. The transport reads it once per execution (and once more at the end, to
 // redact a token fetched during the run) and hands it over (issue 17: what a node can avoid of n8n's
 // per-request CPU). A token n8n fetches or refreshes on the way still reaches the later requests.
+import { BlendVisionOneEmulator } from '../blendvision-one/emulator';
 import { stored } from '../drivers/requests';
 import { InstellixEmulator } from '../instellix/emulator';
-import { individualPlan } from '../support/customers';
+import { customer, individualPlan, seedCustomersOf } from '../support/customers';
 import { TestCredentialsHelper } from '../support/harness/credentials';
 import { loadWorkflow } from '../support/harness/run';
 import { jsonOf, run, useEmulator, withNode } from '../support/helpers';
@@ -20,12 +21,12 @@ beforeEach(() => {
 	for (const [n, item] of items.entries()) instellix.addPlan(individualPlan(item.planId, `Business Monthly ${n}`));
 });
 
-/** Counts the reads of the Instellix credential n8n makes for the node (the harness's helper stands in for n8n's). */
-async function withReadsCounted<T>(body: () => Promise<T>): Promise<{ result: T; reads: number }> {
+/** Counts the reads of a credential (the Instellix one unless named) n8n makes for the node (the harness's helper stands in for n8n's). */
+async function withReadsCounted<T>(body: () => Promise<T>, type = 'instellixApi'): Promise<{ result: T; reads: number }> {
 	const spy = jest.spyOn(TestCredentialsHelper.prototype, 'getDecrypted');
 	try {
 		const result = await body();
-		return { result, reads: spy.mock.calls.filter((call) => call[2] === 'instellixApi').length };
+		return { result, reads: spy.mock.calls.filter((call) => call[2] === type).length };
 	} finally {
 		spy.mockRestore();
 	}
@@ -53,6 +54,24 @@ describe('the credential is read once per execution, not once per request', () =
 		expect(unauthorized).toBeGreaterThan(0);
 		expect(unauthorized).toBeLessThanOrEqual(4);
 		expect(instellix.log.slice(-18).filter((r) => r.status === 401)).toEqual([]);
+		expect(reads).toBe(2);
+	});
+});
+
+describe('BlendVision One: the organization the credential acts for is read once per execution', () => {
+	const blendVisionOne = useEmulator(new BlendVisionOneEmulator());
+	const bvWorkflow = withNode(loadWorkflow(`${__dirname}/../blendvision-one/workflows/update.json`), 'BlendVision One', {
+		options: { concurrency: 4 },
+	});
+	const customers = Array.from({ length: 12 }, (_, n) => customer(n));
+
+	test('12 sub-organizations updated: the credential read twice, not once more per sub-organization', async () => {
+		seedCustomersOf.blendVisionOne(blendVisionOne, customers.length);
+		const deals = customers.map((c) => ({ id: c.blendVisionSubOrgId, description: `${c.name}: Business Annual from 2027-01-01` }));
+		const { result, reads } = await withReadsCounted(async () => await run(bvWorkflow, stored(blendVisionOne, 'blendvision'), deals), 'blendVisionOneApi');
+		expect(result.error).toBeUndefined();
+		expect(jsonOf(result.output('BlendVision One')).map((o) => o.outcome)).toEqual(deals.map(() => 'updated'));
+		for (const deal of deals) expect(blendVisionOne.subOrgs.get(deal.id)?.description).toBe(deal.description);
 		expect(reads).toBe(2);
 	});
 });

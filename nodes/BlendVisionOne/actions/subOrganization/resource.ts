@@ -4,7 +4,7 @@ import { cloneSharing, deepEqual } from '../../../core/changes';
 import { httpStatusOf } from '../../../core/errors';
 import type { ChangedResource, OperationContext, Write } from '../../../core/operation';
 import type { ApiRequest } from '../../../core/types';
-import { actingOrgId, assignablePlans, assignedPlans, blendVisionOneApi, fromSubOrgResponse, paths, sameId } from '../../api';
+import { actingOrgId, assignablePlans, assignedPlans, fromSubOrgResponse, paths, sameId } from '../../api';
 import { comparable, ownerChangeRequest, patchBody, patchComparable } from '../../patch';
 import type { GivablePlans, SubOrgState } from '../../shapes';
 import { type PlanChange, parentFor } from './plans';
@@ -43,9 +43,9 @@ export function subOrgView(state: Pick<SubOrgState, 'organization' | 'owner_info
 	};
 }
 
-/** The organization the credential acts for. */
-async function mainOrgIdOf(op: OperationContext, itemIndex: number): Promise<string> {
-	return actingOrgId(await op.ctx.getCredentials(blendVisionOneApi.credentialType, itemIndex));
+/** The organization the credential acts for, from the credential as the run read it (n8n decrypts it per read). */
+async function mainOrgIdOf(op: OperationContext): Promise<string> {
+	return actingOrgId(await op.transport.credentialData());
 }
 
 /**
@@ -89,7 +89,7 @@ async function readGivable(
  */
 async function readState(op: OperationContext, input: PlanChange, itemIndex: number, group: PlanChange[]): Promise<SubOrgState> {
 	const subOrg = await readSubOrg(op, input.id, itemIndex);
-	const mainOrgId = await mainOrgIdOf(op, itemIndex);
+	const mainOrgId = await mainOrgIdOf(op);
 	const wanted = new Map<string, string[]>();
 	for (const item of group) {
 		const unknown = item.planIds.filter((id) => !subOrg.plans.some((p) => sameId(p.id, id)));
