@@ -197,7 +197,10 @@ export async function stopProcessGroup(child: ChildProcess, exit: Promise<void>,
 	clearTimeout(killer);
 }
 
-/** Starts `n8n start` (or `n8n worker`, …) and waits until /healthz answers. */
+/**
+ * Starts `n8n start` (or `n8n worker`, …) and waits until /healthz answers. `n8n start` answers it (and its REST
+ * API) before the published workflows are active, so for it this also waits for the line it prints after.
+ */
 export async function startN8n(
 	install: N8nInstall,
 	env: NodeJS.ProcessEnv,
@@ -218,12 +221,16 @@ export async function startN8n(
 		if (!exited) await stopProcessGroup(child, exit);
 	};
 	const health = options.healthUrl ?? `${url}/healthz`;
+	// The line is logged at info level: a run that logs only warnings (the benchmark) cannot wait for it.
+	const announces = command[0] === 'start' && !['warn', 'error', 'silent'].includes(env.N8N_LOG_LEVEL ?? 'info');
+	const started = () => !announces || output.includes('Editor is now accessible via');
 	const deadline = Date.now() + (options.readyTimeoutMs ?? 180_000);
 	while (Date.now() < deadline) {
 		if (exited) throw new Error(`n8n ${command.join(' ')} exited while starting:\n${output.slice(-3000)}`);
 		try {
 			const res = await fetch(health);
-			if (res.ok) return { url, process: child, log: () => output, stop };
+			await res.arrayBuffer();
+			if (res.ok && started()) return { url, process: child, log: () => output, stop };
 		} catch {
 			// not up yet
 		}
@@ -266,12 +273,16 @@ export class N8nRest {
 		return (parsed.data ?? parsed) as T;
 	}
 
-	/** Waits until the REST API is served (it comes up after /healthz). */
+	/**
+	 * Waits until the REST API is served: it comes up after /healthz, and until the database is migrated n8n
+	 * answers 200 with an HTML "n8n is starting up" page, so only a JSON answer counts.
+	 */
 	async waitUntilReady(timeoutMs = 120_000): Promise<void> {
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
 			const res = await fetch(`${this.url}/rest/settings`).catch(() => undefined);
-			if (res?.ok) return;
+			await res?.arrayBuffer().catch(() => undefined);
+			if (res?.ok && res.headers.get('content-type')?.includes('application/json')) return;
 			if (Date.now() > deadline) throw new Error(`n8n's REST API did not come up at ${this.url}/rest within ${timeoutMs} ms`);
 			await new Promise((r) => setTimeout(r, 500));
 		}
