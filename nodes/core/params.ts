@@ -121,10 +121,11 @@ export class ItemParams {
 		throw this.error(label, `expected true or false but got ${show(value)}`, `Make "${label}" true or false.`);
 	}
 
-	/** One value out of a fixed list. */
-	option<T extends string>(name: string, label: string, allowed: readonly T[], fallback?: T): T | undefined {
-		const value = this.raw(name, label, fallback);
-		return this.checkOption(value, label, allowed);
+	/** One value out of a fixed list: an expression that gives nothing is refused, never read as the default. */
+	option<T extends string>(name: string, label: string, allowed: readonly T[], fallback?: T): T {
+		const value = this.checkOption(this.raw(name, label, fallback), label, allowed);
+		if (value === undefined) throw this.error(label, 'it is empty', `Use one of: ${allowed.join(', ')}.`);
+		return value;
 	}
 
 	checkOption<T extends string>(value: unknown, label: string, allowed: readonly T[]): T | undefined {

@@ -23,6 +23,8 @@ const rejections: Rejection[] = [
 	// Plan Change and plans (UUIDs)
 	{ workflow: 'update', field: 'Plan Change', name: 'an unknown mode', bad: { planMode: 'append' }, problem: /"append" is not one of the allowed values/ },
 	{ workflow: 'update', field: 'Plan Change', name: 'a mode in capitals', bad: { planMode: 'ADD' } },
+	{ workflow: 'update', field: 'Plan Change', name: 'an expression resolving to null', bad: { planMode: null }, problem: /it is empty/ },
+	{ workflow: 'update', field: 'Plan Change', name: 'an expression resolving to undefined', bad: { planMode: UNSET }, problem: /it is empty/ },
 	{ workflow: 'update', field: PLANS, name: 'a plan name instead of its ID', bad: { planIds: ['Starter'] }, problem: /is not a plan ID/ },
 	{ workflow: 'update', field: PLANS, name: 'a comma list with a non-UUID', bad: { planIds: `${BV_PLANS.pro},enterprise` } },
 	{ workflow: 'update', field: PLANS, name: 'numbers', bad: { planIds: [1, 2] } },
@@ -74,7 +76,7 @@ const rejections: Rejection[] = [
 ];
 
 const customer = (n: number) => `c0000000-0000-4000-8000-000000000${String(n).padStart(3, '0')}`;
-const valid = (id: string) => ({ id, planIds: [BV_PLANS.pro], returnAll: true });
+const valid = (id: string) => ({ id, planMode: 'add', planIds: [BV_PLANS.pro], returnAll: true });
 
 describe('Bad-input corpus: BlendVision One', () => {
 	describeCorpus({
@@ -124,8 +126,8 @@ describe('Bad-input corpus: BlendVision One, one sub-organization named in two c
 	test('items naming it in lower and in upper case share one read and one write; both changes land', async () => {
 		const id = customer(5);
 		const result = await run(wf('update'), [{ ...emulator.credential(), id: 'blendvision', name: 'BlendVision One account' }], [
-			{ id, planIds: [BV_PLANS.pro] },
-			{ id: id.toUpperCase(), description: 'Named in capitals' },
+			{ id, planMode: 'add', planIds: [BV_PLANS.pro] },
+			{ id: id.toUpperCase(), planMode: 'add', description: 'Named in capitals' },
 		]);
 		expect(result.error?.message).toBeUndefined();
 		expect(emulator.subOrg(id)).toMatchObject({ plan_ids: [BV_PLANS.starter, BV_PLANS.pro], description: 'Named in capitals' });

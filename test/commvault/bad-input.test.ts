@@ -28,6 +28,8 @@ const rejections: Rejection[] = [
 	{ workflow: 'updatePlans', field: 'Mode', name: "Commvault's own word instead of the node's", bad: { mode: 'OVERWRITE' }, problem: /"OVERWRITE" is not one of the allowed values/ },
 	{ workflow: 'updatePlans', field: 'Mode', name: 'an unknown mode', bad: { mode: 'associate' } },
 	{ workflow: 'updateDefaultPlans', field: 'Mode', name: 'a number', bad: { mode: 1 } },
+	{ workflow: 'updatePlans', field: 'Mode', name: 'an expression resolving to null', bad: { mode: null }, problem: /it is empty/ },
+	{ workflow: 'updateDefaultPlans', field: 'Mode', name: 'an empty string', bad: { mode: '' }, problem: /it is empty/ },
 	// Plan Names or IDs
 	{ workflow: 'updatePlans', field: PLANS, name: 'an empty list to add', bad: { plans: [] }, problem: /no plan was chosen/ },
 	{ workflow: 'updatePlans', field: PLANS, name: 'an expression resolving to null (remove)', bad: { mode: 'remove', plans: null }, problem: /no plan was chosen/ },

@@ -62,7 +62,7 @@ function readPlanNames(params: ItemParams, required: boolean): string[] {
 /** The change one item asks of one plan list. */
 export function readPlanListChange(params: ItemParams, list: PlanList): UpdateInput {
 	const orgId = readOrgId(params);
-	const mode = params.option('mode', 'Mode', MODES, 'add') ?? 'add';
+	const mode = params.option('mode', 'Mode', MODES, 'add');
 	return {
 		orgId,
 		mode,

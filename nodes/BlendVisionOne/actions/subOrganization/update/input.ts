@@ -105,7 +105,7 @@ function readBusiness(params: ItemParams): Pick<Input, 'business' | 'businessOnl
 
 export function input(params: ItemParams): Input {
 	const id = readSubOrgId(params);
-	const planMode = params.option('planMode', 'Plan Change', PLAN_MODES, 'add') ?? 'add';
+	const planMode = params.option('planMode', 'Plan Change', PLAN_MODES, 'add');
 	const planIds = readPlanIds(params);
 	const removeUnlisted = planMode === 'replace' ? params.boolean('removeUnlisted', 'Remove Plans Not Listed') : false;
 	const parentId = readParentId(params, id);
