@@ -179,7 +179,7 @@ export function isCommission(type: string | null | undefined): boolean {
  * phase), are `[]`, `[{ "type": "AUTO_RENEWAL" }]` and `[{ "type": "NEXT_PHASE", "nextPhaseIdent": "main" }]`.
  * "Custom (JSON)" sends any other shape as given.
  */
-export type TransitionKind = 'none' | 'autoRenewal' | 'nextPhase';
+type TransitionKind = 'none' | 'autoRenewal' | 'nextPhase';
 
 export function transitionsFor(kind: TransitionKind, nextPhase?: string): IDataObject[] {
 	if (kind === 'autoRenewal') return [{ type: 'AUTO_RENEWAL' }];

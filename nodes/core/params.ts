@@ -123,9 +123,18 @@ export class ItemParams {
 
 	/** One value out of a fixed list: an expression that gives nothing is refused, never read as the default. */
 	option<T extends string>(name: string, label: string, allowed: readonly T[], fallback?: T): T {
-		const value = this.checkOption(this.raw(name, label, fallback), label, allowed);
-		if (value === undefined) throw this.error(label, 'it is empty', `Use one of: ${allowed.join(', ')}.`);
-		return value;
+		return this.checkChoice(this.raw(name, label, fallback), label, allowed);
+	}
+
+	/**
+	 * A choice out of a fixed list: a field of a collection entry that is not there is `fallback` (its default);
+	 * one whose expression gives nothing (null, '') is refused, never read as the default.
+	 */
+	checkChoice<T extends string>(value: unknown, label: string, allowed: readonly T[], fallback?: T): T {
+		if (value === undefined && fallback !== undefined) return fallback;
+		const choice = this.checkOption(value, label, allowed);
+		if (choice === undefined) throw this.error(label, 'it is empty', `Use one of: ${allowed.join(', ')}.`);
+		return choice;
 	}
 
 	checkOption<T extends string>(value: unknown, label: string, allowed: readonly T[]): T | undefined {

@@ -54,6 +54,7 @@ const rejections: Rejection[] = [
 	{ workflow: 'phase', field: PHASE('Linked Options to Add'), name: 'the same option added and removed', bad: { addOptions: ['pro-seats'], removeOptions: 'pro-seats' }, problem: /also in "Linked Options to Remove"/ },
 	{ workflow: 'phase', field: PHASE('Linked Options to Remove'), name: 'an expression resolving to an object', bad: { removeOptions: { ident: 'pro-base' } } },
 	{ workflow: 'phase', field: PHASE('Transition'), name: 'an unknown transition', bad: { transition: 'renew' } },
+	{ workflow: 'phase', field: PHASE('Transition'), name: 'an expression resolving to null', bad: { transition: null }, problem: /it is empty/ },
 	{ workflow: 'phase', field: PHASE('Next Phase'), name: 'missing for "Next Phase"', bad: { transition: 'nextPhase' }, problem: /it is empty/ },
 	{ workflow: 'phase', field: PHASE('Transitions (JSON)'), name: 'invalid JSON', bad: { transition: 'custom', transitionsJson: '[{"type": AUTO_RENEWAL}]' }, problem: /it is not valid JSON/ },
 	{ workflow: 'phase', field: PHASE('Transitions (JSON)'), name: 'an object instead of an array', bad: { transition: 'custom', transitionsJson: '{"type": "AUTO_RENEWAL"}' }, problem: /not an array of objects/ },
@@ -64,10 +65,12 @@ const rejections: Rejection[] = [
 	{ workflow: 'terms', field: 'Pending Contract Terms: Terms (JSON)', name: 'an empty object to merge', bad: { terms: '{}' }, problem: /changes nothing/ },
 	{ workflow: 'terms', field: 'Pending Contract Terms: Terms (JSON)', name: 'nothing to replace with', bad: { termsChange: 'replace', terms: '' }, problem: /it is empty/ },
 	{ workflow: 'terms', field: 'Pending Contract Terms: Change', name: 'an unknown change', bad: { termsChange: 'append' }, problem: /is not one of the allowed values/ },
+	{ workflow: 'terms', field: 'Pending Contract Terms: Change', name: 'an expression resolving to an empty string', bad: { termsChange: '' }, problem: /it is empty/ },
 	// Billing Config of a phase
 	{ workflow: 'billing', field: PHASE('Billing Config (JSON)'), name: 'a JSON string', bad: { billingConfig: '"IN_ADVANCE"' }, problem: /it is not a JSON object/ },
 	{ workflow: 'billing', field: PHASE('Billing Config (JSON)'), name: 'nothing to merge', bad: { billingChange: 'merge', billingConfig: UNSET }, problem: /it is empty/ },
 	{ workflow: 'billing', field: PHASE('Billing Config'), name: 'set instead of replace', bad: { billingChange: 'set' }, problem: /is not one of the allowed values/ },
+	{ workflow: 'billing', field: PHASE('Billing Config'), name: 'an expression resolving to null', bad: { billingChange: null }, problem: /it is empty/ },
 	// Add Phases
 	{ workflow: 'newPhase', field: 'Add Phases 1: Ident', name: 'missing', bad: { newIdent: UNSET }, problem: /it is empty/ },
 	{ workflow: 'newPhase', field: 'Add Phases 1: Ident', name: 'a space inside', bad: { newIdent: 'trial 3m' }, problem: /is not in the expected form/ },
@@ -76,8 +79,10 @@ const rejections: Rejection[] = [
 	{ workflow: 'newPhase', field: NEW('End of Month'), name: 'maybe', bad: { newEndOfMonth: 'maybe' } },
 	{ workflow: 'newPhase', field: NEW('Linked Options'), name: 'a space inside an option ident', bad: { newOptions: 'pro base' } },
 	{ workflow: 'newPhase', field: NEW('Position'), name: 'middle', bad: { position: 'middle' }, problem: /is not one of the allowed values/ },
+	{ workflow: 'newPhase', field: NEW('Position'), name: 'an expression resolving to an empty string', bad: { position: '' }, problem: /it is empty/ },
 	{ workflow: 'newPhase', field: NEW('Reference Phase'), name: 'missing for "Before a Phase"', bad: { position: 'before' }, problem: /it is empty/ },
 	{ workflow: 'newPhase', field: NEW('Transition'), name: '"keep" for a phase that has none yet', bad: { newTransition: 'keep' }, problem: /is not one of the allowed values/ },
+	{ workflow: 'newPhase', field: NEW('Transition'), name: 'an expression resolving to null', bad: { newTransition: null }, problem: /it is empty/ },
 	// Phases to Remove
 	{ workflow: 'removePhases', field: 'Phases to Remove', name: 'a space inside', bad: { removePhases: 'main phase' }, problem: /is not in the expected form/ },
 	{ workflow: 'removePhases', field: 'Phases to Remove', name: 'an expression resolving to an object', bad: { removePhases: { ident: 'trial' } }, problem: /expected a list of idents/ },

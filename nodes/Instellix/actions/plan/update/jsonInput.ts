@@ -32,7 +32,7 @@ export function readObjectChange(
 	keep: boolean,
 ): ObjectChange | undefined {
 	const { how, json } = entry;
-	const choice = params.checkOption(how === undefined || how === null || how === '' ? (keep ? 'keep' : 'merge') : how, labels.how, keep ? (['keep', ...HOWS] as const) : HOWS);
+	const choice = params.checkChoice(how, labels.how, keep ? (['keep', ...HOWS] as const) : HOWS, keep ? 'keep' : 'merge');
 	if (choice === 'keep') return undefined;
 	if (choice === 'clear') return { how: 'clear' };
 	const jsonLabel = labels.json;

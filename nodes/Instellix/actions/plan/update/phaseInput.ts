@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { Duration } from '../../../../core/durations';
 import type { ItemParams } from '../../../../core/params';
 import { IDENT } from '../../../api';
-import { type TransitionKind, transitionsFor } from '../../../plan';
+import { transitionsFor } from '../../../plan';
 import { readObjectChange, readTransitionsJson } from './jsonInput';
 import type { ObjectChange } from './objects';
 
@@ -64,11 +64,11 @@ export function entries(value: unknown, group: string): IDataObject[] {
 /** A phase's transitions from "Transition" (and "Next Phase" or "Transitions (JSON)"); undefined: keep. */
 function readTransitions(params: ItemParams, entry: IDataObject, label: (field: string) => string, keep: boolean): IDataObject[] | undefined {
 	const kinds = keep ? (['keep', 'none', 'autoRenewal', 'nextPhase', 'custom'] as const) : (['none', 'autoRenewal', 'nextPhase', 'custom'] as const);
-	const kind = params.checkOption(entry.transition ?? (keep ? 'keep' : 'none'), label('Transition'), kinds);
+	const kind = params.checkChoice(entry.transition, label('Transition'), kinds, keep ? 'keep' : 'none');
 	if (kind === 'nextPhase') return transitionsFor('nextPhase', params.checkString(entry.nextPhase, label('Next Phase'), IDENT_RULE) as string);
 	if (kind === 'custom') return readTransitionsJson(params, entry.transitionsJson, label('Transitions (JSON)'));
-	if (kind === undefined || kind === 'keep') return keep ? undefined : [];
-	return transitionsFor(kind as TransitionKind);
+	if (kind === 'keep') return undefined;
+	return transitionsFor(kind);
 }
 
 function readPhaseChange(params: ItemParams, entry: IDataObject, position: number): PhaseChange {
@@ -112,7 +112,7 @@ const PLACES = ['first', 'last', 'before', 'after'] as const;
 function readNewPhase(params: ItemParams, entry: IDataObject, position: number): NewPhase {
 	const ident = params.checkString(entry.ident, `Add Phases ${position}: Ident`, IDENT_RULE) as string;
 	const label = (field: string) => `${field} of new phase "${ident}"`;
-	const place = params.checkOption(entry.position ?? 'last', label('Position'), PLACES) ?? 'last';
+	const place = params.checkChoice(entry.position, label('Position'), PLACES, 'last');
 	const phase: NewPhase = {
 		position,
 		ident,
