@@ -7,9 +7,10 @@ import {
 	endOfMonthKey,
 	mergeDuration,
 	optionNotFoundKind,
-	toPutBody,
 	transitionTargets,
+	transitionsFor,
 } from '../../nodes/Instellix/plan';
+import { toPutBody } from '../../nodes/Instellix/putBody';
 import { checkLanded } from '../../nodes/Instellix/actions/plan/resource';
 
 describe('parseInstellixError', () => {
@@ -63,8 +64,29 @@ describe('readPlanPage', () => {
 });
 
 describe('plan shapes', () => {
-	test('the PUT body drops only the read-only fields', () => {
-		expect(toPutBody({ id: 1, name: 'A', hasActiveContract: true, businessSegmentId: 3, x: { y: 1 } })).toEqual({ name: 'A', businessSegmentId: 3, x: { y: 1 } });
+	// Issue 22.6: the body holds what "Update plan" documents (docs.instellix.io reference/createplan_v2_1).
+	test('the PUT body holds the documented fields: read-only, undocumented and superseded deprecated ones stay out', () => {
+		const plan = {
+			id: 1,
+			ident: 'pro',
+			name: 'A',
+			hasActiveContract: true,
+			businessSegmentIdent: 'default',
+			businessSegmentId: 3,
+			accountingReference: 'ACC-1',
+			phases: [{ ident: 'main', id: 9, endOfMonth: true, transitions: [], autoRenewal: true, options: [{ type: 'ONETIME' }], colorHint: '#fff' }],
+		};
+		expect(toPutBody(plan)).toEqual({ name: 'A', businessSegmentIdent: 'default', phases: [{ ident: 'main', endOfMonth: true, transitions: [] }] });
+		// A deprecated field goes back while the field replacing it is not set: it is what holds the value.
+		const legacy = { name: 'B', businessSegmentIdent: null, businessSegmentId: 1, phases: [{ ident: 'only', transitions: null, autoRenewal: true, options: [{ type: 'ONETIME' }] }] };
+		expect(toPutBody(legacy)).toEqual({ name: 'B', businessSegmentIdent: null, businessSegmentId: 1, phases: [{ ident: 'only', transitions: null, autoRenewal: true }] });
+		// What the user's raw changes set goes, deprecated options included; read-only fields never.
+		expect(toPutBody(plan, { plan: ['accountingReference', 'id'], phases: { main: ['options'] } })).toEqual({
+			name: 'A',
+			businessSegmentIdent: 'default',
+			accountingReference: 'ACC-1',
+			phases: [{ ident: 'main', endOfMonth: true, transitions: [], options: [{ type: 'ONETIME' }] }],
+		});
 	});
 
 	test('the comparison view keys phases and properties by ident', () => {
@@ -78,9 +100,17 @@ describe('plan shapes', () => {
 		).toEqual({ name: 'A', phases: { main: { name: 'M' }, '#1': { name: 'no ident' } }, properties: { p: { value: '1', extra: true } } });
 	});
 
-	test('the end-of-month flag keeps the name the phase already uses', () => {
-		expect(endOfMonthKey({ contractEndsAtEndOfMonth: false })).toBe('contractEndsAtEndOfMonth');
-		expect(endOfMonthKey({})).toBe('endOfMonth');
+	test('the end-of-month flag keeps the name the phase, or else the plan, already uses', () => {
+		expect(endOfMonthKey({ contractEndsAtEndOfMonth: false }, [])).toBe('contractEndsAtEndOfMonth');
+		expect(endOfMonthKey({}, [{ ident: 'a' }, { alignToEndOfMonth: true }])).toBe('alignToEndOfMonth');
+		expect(endOfMonthKey({}, [])).toBe('endOfMonth');
+	});
+
+	test('a next-phase transition names the phase under the key the plan\'s transitions use', () => {
+		const phases = [{ transitions: [{ type: 'AUTO_RENEWAL' }] }, { transitions: [{ type: 'NEXT_PHASE', phaseIdent: 'main' }] }];
+		expect(transitionsFor({ kind: 'nextPhase', nextPhase: 'main' }, phases)).toEqual([{ type: 'NEXT_PHASE', phaseIdent: 'main' }]);
+		expect(transitionsFor({ kind: 'nextPhase', nextPhase: 'main' }, [])).toEqual([{ type: 'NEXT_PHASE', nextPhaseIdent: 'main' }]);
+		expect(transitionsFor({ kind: 'autoRenewal' }, phases)).toEqual([{ type: 'AUTO_RENEWAL' }]);
 	});
 
 	test('a new duration keeps other keys of the existing object', () => {

@@ -91,6 +91,9 @@ const rejections: Rejection[] = [
 	{ workflow: 'raw', field: RAW, name: 'a list', bad: { raw: '[{"name": "Basic Monthly"}]' }, problem: /it is not a JSON object/ },
 	{ workflow: 'raw', field: RAW, name: 'an empty object', bad: { raw: '{}' }, problem: /changes nothing/ },
 	{ workflow: 'raw', field: RAW, name: 'a field Instellix sets itself', bad: { raw: { id: 6001, hasActiveContract: false } }, problem: /"id", "hasActiveContract", which Instellix sets itself/ },
+	// Issue 22.8: every read-only field is refused before sending, not only `id` (Instellix refused a changed `ident`).
+	{ workflow: 'raw', field: RAW, name: 'the plan ident (read-only)', bad: { raw: { ident: 'bulk-001-renamed' } }, problem: /it sets "ident", which Instellix sets itself \(read-only\)/ },
+	{ workflow: 'raw', field: RAW, name: 'the planIdent (read-only)', bad: { raw: { planIdent: 'bulk-001', name: 'Bulk plan 001' } }, problem: /it sets "planIdent", which Instellix sets itself/ },
 	{ workflow: 'raw', field: RAW, name: 'phases as an object', bad: { raw: { phases: { main: { autoRenewal: false } } } }, problem: /"phases" is not a list of objects that each have an "ident"/ },
 	{ workflow: 'raw', field: RAW, name: 'a phase without an ident', bad: { raw: { phases: [{ name: 'Main' }] } }, problem: /each have an "ident"/ },
 	{ workflow: 'raw', field: RAW, name: 'one property twice', bad: { raw: { properties: [{ ident: 'tier', value: 'gold' }, { ident: 'tier', value: 'silver' }] } }, problem: /names "tier" twice/ },
