@@ -12,6 +12,7 @@ import {
 } from '../../nodes/Instellix/plan';
 import { toPutBody } from '../../nodes/Instellix/putBody';
 import { checkLanded } from '../../nodes/Instellix/actions/plan/resource';
+import { refusedFields } from '../../nodes/Instellix/errorFields';
 
 describe('parseInstellixError', () => {
 	test('keeps the message, lists field errors and the uuid for support', () => {
@@ -172,5 +173,29 @@ describe('checkLanded (after the PUT)', () => {
 	test('an empty or non-plan answer means "read it again"', () => {
 		expect(checkLanded(undefined, before, after)).toBeUndefined();
 		expect(checkLanded({ ok: true }, before, after)).toBeUndefined();
+	});
+});
+
+describe('refusedFields: which field of the node an Instellix refusal is about (issue 23)', () => {
+	const info = (details: string[], message = 'Validation failed') => ({ message, details });
+	test.each([
+		['name: must not be blank', '"Name" (name)'],
+		['businessSegmentIdent: business segment not found (rejected value "x")', '"Business Segment Ident" (businessSegmentIdent)'],
+		['phases[1].termDuration: must be a time duration', '"Term Duration" (phases[1].termDuration)'],
+		['phases[0].transitions[0].nextPhaseIdent: must reference a phase of the plan', '"Transition" (phases[0].transitions[0].nextPhaseIdent)'],
+		['phases[0].linkedOptions[0].optionIdent: option not found', '"Linked Options" (phases[0].linkedOptions[0].optionIdent)'],
+		['phases[1].options[0]: option legacy-setup already exists', '"Raw Plan Changes (JSON)" (phases[1].options[0])'],
+		['phases[0].ident: must be unique within the plan', '"Phase Changes or Add Phases" (phases[0].ident)'],
+		['properties[0].value: must not be null', '"Properties" (properties[0].value)'],
+		['type: A PARTNER plan has to contain at least one COMMISSION option', '"Type" (type)'],
+		['pendingContractTerms: must be an object', '"Pending Contract Terms" (pendingContractTerms)'],
+	])('%s', (detail, field) => {
+		expect(refusedFields(info([detail, 'Instellix error ID 0b7a1f6e (quote it to Instellix support)']))).toEqual([field]);
+	});
+
+	test('without field errors, the words of the message; nothing when they name no field', () => {
+		expect(refusedFields(info([], 'Business segment with ident nowhere not found'))).toEqual(['"Business Segment Ident"']);
+		expect(refusedFields(info([], 'Plan with id 4711 not found'))).toEqual(['"Plan"']);
+		expect(refusedFields(info([], 'Request could not be processed'))).toEqual([]);
 	});
 });

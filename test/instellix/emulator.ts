@@ -156,6 +156,12 @@ export class InstellixEmulator extends Emulator {
 	/** The key of a NEXT_PHASE transition that names the next phase: the node's guess `nextPhaseIdent`, or `phaseIdent`. */
 	nextPhaseKey: 'nextPhaseIdent' | 'phaseIdent' = 'nextPhaseIdent';
 
+	/**
+	 * How an unknown business segment is refused (not documented): a field error in the GlobalErrorResponse, or a
+	 * message alone with status 400 or 404 (as a lookup of the segment would say it).
+	 */
+	unknownSegment: 'fieldError' | 'message400' | 'message404' = 'fieldError';
+
 	/** The JSON name of a phase's end-of-month flag (not documented): the node's guess `endOfMonth`, or another. */
 	endOfMonthKey = 'endOfMonth';
 
@@ -191,6 +197,7 @@ export class InstellixEmulator extends Emulator {
 		this.durationAmountKey = 'value';
 		this.nextPhaseKey = 'nextPhaseIdent';
 		this.endOfMonthKey = 'endOfMonth';
+		this.unknownSegment = 'fieldError';
 		this.optionEndpoint = true;
 		this.routeNotFoundBody = 'global';
 		this.tokensIssued = 0;
@@ -580,6 +587,11 @@ export class InstellixEmulator extends Emulator {
 				if (created[i].length) phase.options = [...((stored.options as Json[] | null) ?? []), ...created[i]];
 				return phase;
 			});
+		}
+		const segment = next.businessSegmentIdent;
+		if (this.unknownSegment !== 'fieldError' && typeof segment === 'string' && !this.segments.has(segment)) {
+			const answer = globalError(this.unknownSegment === 'message404' ? 404 : 400, `Business segment with ident ${segment} not found`, req.path);
+			return { ...answer, body: { ...(answer.body as Json), errors: null } };
 		}
 		const errors = this.validate(next);
 		if (errors.length) return globalError(400, 'Validation failed', req.path, errors);

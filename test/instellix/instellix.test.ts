@@ -639,7 +639,29 @@ describe('Instellix: provider errors and retries', () => {
 		expect(result.error?.description).toContain('Details: businessSegmentIdent: business segment not found (rejected value "nowhere")');
 		expect(result.error?.description).toMatch(/Instellix error ID [0-9a-f-]{36} \(quote it to Instellix support\)/);
 		expect(result.error?.description).toContain('Request: PUT /v2/plans/4711');
+		expect(result.error?.description).toContain('Instellix refused the value of "Business Segment Ident" (businessSegmentIdent).');
 		expect(emulator.plan(4711).businessSegmentIdent).toBe('default');
+	});
+
+	// Issue 23: "the details name the field" was said when no detail named one.
+	test.each([
+		['400 with a message and no field errors', 'message400' as const, 400],
+		['404 (the segment, not the plan, is missing)', 'message404' as const, 404],
+	])('an unknown business segment refused with %s: the error names the field', async (_name, style, status) => {
+		emulator.unknownSegment = style;
+		const workflow = update({ updateFields: { businessSegmentIdent: 'nowhere' } });
+		const result = await run(workflow, credential(), [{ planId: 4711 }]);
+		expect(result.error?.message).toBe(`Instellix returned ${status} (item 0): Business segment with ident nowhere not found`);
+		expect(result.error?.description).toContain('Instellix refused the value of "Business Segment Ident".');
+		expect(result.error?.description).not.toMatch(/details name the field|no plan with this ID/);
+		expect(emulator.plan(4711).businessSegmentIdent).toBe('default');
+	});
+
+	test('a refusal that names no field says so instead of pointing at details that are not there', async () => {
+		emulator.injectFault({ method: 'PUT', path: '/v2/plans/4711', status: 400, times: 1, body: { status: 'BAD_REQUEST', message: 'Request could not be processed', errors: null } });
+		const result = await run(wf('update'), credential(), [rename(4711, 'Pro Monthly (2026)')]);
+		expect(result.error?.message).toBe('Instellix returned 400 (item 0): Request could not be processed');
+		expect(result.error?.description).toContain('Instellix refused a value of the plan without naming the field.');
 	});
 
 	test('403 for an API client without the right scope', async () => {
