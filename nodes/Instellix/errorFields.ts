@@ -10,7 +10,7 @@ import type { ProviderErrorInfo } from '../core/types';
 const FIELDS: Array<[RegExp, string]> = [
 	[/^planId\b|\bplan with id\b/i, 'Plan'],
 	[/\.options\b/, 'Raw Plan Changes (JSON)'],
-	[/business ?segment/i, 'Business Segment Ident'],
+	[/business ?segment/i, 'Business Segment'],
 	[/initial ?phase/i, 'Initial Phase'],
 	[/individual ?plan/i, 'Individual Plan'],
 	[/pending ?contract ?terms/i, 'Pending Contract Terms'],
@@ -33,7 +33,7 @@ function nodeField(text: string): string | undefined {
 	return FIELDS.find(([pattern]) => pattern.test(text))?.[1];
 }
 
-/** The fields an error names: Instellix's name and the node's field, e.g. `"Business Segment Ident" (businessSegmentIdent)`. */
+/** The fields an error names: Instellix's name and the node's field, e.g. `"Business Segment" (businessSegmentIdent)`. */
 export function refusedFields(info: ProviderErrorInfo): string[] {
 	const named = (info.details ?? []).map((d) => FIELD_DETAIL.exec(d)?.[1]).filter((f): f is string => f !== undefined);
 	if (named.length) return [...new Set(named.map((f) => `"${nodeField(f) ?? 'Raw Plan Changes (JSON)'}" (${f})`))];

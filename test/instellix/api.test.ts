@@ -180,7 +180,7 @@ describe('refusedFields: which field of the node an Instellix refusal is about (
 	const info = (details: string[], message = 'Validation failed') => ({ message, details });
 	test.each([
 		['name: must not be blank', '"Name" (name)'],
-		['businessSegmentIdent: business segment not found (rejected value "x")', '"Business Segment Ident" (businessSegmentIdent)'],
+		['businessSegmentIdent: business segment not found (rejected value "x")', '"Business Segment" (businessSegmentIdent)'],
 		['phases[1].termDuration: must be a time duration', '"Term Duration" (phases[1].termDuration)'],
 		['phases[0].transitions[0].nextPhaseIdent: must reference a phase of the plan', '"Transition" (phases[0].transitions[0].nextPhaseIdent)'],
 		['phases[0].linkedOptions[0].optionIdent: option not found', '"Linked Options" (phases[0].linkedOptions[0].optionIdent)'],
@@ -194,7 +194,7 @@ describe('refusedFields: which field of the node an Instellix refusal is about (
 	});
 
 	test('without field errors, the words of the message; nothing when they name no field', () => {
-		expect(refusedFields(info([], 'Business segment with ident nowhere not found'))).toEqual(['"Business Segment Ident"']);
+		expect(refusedFields(info([], 'Business segment with ident nowhere not found'))).toEqual(['"Business Segment"']);
 		expect(refusedFields(info([], 'Plan with id 4711 not found'))).toEqual(['"Plan"']);
 		expect(refusedFields(info([], 'Request could not be processed'))).toEqual([]);
 	});

@@ -455,8 +455,8 @@ describe('Instellix: every validation rule is checked before anything is sent', 
 		['blank name', wf('update'), { planId: 4711, name: '   ' }, 'Invalid "Name" in item 0: it is blank'],
 		['empty name', wf('update'), { planId: 4711, name: '' }, 'Invalid "Name" in item 0: it is empty'],
 		['name over 255', wf('update'), { planId: 4711, name: longName }, 'Invalid "Name" in item 0: it is 256 characters long, more than the 255 allowed'],
-		['property ident', wf('updateProperties'), { planId: 4711, propertyIdent: 'data volume', propertyValue: '1' }, 'Invalid "Properties: Property Ident" in item 0: "data volume" is not in the expected form'],
-		['property ident too long', wf('updateProperties'), { planId: 4711, propertyIdent: 'p'.repeat(101), propertyValue: '1' }, 'Invalid "Properties: Property Ident" in item 0'],
+		['property ident', wf('updateProperties'), { planId: 4711, propertyIdent: 'data volume', propertyValue: '1' }, 'Invalid "Properties: Property Key" in item 0: "data volume" is not in the expected form'],
+		['property ident too long', wf('updateProperties'), { planId: 4711, propertyIdent: 'p'.repeat(101), propertyValue: '1' }, 'Invalid "Properties: Property Key" in item 0'],
 		['property value', wf('updateProperties'), { planId: 4711, propertyIdent: 'users', propertyValue: '' }, 'Invalid "Properties: Value of "users"" in item 0: it is empty'],
 		['phase ident', wf('updatePhase'), { planId: 4711, phase: 'main phase', term: '1 year' }, 'Invalid "Phase Changes 1: Phase" in item 0: "main phase" is not in the expected form'],
 		['option ident', wf('updatePhase'), { planId: 4711, phase: 'main', addOptions: 'pro base' }, 'Invalid "Linked Options to Add of phase "main"" in item 0'],
@@ -475,7 +475,7 @@ describe('Instellix: every validation rule is checked before anything is sent', 
 	});
 
 	test.each([
-		['segment ident', { updateFields: { businessSegmentIdent: 'emea west' } }, 'Invalid "Business Segment Ident" in item 0: "emea west" is not in the expected form'],
+		['segment ident', { updateFields: { businessSegmentIdent: 'emea west' } }, 'Invalid "Business Segment" in item 0: "emea west" is not in the expected form'],
 		['initial phase ident', { updateFields: { initialPhase: 'main phase' } }, 'Invalid "Initial Phase" in item 0'],
 		['type', { updateFields: { type: 'RESELLER' } }, 'Invalid "Type" in item 0: "RESELLER" is not one of the allowed values'],
 		['nothing to change', { updateFields: {} }, 'Invalid "Update Fields" in item 0: nothing is set to change'],
@@ -639,7 +639,7 @@ describe('Instellix: provider errors and retries', () => {
 		expect(result.error?.description).toContain('Details: businessSegmentIdent: business segment not found (rejected value "nowhere")');
 		expect(result.error?.description).toMatch(/Instellix error ID [0-9a-f-]{36} \(quote it to Instellix support\)/);
 		expect(result.error?.description).toContain('Request: PUT /v2/plans/4711');
-		expect(result.error?.description).toContain('Instellix refused the value of "Business Segment Ident" (businessSegmentIdent).');
+		expect(result.error?.description).toContain('Instellix refused the value of "Business Segment" (businessSegmentIdent).');
 		expect(emulator.plan(4711).businessSegmentIdent).toBe('default');
 	});
 
@@ -652,7 +652,7 @@ describe('Instellix: provider errors and retries', () => {
 		const workflow = update({ updateFields: { businessSegmentIdent: 'nowhere' } });
 		const result = await run(workflow, credential(), [{ planId: 4711 }]);
 		expect(result.error?.message).toBe(`Instellix returned ${status} (item 0): Business segment with ident nowhere not found`);
-		expect(result.error?.description).toContain('Instellix refused the value of "Business Segment Ident".');
+		expect(result.error?.description).toContain('Instellix refused the value of "Business Segment".');
 		expect(result.error?.description).not.toMatch(/details name the field|no plan with this ID/);
 		expect(emulator.plan(4711).businessSegmentIdent).toBe('default');
 	});

@@ -30,17 +30,17 @@ export interface Input extends PlanInput, PhaseInput, PlanChange {
 function readProperties(params: ItemParams, input: Input): void {
 	const properties = params.raw('properties', 'Properties', {});
 	for (const entry of entries(properties, 'set')) {
-		const ident = params.checkString(entry.ident, 'Properties: Property Ident', IDENT_RULE) as string;
+		const ident = params.checkString(entry.ident, 'Properties: Property Key', IDENT_RULE) as string;
 		const value = params.checkString(entry.value, `Properties: Value of "${ident}"`, { required: true });
 		if (input.setProperties.some((p) => p.ident === ident)) {
-			throw params.error('Properties: Property Ident', `"${ident}" is set twice`, 'Set each property once per item.');
+			throw params.error('Properties: Property Key', `"${ident}" is set twice`, 'Set each property once per item.');
 		}
 		input.setProperties.push({ ident, value: value as string });
 	}
 	for (const entry of entries(properties, 'remove')) {
-		const ident = params.checkString(entry.ident, 'Properties: Property Ident', IDENT_RULE) as string;
+		const ident = params.checkString(entry.ident, 'Properties: Property Key', IDENT_RULE) as string;
 		if (input.setProperties.some((p) => p.ident === ident)) {
-			throw params.error('Properties: Property Ident', `"${ident}" is both set and removed`, 'Either set the property or remove it, not both.');
+			throw params.error('Properties: Property Key', `"${ident}" is both set and removed`, 'Either set the property or remove it, not both.');
 		}
 		if (!input.removeProperties.includes(ident)) input.removeProperties.push(ident);
 	}
@@ -131,7 +131,7 @@ export function input(params: ItemParams): Input {
 	const fields = params.collection('updateFields', 'Update Fields');
 	const has = (key: string) => Object.prototype.hasOwnProperty.call(fields, key);
 	if (has('name')) item.name = params.checkString(fields.name, 'Name', { required: true, max: 255 });
-	if (has('businessSegmentIdent')) item.businessSegmentIdent = params.checkString(fields.businessSegmentIdent, 'Business Segment Ident', IDENT_RULE);
+	if (has('businessSegmentIdent')) item.businessSegmentIdent = params.checkString(fields.businessSegmentIdent, 'Business Segment', IDENT_RULE);
 	if (has('individualPlan')) {
 		item.individualPlan = params.checkBoolean(fields.individualPlan, 'Individual Plan');
 		if (item.individualPlan === undefined) throw params.error('Individual Plan', 'it is empty', 'Make "Individual Plan" true or false, or remove the field.');

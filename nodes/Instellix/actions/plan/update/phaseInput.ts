@@ -130,11 +130,17 @@ function readNewPhase(params: ItemParams, entry: IDataObject, position: number):
 	return phase;
 }
 
+/** An entry's fields: flat (node version 1), or the optional ones in its collection (version 2). */
+function fieldsOf(entry: IDataObject): IDataObject {
+	const nested = [entry.updateFields, entry.phaseFields].filter((v): v is IDataObject => typeof v === 'object' && v !== null && !Array.isArray(v));
+	return Object.assign({}, entry, ...nested);
+}
+
 /** The entries of "Phase Changes" or "Add Phases", each phase once. */
 function readEach<T extends { ident: string }>(params: ItemParams, name: string, label: string, read: (params: ItemParams, entry: IDataObject, position: number) => T, field: string): T[] {
 	const out: T[] = [];
 	entries(params.raw(name, label, {}), 'phase').forEach((entry, n) => {
-		const item = read(params, entry, n + 1);
+		const item = read(params, fieldsOf(entry), n + 1);
 		if (out.some((p) => p.ident === item.ident)) throw params.error(`${label} ${n + 1}: ${field}`, `phase "${item.ident}" appears twice`, 'Put all of a phase in one entry.');
 		out.push(item);
 	});
