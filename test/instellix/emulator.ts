@@ -5,8 +5,9 @@ import { LOOKALIKES } from '../support/lookalikes';
 
 /*
  * Instellix (formerly Nitrobox) emulator: OAuth 2.0 client-credentials tokens per realm with short
- * lifetimes, plans with phases, linked options and properties, the whole-object PUT with Instellix's
- * documented validation (name, at least one phase, unique phase idents, initial phase, next phases,
+ * lifetimes, plans with phases, linked options and properties, the whole-object PUT of the documented fields
+ * (deprecated inline options are creation requests: re-sent ones are refused) with Instellix's documented
+ * validation (name, at least one phase, unique phase idents, initial phase, next phases,
  * CUSTOMER / PARTNER and COMMISSION, `pendingContractTerms` and `billingConfig` objects), the
  * active-contract rule, and the documented GlobalErrorResponse body.
  *
@@ -14,7 +15,8 @@ import { LOOKALIKES } from '../support/lookalikes';
  * nodes/Instellix/api.ts and docs/providers/instellix.md): GET /v2/plans?page&size answering
  * { content, pageInfo }, GET /v2/plans/{id}, GET /v2/billing/plan-options/{ident} with `type`,
  * properties { ident, value }, durations { value, unit }, `endOfMonth`, linked options { optionIdent },
- * transitions { type, nextPhaseIdent }, the read-only `hasActiveContract` flag, and OAuth error bodies
+ * transitions { type, nextPhaseIdent } (the key names of durations, the end-of-month flag and next phases can be
+ * switched to test that the node writes the plan's own words), the read-only `hasActiveContract` flag, and OAuth error bodies
  * ({ error, error_description }) on the token endpoint.
  */
 
