@@ -49,7 +49,9 @@ function pick(source: IDataObject, fields: string[], deprecated: Record<string, 
 export function toPutBody(plan: Plan, user: UserKeys = NO_USER_KEYS): IDataObject {
 	const body = pick(plan, PLAN_FIELDS, DEPRECATED_PLAN_FIELDS, user.plan.filter((key) => !READ_ONLY_FIELDS.includes(key)));
 	if (Array.isArray(plan.phases)) {
-		body.phases = phasesOf(plan).map((phase) => pick(phase, PHASE_FIELDS, DEPRECATED_PHASE_FIELDS, user.phases[String(phase.ident)] ?? []));
+		body.phases = phasesOf(plan).map((phase) =>
+			typeof phase === 'object' && phase !== null ? pick(phase, PHASE_FIELDS, DEPRECATED_PHASE_FIELDS, user.phases[String(phase.ident)] ?? []) : phase,
+		);
 	}
 	return body;
 }
