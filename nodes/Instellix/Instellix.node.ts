@@ -18,7 +18,9 @@ export class Instellix implements INodeType {
 		name: 'instellix',
 		icon: { light: 'file:../../icons/instellix.svg', dark: 'file:../../icons/instellix.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// Version 2 lays out phase entries with their identifying field first (phaseDescription.ts).
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description: 'Read and update Instellix (formerly Nitrobox) plans without losing the fields you do not change',
 		defaults: { name: 'Instellix' },

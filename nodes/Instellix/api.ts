@@ -1,6 +1,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import type { HttpResponse, ProviderApi, ProviderErrorInfo } from '../core/types';
+import { refusedFields, refusedValueHint } from './errorFields';
 import { instellixBaseUrl } from './urls';
 
 /*
@@ -159,11 +160,15 @@ export const instellixApi: ProviderApi = {
 				return 'Instellix refused the access token even after signing in again. Check the client ID, client secret, realm and environment in the "Instellix API" credential and use its Test button.';
 			case 403:
 				return 'The API client signed in but may not do this. Ask Instellix which scopes or roles the client needs for plans (and plan options), or create the client with a user that has them.';
-			case 404:
+			case 404: {
+				// A 404 about something the plan names (a business segment, say) is about that field, not the plan.
+				const fields = refusedFields(info);
+				if (fields.length && !fields.includes('"Plan"')) return refusedValueHint(info);
 				return 'Instellix has no plan with this ID for this tenant. Use the numeric plan ID (not the plan ident), or choose the plan from the list.';
+			}
 			case 400:
 			case 422:
-				return 'Instellix refused a value of the plan; the details name the field. Fix that value in the node or the input item and run again.';
+				return refusedValueHint(info);
 			default:
 				return undefined;
 		}

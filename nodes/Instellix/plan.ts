@@ -1,7 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { clone } from '../core/changes';
 import type { Duration } from '../core/durations';
 import type { Plan } from './api';
+
 
 /*
  * The fields of an Instellix plan the node reads or writes, and the plan as updates compare it. Pure. Each
@@ -39,18 +41,17 @@ export function hasActiveContract(plan: Plan): boolean | undefined {
 	return typeof value === 'boolean' ? value : undefined;
 }
 
-/** Fields Instellix owns: shown in outputs, never sent back in the PUT body. */
-export const READ_ONLY_FIELDS = ['id', ACTIVE_CONTRACT_FIELD];
+/**
+ * Fields of a plan read that Instellix owns: shown in outputs, never sent back, refused in "Raw Plan Changes".
+ * The PUT documents none of them (docs.instellix.io reference/createplan_v2_1); see putBody.ts for what it does.
+ */
+export const READ_ONLY_FIELDS = ['id', 'ident', 'planIdent', ACTIVE_CONTRACT_FIELD];
 
 /** What a plan with an active contract may still change (documented). */
 export const ACTIVE_CONTRACT_EDITABLE = ['name', 'properties'];
 
-/**
- * The PUT body: the whole plan as read, with the user's changes, minus the read-only fields. Every
- * other field, including deprecated (`businessSegmentId`, `phases[].autoRenewal`, `phases[].options`)
- * and unknown ones, goes back unchanged.
- */
-export function toPutBody(plan: Plan): IDataObject {
+/** The plan without its read-only fields: what updates compare. */
+export function withoutReadOnly(plan: Plan): IDataObject {
 	const body: IDataObject = {};
 	for (const [key, value] of Object.entries(plan)) if (!READ_ONLY_FIELDS.includes(key)) body[key] = value;
 	return body;
@@ -91,10 +92,18 @@ const ISO_DURATION = /^P\d+[DWMY]$/;
 
 const isDurationObject = (v: unknown): v is IDataObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** The names of `keys` that `shape` has, or the first of them when it has none. */
-function namesIn(shape: IDataObject, keys: string[]): string[] {
-	const present = keys.filter((key) => key in shape);
-	return present.length ? present : [keys[0]];
+/**
+ * The one rule for every key the node writes that has alternative names: the names of `keys` the first of
+ * `samples` that has any of them uses (the field itself first, then the plan's other phases), else the first
+ * of `keys`. So a plan that says `amount` or `phaseIdent` gets `amount` or `phaseIdent`, never a second name.
+ */
+export function namesUsed(samples: unknown[], keys: string[]): string[] {
+	for (const sample of samples) {
+		if (!isDurationObject(sample)) continue;
+		const present = keys.filter((key) => key in sample);
+		if (present.length) return present;
+	}
+	return [keys[0]];
 }
 
 /** `duration` in the shape of `existing`, or of `sample` (another duration of the plan) when there is none. */
@@ -103,10 +112,9 @@ export function mergeDuration(existing: unknown, duration: Duration | null, samp
 	const shape = isDurationObject(existing) || typeof existing === 'string' ? existing : sample;
 	if (typeof shape === 'string' && ISO_DURATION.test(shape)) return `P${duration.value}${duration.unit[0]}`;
 	const base = isDurationObject(existing) ? existing : {};
-	const names = isDurationObject(shape) ? shape : {};
 	const out: IDataObject = { ...base };
-	for (const key of namesIn(names, DURATION_AMOUNT_KEYS)) out[key] = duration.value;
-	for (const key of namesIn(names, DURATION_UNIT_KEYS)) out[key] = duration.unit;
+	for (const key of namesUsed([existing, sample], DURATION_AMOUNT_KEYS)) out[key] = duration.value;
+	for (const key of namesUsed([existing, sample], DURATION_UNIT_KEYS)) out[key] = duration.unit;
 	return out;
 }
 
@@ -120,12 +128,12 @@ export function durationSample(phases: IDataObject[]): unknown {
 
 /**
  * ASSUMPTION (UNCONFIRMED): the JSON name of the phase's end-of-month flag (documented, default true,
- * name not captured). The node uses whichever of these names the phase already has, else the first.
+ * name not captured). The node uses the name the phase has, else the one the plan's other phases use, else the first.
  */
-const END_OF_MONTH_KEYS = ['endOfMonth', 'contractEndsAtEndOfMonth', 'endAtEndOfMonth', 'alignToEndOfMonth'];
+export const END_OF_MONTH_KEYS = ['endOfMonth', 'contractEndsAtEndOfMonth', 'endAtEndOfMonth', 'alignToEndOfMonth'];
 
-export function endOfMonthKey(phase: IDataObject): string {
-	return END_OF_MONTH_KEYS.find((key) => key in phase) ?? END_OF_MONTH_KEYS[0];
+export function endOfMonthKey(phase: IDataObject, phases: IDataObject[]): string {
+	return namesUsed([phase, ...phases], END_OF_MONTH_KEYS)[0];
 }
 
 /**
@@ -175,35 +183,41 @@ export function isCommission(type: string | null | undefined): boolean {
 }
 
 /**
- * ASSUMPTION (UNCONFIRMED): phase transitions, as the portal offers them (none, auto renewal, next
- * phase), are `[]`, `[{ "type": "AUTO_RENEWAL" }]` and `[{ "type": "NEXT_PHASE", "nextPhaseIdent": "main" }]`.
- * "Custom (JSON)" sends any other shape as given.
- */
-type TransitionKind = 'none' | 'autoRenewal' | 'nextPhase';
-
-export function transitionsFor(kind: TransitionKind, nextPhase?: string): IDataObject[] {
-	if (kind === 'autoRenewal') return [{ type: 'AUTO_RENEWAL' }];
-	if (kind === 'nextPhase') return [{ type: 'NEXT_PHASE', nextPhaseIdent: nextPhase }];
-	return [];
-}
-
-/**
  * ASSUMPTION (UNCONFIRMED): a transition names the phase it leads to under a key ending in "phase", "phaseIdent"
- * or "phaseId" (`nextPhaseIdent`, `nextPhase`, `targetPhaseIdent`, …). Custom transitions are checked
- * whichever of these they use.
+ * or "phaseId" (`nextPhaseIdent`, `phaseIdent`, `nextPhase`, `targetPhaseIdent`, …). Custom transitions are
+ * checked whichever of these they use.
  */
 const PHASE_KEY = /phase(ident|id)?$/i;
+
+const isObjectItem = (t: unknown): t is IDataObject => typeof t === 'object' && t !== null && !Array.isArray(t);
 
 /** Phase idents a transition list points to (for the "names an existing phase" check). */
 export function transitionTargets(transitions: unknown): string[] {
 	if (!Array.isArray(transitions)) return [];
 	return transitions.flatMap((t) =>
-		t && typeof t === 'object' && !Array.isArray(t)
-			? Object.entries(t as IDataObject)
+		isObjectItem(t)
+			? Object.entries(t)
 					.filter(([key, value]) => PHASE_KEY.test(key) && typeof value === 'string')
 					.map(([, value]) => value as string)
 			: [],
 	);
+}
+
+/**
+ * ASSUMPTION (UNCONFIRMED): phase transitions, as the portal offers them (none, auto renewal, next phase;
+ * docs.nitrobox.io docs/create-multiple-plan-phases), are `[]`, `[{ "type": "AUTO_RENEWAL" }]` and
+ * `[{ "type": "NEXT_PHASE", "nextPhaseIdent": "main" }]`; the next phase goes under the key the plan's own
+ * transitions use for it (`namesUsed`). "Custom (JSON)" sends any other shape as given.
+ */
+export type TransitionChoice = { kind: 'none' | 'autoRenewal' } | { kind: 'nextPhase'; nextPhase: string } | { kind: 'custom'; list: IDataObject[] };
+
+export function transitionsFor(choice: TransitionChoice, phases: IDataObject[]): IDataObject[] {
+	if (choice.kind === 'custom') return clone(choice.list);
+	if (choice.kind === 'autoRenewal') return [{ type: 'AUTO_RENEWAL' }];
+	if (choice.kind !== 'nextPhase') return [];
+	const used = phases.flatMap((p) => (Array.isArray(p.transitions) ? p.transitions.filter(isObjectItem) : []));
+	const keys = [...new Set(['nextPhaseIdent', ...used.flatMap((t) => Object.keys(t).filter((key) => PHASE_KEY.test(key)))])];
+	return [{ type: 'NEXT_PHASE', [namesUsed(used, keys)[0]]: choice.nextPhase }];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -231,7 +245,7 @@ function keyed(list: unknown, identKey: string): unknown {
 
 /** The writable plan, shaped for field-level changes. Equal views mean no write is needed. */
 export function comparable(plan: Plan): IDataObject {
-	const body = toPutBody(plan);
+	const body = withoutReadOnly(plan);
 	return {
 		...body,
 		...(body.properties !== undefined ? { properties: keyed(body.properties, PROPERTY_IDENT_KEY) as IDataObject } : {}),

@@ -7,10 +7,12 @@ import {
 	endOfMonthKey,
 	mergeDuration,
 	optionNotFoundKind,
-	toPutBody,
 	transitionTargets,
+	transitionsFor,
 } from '../../nodes/Instellix/plan';
+import { toPutBody } from '../../nodes/Instellix/putBody';
 import { checkLanded } from '../../nodes/Instellix/actions/plan/resource';
+import { refusedFields } from '../../nodes/Instellix/errorFields';
 
 describe('parseInstellixError', () => {
 	test('keeps the message, lists field errors and the uuid for support', () => {
@@ -63,8 +65,29 @@ describe('readPlanPage', () => {
 });
 
 describe('plan shapes', () => {
-	test('the PUT body drops only the read-only fields', () => {
-		expect(toPutBody({ id: 1, name: 'A', hasActiveContract: true, businessSegmentId: 3, x: { y: 1 } })).toEqual({ name: 'A', businessSegmentId: 3, x: { y: 1 } });
+	// Issue 22.6: the body holds what "Update plan" documents (docs.instellix.io reference/createplan_v2_1).
+	test('the PUT body holds the documented fields: read-only, undocumented and superseded deprecated ones stay out', () => {
+		const plan = {
+			id: 1,
+			ident: 'pro',
+			name: 'A',
+			hasActiveContract: true,
+			businessSegmentIdent: 'default',
+			businessSegmentId: 3,
+			accountingReference: 'ACC-1',
+			phases: [{ ident: 'main', id: 9, endOfMonth: true, transitions: [], autoRenewal: true, options: [{ type: 'ONETIME' }], colorHint: '#fff' }],
+		};
+		expect(toPutBody(plan)).toEqual({ name: 'A', businessSegmentIdent: 'default', phases: [{ ident: 'main', endOfMonth: true, transitions: [] }] });
+		// A deprecated field goes back while the field replacing it is not set: it is what holds the value.
+		const legacy = { name: 'B', businessSegmentIdent: null, businessSegmentId: 1, phases: [{ ident: 'only', transitions: null, autoRenewal: true, options: [{ type: 'ONETIME' }] }] };
+		expect(toPutBody(legacy)).toEqual({ name: 'B', businessSegmentIdent: null, businessSegmentId: 1, phases: [{ ident: 'only', transitions: null, autoRenewal: true }] });
+		// What the user's raw changes set goes, deprecated options included; read-only fields never.
+		expect(toPutBody(plan, { plan: ['accountingReference', 'id'], phases: { main: ['options'] } })).toEqual({
+			name: 'A',
+			businessSegmentIdent: 'default',
+			accountingReference: 'ACC-1',
+			phases: [{ ident: 'main', endOfMonth: true, transitions: [], options: [{ type: 'ONETIME' }] }],
+		});
 	});
 
 	test('the comparison view keys phases and properties by ident', () => {
@@ -78,9 +101,17 @@ describe('plan shapes', () => {
 		).toEqual({ name: 'A', phases: { main: { name: 'M' }, '#1': { name: 'no ident' } }, properties: { p: { value: '1', extra: true } } });
 	});
 
-	test('the end-of-month flag keeps the name the phase already uses', () => {
-		expect(endOfMonthKey({ contractEndsAtEndOfMonth: false })).toBe('contractEndsAtEndOfMonth');
-		expect(endOfMonthKey({})).toBe('endOfMonth');
+	test('the end-of-month flag keeps the name the phase, or else the plan, already uses', () => {
+		expect(endOfMonthKey({ contractEndsAtEndOfMonth: false }, [])).toBe('contractEndsAtEndOfMonth');
+		expect(endOfMonthKey({}, [{ ident: 'a' }, { alignToEndOfMonth: true }])).toBe('alignToEndOfMonth');
+		expect(endOfMonthKey({}, [])).toBe('endOfMonth');
+	});
+
+	test('a next-phase transition names the phase under the key the plan\'s transitions use', () => {
+		const phases = [{ transitions: [{ type: 'AUTO_RENEWAL' }] }, { transitions: [{ type: 'NEXT_PHASE', phaseIdent: 'main' }] }];
+		expect(transitionsFor({ kind: 'nextPhase', nextPhase: 'main' }, phases)).toEqual([{ type: 'NEXT_PHASE', phaseIdent: 'main' }]);
+		expect(transitionsFor({ kind: 'nextPhase', nextPhase: 'main' }, [])).toEqual([{ type: 'NEXT_PHASE', nextPhaseIdent: 'main' }]);
+		expect(transitionsFor({ kind: 'autoRenewal' }, phases)).toEqual([{ type: 'AUTO_RENEWAL' }]);
 	});
 
 	test('a new duration keeps other keys of the existing object', () => {
@@ -142,5 +173,29 @@ describe('checkLanded (after the PUT)', () => {
 	test('an empty or non-plan answer means "read it again"', () => {
 		expect(checkLanded(undefined, before, after)).toBeUndefined();
 		expect(checkLanded({ ok: true }, before, after)).toBeUndefined();
+	});
+});
+
+describe('refusedFields: which field of the node an Instellix refusal is about (issue 23)', () => {
+	const info = (details: string[], message = 'Validation failed') => ({ message, details });
+	test.each([
+		['name: must not be blank', '"Name" (name)'],
+		['businessSegmentIdent: business segment not found (rejected value "x")', '"Business Segment" (businessSegmentIdent)'],
+		['phases[1].termDuration: must be a time duration', '"Term Duration" (phases[1].termDuration)'],
+		['phases[0].transitions[0].nextPhaseIdent: must reference a phase of the plan', '"Transition" (phases[0].transitions[0].nextPhaseIdent)'],
+		['phases[0].linkedOptions[0].optionIdent: option not found', '"Linked Options" (phases[0].linkedOptions[0].optionIdent)'],
+		['phases[1].options[0]: option legacy-setup already exists', '"Raw Plan Changes (JSON)" (phases[1].options[0])'],
+		['phases[0].ident: must be unique within the plan', '"Phase Changes or Add Phases" (phases[0].ident)'],
+		['properties[0].value: must not be null', '"Properties" (properties[0].value)'],
+		['type: A PARTNER plan has to contain at least one COMMISSION option', '"Type" (type)'],
+		['pendingContractTerms: must be an object', '"Pending Contract Terms" (pendingContractTerms)'],
+	])('%s', (detail, field) => {
+		expect(refusedFields(info([detail, 'Instellix error ID 0b7a1f6e (quote it to Instellix support)']))).toEqual([field]);
+	});
+
+	test('without field errors, the words of the message; nothing when they name no field', () => {
+		expect(refusedFields(info([], 'Business segment with ident nowhere not found'))).toEqual(['"Business Segment"']);
+		expect(refusedFields(info([], 'Plan with id 4711 not found'))).toEqual(['"Plan"']);
+		expect(refusedFields(info([], 'Request could not be processed'))).toEqual([]);
 	});
 });

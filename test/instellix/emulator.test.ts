@@ -30,9 +30,10 @@ async function put(token: string, id: number, body: unknown) {
 	return { status: response.status, body: (await response.json()) as Json };
 }
 
+/** The plan as a PUT body: without the server's fields and without the deprecated inline options (creation requests). */
 function writable(id: number): Json {
 	const { id: _id, hasActiveContract: _flag, ...rest } = emulator.plan(id);
-	return rest;
+	return { ...rest, phases: (rest.phases as Json[]).map(({ options: _options, ...phase }) => phase) };
 }
 
 test('the token endpoint checks the realm, the grant and the client', async () => {
@@ -96,13 +97,32 @@ test('CUSTOMER plans cannot hold COMMISSION options', async () => {
 	expect(body.errors).toEqual([expect.objectContaining({ fieldName: 'type', error: "A CUSTOMER plan can't contain COMMISSION options" })]);
 });
 
-test('the PUT replaces the whole plan: a field left out is gone', async () => {
+test('the PUT replaces the documented fields (one left out is gone); fields it does not document stay as they are', async () => {
 	const token = await signIn();
-	const { accountingReference: _dropped, ...body } = writable(4711);
-	const { status } = await put(token, 4711, body);
+	const before = emulator.plan(4711);
+	const { individualPlan: _dropped, accountingReference: _notDocumented, ...body } = writable(4711);
+	const { status } = await put(token, 4711, { ...body, accountingReference: 'ACC-CHANGED' });
 	expect(status).toBe(200);
-	expect(emulator.plan(4711)).not.toHaveProperty('accountingReference');
-	expect(emulator.plan(4711).id).toBe(4711);
+	expect(emulator.plan(4711)).not.toHaveProperty('individualPlan');
+	const { individualPlan: _gone, ...rest } = before;
+	expect(emulator.plan(4711)).toEqual(rest);
+});
+
+// Issue 22.6: "Update plan" documents phases[].options as deprecated option creation requests.
+test('a phase\'s deprecated options in a PUT are creation requests: an option that exists is refused, a new one is created', async () => {
+	const token = await signIn();
+	const before = emulator.plan(4711);
+	const echoed = { ...writable(4711), phases: before.phases };
+	const refused = await put(token, 4711, echoed);
+	expect(refused.status).toBe(400);
+	expect(refused.body.errors).toEqual([{ fieldName: 'phases[1].options[0]', error: 'option legacy-setup already exists', rejectedValue: 'legacy-setup' }]);
+	expect(emulator.plan(4711)).toEqual(before);
+	const phases = writable(4711).phases as Json[];
+	const request = { type: 'ONETIME', name: 'Onboarding', productIdent: 'onboarding', optionIdent: 'onboarding-fee' };
+	const created = await put(token, 4711, { ...writable(4711), phases: [phases[0], { ...phases[1], options: [request] }] });
+	expect(created.status).toBe(200);
+	expect((emulator.plan(4711).phases as Json[])[1].options).toEqual([...((before.phases as Json[])[1].options as Json[]), request]);
+	expect(emulator.options.get('onboarding-fee')).toEqual(request);
 });
 
 test('a plan with an active contract takes only name and properties (or silently ignores the rest)', async () => {

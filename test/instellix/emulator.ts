@@ -5,8 +5,9 @@ import { LOOKALIKES } from '../support/lookalikes';
 
 /*
  * Instellix (formerly Nitrobox) emulator: OAuth 2.0 client-credentials tokens per realm with short
- * lifetimes, plans with phases, linked options and properties, the whole-object PUT with Instellix's
- * documented validation (name, at least one phase, unique phase idents, initial phase, next phases,
+ * lifetimes, plans with phases, linked options and properties, the whole-object PUT of the documented fields
+ * (deprecated inline options are creation requests: re-sent ones are refused) with Instellix's documented
+ * validation (name, at least one phase, unique phase idents, initial phase, next phases,
  * CUSTOMER / PARTNER and COMMISSION, `pendingContractTerms` and `billingConfig` objects), the
  * active-contract rule, and the documented GlobalErrorResponse body.
  *
@@ -14,7 +15,8 @@ import { LOOKALIKES } from '../support/lookalikes';
  * nodes/Instellix/api.ts and docs/providers/instellix.md): GET /v2/plans?page&size answering
  * { content, pageInfo }, GET /v2/plans/{id}, GET /v2/billing/plan-options/{ident} with `type`,
  * properties { ident, value }, durations { value, unit }, `endOfMonth`, linked options { optionIdent },
- * transitions { type, nextPhaseIdent }, the read-only `hasActiveContract` flag, and OAuth error bodies
+ * transitions { type, nextPhaseIdent } (the key names of durations, the end-of-month flag and next phases can be
+ * switched to test that the node writes the plan's own words), the read-only `hasActiveContract` flag, and OAuth error bodies
  * ({ error, error_description }) on the token endpoint.
  */
 
@@ -32,6 +34,27 @@ const IDENT = /^[a-zA-Z0-9_.~-]{1,100}$/;
 const UNITS = ['DAY', 'MONTH', 'YEAR'];
 /** Fields Instellix owns; a PUT body cannot change them. */
 const SERVER_FIELDS = ['id', 'hasActiveContract'];
+
+/*
+ * What "Update plan" (docs.instellix.io reference/createplan_v2_1) documents. A PUT replaces these fields
+ * (one left out is gone). A deprecated field is replaced when sent and otherwise kept (UNCONFIRMED). A phase's
+ * deprecated `options` are option creation requests: one naming an option that exists is refused, a new one
+ * is created. Fields the PUT does not document are ignored (Spring's default), so the plan's own stay.
+ */
+const PUT_PLAN_FIELDS = ['name', 'phases', 'businessSegmentIdent', 'individualPlan', 'initialPhase', 'pendingContractTerms', 'properties', 'type', 'businessSegmentId'];
+const PUT_PHASE_FIELDS = ['ident', 'name', 'linkedOptions', 'termDuration', 'noticePeriod', 'transitions', 'billingConfig', 'autoRenewal'];
+const DEPRECATED = ['businessSegmentId', 'autoRenewal', 'options'];
+
+/** `stored` with the documented fields of `sent` put in: the ones sent replace, deprecated ones left out stay. */
+function putInto(stored: Json, sent: Json, documented: string[]): Json {
+	const out: Json = {};
+	for (const [key, value] of Object.entries(stored)) {
+		if (documented.includes(key) && key in sent) out[key] = sent[key];
+		else if (!documented.includes(key) || DEPRECATED.includes(key)) out[key] = value;
+	}
+	for (const [key, value] of Object.entries(sent)) if (documented.includes(key) && !(key in out)) out[key] = value;
+	return out;
+}
 
 interface Token {
 	clientId: string;
@@ -132,6 +155,18 @@ export class InstellixEmulator extends Emulator {
 	 */
 	durationAmountKey: 'value' | 'amount' = 'value';
 
+	/** The key of a NEXT_PHASE transition that names the next phase: the node's guess `nextPhaseIdent`, or `phaseIdent`. */
+	nextPhaseKey: 'nextPhaseIdent' | 'phaseIdent' = 'nextPhaseIdent';
+
+	/**
+	 * How an unknown business segment is refused (not documented): a field error in the GlobalErrorResponse, or a
+	 * message alone with status 400 or 404 (as a lookup of the segment would say it).
+	 */
+	unknownSegment: 'fieldError' | 'message400' | 'message404' = 'fieldError';
+
+	/** The JSON name of a phase's end-of-month flag (not documented): the node's guess `endOfMonth`, or another. */
+	endOfMonthKey = 'endOfMonth';
+
 	/** Whether GET /v2/billing/plan-options/{ident} exists (the node's guess of the path); when not, it answers as an unknown route. */
 	optionEndpoint = true;
 
@@ -162,6 +197,9 @@ export class InstellixEmulator extends Emulator {
 		this.activeContractSignal = 'field';
 		this.activeContractEnforcement = 'reject';
 		this.durationAmountKey = 'value';
+		this.nextPhaseKey = 'nextPhaseIdent';
+		this.endOfMonthKey = 'endOfMonth';
+		this.unknownSegment = 'fieldError';
 		this.optionEndpoint = true;
 		this.routeNotFoundBody = 'global';
 		this.tokensIssued = 0;
@@ -473,7 +511,8 @@ export class InstellixEmulator extends Emulator {
 					add(`phases[${i}].${key}`, 'must be a time duration with a whole value and a unit DAY, MONTH or YEAR', d);
 				}
 			}
-			if (p.endOfMonth !== undefined && typeof p.endOfMonth !== 'boolean') add(`phases[${i}].endOfMonth`, 'must be a boolean', p.endOfMonth);
+			const endOfMonth = p[this.endOfMonthKey];
+			if (endOfMonth !== undefined && typeof endOfMonth !== 'boolean') add(`phases[${i}].${this.endOfMonthKey}`, 'must be a boolean', endOfMonth);
 			const linked = p.linkedOptions;
 			if (linked !== null && linked !== undefined && !Array.isArray(linked)) add(`phases[${i}].linkedOptions`, 'must be an array', linked);
 			((Array.isArray(linked) ? linked : []) as Json[]).forEach((o, j) => {
@@ -489,9 +528,8 @@ export class InstellixEmulator extends Emulator {
 					add(`phases[${i}].transitions[${j}].type`, 'must not be null', t);
 					return;
 				}
-				if (t.type === 'NEXT_PHASE' && !idents.includes(t.nextPhaseIdent)) {
-					add(`phases[${i}].transitions[${j}].nextPhaseIdent`, 'must reference a phase of the plan', t.nextPhaseIdent);
-				}
+				const next = t[this.nextPhaseKey];
+				if (t.type === 'NEXT_PHASE' && !idents.includes(next)) add(`phases[${i}].transitions[${j}].${this.nextPhaseKey}`, 'must reference a phase of the plan', next);
 			});
 		});
 		if (body.initialPhase !== null && body.initialPhase !== undefined && !idents.includes(body.initialPhase)) {
@@ -517,16 +555,49 @@ export class InstellixEmulator extends Emulator {
 		return errors;
 	}
 
+	/**
+	 * The deprecated `phases[].options` of a PUT: option creation requests, per phase. One naming an option that
+	 * exists (its optionIdent or productIdent), such as an inline option of the plan sent back as read, is refused.
+	 */
+	private optionRequests(plan: Json, body: Json): Json[][] | EmulatorResponse {
+		const known = [...this.options.values(), ...((plan.phases ?? []) as Json[]).flatMap((p) => (Array.isArray(p?.options) ? (p.options as Json[]) : []))];
+		const errors: FieldError[] = [];
+		const created = ((Array.isArray(body.phases) ? body.phases : []) as Json[]).map((p, i) =>
+			((Array.isArray(p?.options) ? p.options : []) as Json[]).filter((o, j) => {
+				const same = known.find((k) => (o?.optionIdent && k.optionIdent === o.optionIdent) || (o?.productIdent && k.productIdent === o.productIdent));
+				if (same) errors.push({ fieldName: `phases[${i}].options[${j}]`, error: `option ${String(same.optionIdent ?? same.productIdent)} already exists`, rejectedValue: o.optionIdent ?? o.productIdent });
+				return !same;
+			}),
+		);
+		return errors.length ? globalError(400, 'Validation failed', `/v2/plans/${String(plan.id)}`, errors) : created;
+	}
+
 	private updatePlan(plan: Json, req: EmulatorRequest): EmulatorResponse {
 		if (!String(req.headers['content-type'] ?? '').includes('application/json')) {
 			return globalError(415, `Content-Type '${String(req.headers['content-type'] ?? '')}' is not supported`, req.path);
 		}
 		const body = req.json as Json | undefined;
 		if (!body || typeof body !== 'object' || Array.isArray(body)) return globalError(400, 'Required request body is missing', req.path);
-		const errors = this.validate(body);
+		const created = this.optionRequests(plan, body);
+		if (!Array.isArray(created)) return created;
+		let next = putInto(without(plan, SERVER_FIELDS), body, PUT_PLAN_FIELDS);
+		if (Array.isArray(body.phases)) {
+			next.phases = (body.phases as Json[]).map((sent, i) => {
+				if (!sent || typeof sent !== 'object') return sent;
+				const stored = ((plan.phases ?? []) as Json[]).find((p) => p.ident !== undefined && p.ident === sent.ident) ?? {};
+				const phase = putInto(stored, sent, [...PUT_PHASE_FIELDS, this.endOfMonthKey]);
+				if (created[i].length) phase.options = [...((stored.options as Json[] | null) ?? []), ...created[i]];
+				return phase;
+			});
+		}
+		const segment = next.businessSegmentIdent;
+		if (this.unknownSegment !== 'fieldError' && typeof segment === 'string' && !this.segments.has(segment)) {
+			const answer = globalError(this.unknownSegment === 'message404' ? 404 : 400, `Business segment with ident ${segment} not found`, req.path);
+			return { ...answer, body: { ...(answer.body as Json), errors: null } };
+		}
+		const errors = this.validate(next);
 		if (errors.length) return globalError(400, 'Validation failed', req.path, errors);
 
-		let next: Json = without(body, SERVER_FIELDS);
 		if (plan.hasActiveContract === true) {
 			const locked = (p: Json) => canonical(without(p, [...SERVER_FIELDS, 'name', 'properties']));
 			if (locked(next) !== locked(plan)) {
@@ -544,6 +615,7 @@ export class InstellixEmulator extends Emulator {
 		}
 		const saved: Json = { id: plan.id, ...next, hasActiveContract: plan.hasActiveContract };
 		this.plans.set(plan.id as number, saved);
+		for (const option of created.flat()) if (typeof option.optionIdent === 'string') this.options.set(option.optionIdent, option);
 		return { status: 200, body: this.view(saved) };
 	}
 }

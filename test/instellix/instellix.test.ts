@@ -28,6 +28,16 @@ function rest(plan: Json, drop: { top?: string[]; phase?: { ident: string; field
 	}
 	return JSON.stringify(copy);
 }
+/**
+ * Plan 4711 as the PUT documents it ("Update plan", docs.instellix.io reference/createplan_v2_1): without the
+ * read-only `id` and `hasActiveContract`, the undocumented `accountingReference` and `colorHint`, the deprecated
+ * `businessSegmentId` and `autoRenewal` (their replacements are set) and the deprecated inline `options`.
+ */
+function documented4711(plan: Json): Json {
+	const { id: _id, hasActiveContract: _flag, accountingReference: _ref, businessSegmentId: _segment, ...body } = plan;
+	const phases = (body.phases as Json[]).map(({ colorHint: _color, autoRenewal: _renewal, options: _options, ...phase }) => phase);
+	return { ...body, phases };
+}
 const phaseOf = (planId: number, ident: string) => (emulator.plan(planId).phases as Json[]).find((p) => p.ident === ident) as Json;
 
 describe('Instellix: Get', () => {
@@ -88,14 +98,13 @@ describe('Instellix: Update keeps every field it was not asked to change', () =>
 		const after = emulator.plan(4711);
 		expect(after.name).toBe('Pro Monthly (2026)');
 		expect(rest(after, { top: ['name'] })).toBe(rest(before, { top: ['name'] }));
-		// The body is the whole plan without the read-only fields.
+		// Issue 22.6: the body holds the fields the PUT documents, not an echo of the read. Sending the read's
+		// inline options back would ask Instellix to create them again (the emulator refuses that, as on the old code).
 		const body = JSON.parse(puts()[0].body) as Json;
-		const { id: _id, hasActiveContract: _flag, ...writable } = before;
-		expect(body).toEqual({ ...writable, name: 'Pro Monthly (2026)' });
-		expect(body.businessSegmentId).toBe(3);
-		expect((body.phases as Json[])[1].autoRenewal).toBe(true);
-		expect((body.phases as Json[])[1].options).toEqual((before.phases as Json[])[1].options);
-		expect(body.accountingReference).toBe('ACC-PRO-M');
+		expect(body).toEqual(documented4711({ ...before, name: 'Pro Monthly (2026)' }));
+		expect(Object.keys(body)).not.toEqual(expect.arrayContaining(['accountingReference']));
+		expect((body.phases as Json[])[1]).not.toHaveProperty('options');
+		expect((body.phases as Json[])[1]).not.toHaveProperty('autoRenewal');
 		const [out] = jsonOf(result.output('Instellix'));
 		expect(out).toEqual({
 			...after,
@@ -446,8 +455,8 @@ describe('Instellix: every validation rule is checked before anything is sent', 
 		['blank name', wf('update'), { planId: 4711, name: '   ' }, 'Invalid "Name" in item 0: it is blank'],
 		['empty name', wf('update'), { planId: 4711, name: '' }, 'Invalid "Name" in item 0: it is empty'],
 		['name over 255', wf('update'), { planId: 4711, name: longName }, 'Invalid "Name" in item 0: it is 256 characters long, more than the 255 allowed'],
-		['property ident', wf('updateProperties'), { planId: 4711, propertyIdent: 'data volume', propertyValue: '1' }, 'Invalid "Properties: Property Ident" in item 0: "data volume" is not in the expected form'],
-		['property ident too long', wf('updateProperties'), { planId: 4711, propertyIdent: 'p'.repeat(101), propertyValue: '1' }, 'Invalid "Properties: Property Ident" in item 0'],
+		['property ident', wf('updateProperties'), { planId: 4711, propertyIdent: 'data volume', propertyValue: '1' }, 'Invalid "Properties: Property Key" in item 0: "data volume" is not in the expected form'],
+		['property ident too long', wf('updateProperties'), { planId: 4711, propertyIdent: 'p'.repeat(101), propertyValue: '1' }, 'Invalid "Properties: Property Key" in item 0'],
 		['property value', wf('updateProperties'), { planId: 4711, propertyIdent: 'users', propertyValue: '' }, 'Invalid "Properties: Value of "users"" in item 0: it is empty'],
 		['phase ident', wf('updatePhase'), { planId: 4711, phase: 'main phase', term: '1 year' }, 'Invalid "Phase Changes 1: Phase" in item 0: "main phase" is not in the expected form'],
 		['option ident', wf('updatePhase'), { planId: 4711, phase: 'main', addOptions: 'pro base' }, 'Invalid "Linked Options to Add of phase "main"" in item 0'],
@@ -466,7 +475,7 @@ describe('Instellix: every validation rule is checked before anything is sent', 
 	});
 
 	test.each([
-		['segment ident', { updateFields: { businessSegmentIdent: 'emea west' } }, 'Invalid "Business Segment Ident" in item 0: "emea west" is not in the expected form'],
+		['segment ident', { updateFields: { businessSegmentIdent: 'emea west' } }, 'Invalid "Business Segment" in item 0: "emea west" is not in the expected form'],
 		['initial phase ident', { updateFields: { initialPhase: 'main phase' } }, 'Invalid "Initial Phase" in item 0'],
 		['type', { updateFields: { type: 'RESELLER' } }, 'Invalid "Type" in item 0: "RESELLER" is not one of the allowed values'],
 		['nothing to change', { updateFields: {} }, 'Invalid "Update Fields" in item 0: nothing is set to change'],
@@ -615,7 +624,7 @@ describe('Instellix: Dry Run', () => {
 		const [out] = jsonOf(result.output('Instellix'));
 		expect(out.outcome).toBe('dryRun');
 		expect(out.changes).toEqual([{ field: 'phases.trial.termDuration.value', from: 14, to: 30 }]);
-		const { id: _id, hasActiveContract: _flag, ...writable } = before;
+		const writable = documented4711(before);
 		(writable.phases as Json[])[0].termDuration = { value: 30, unit: 'DAY' };
 		expect(out.request).toEqual([{ method: 'PUT', url: `${emulator.baseUrl}/v2/plans/4711`, body: writable }]);
 		expect(JSON.stringify(out)).not.toMatch(/Bearer|Basic|isx_at_/);
@@ -630,7 +639,29 @@ describe('Instellix: provider errors and retries', () => {
 		expect(result.error?.description).toContain('Details: businessSegmentIdent: business segment not found (rejected value "nowhere")');
 		expect(result.error?.description).toMatch(/Instellix error ID [0-9a-f-]{36} \(quote it to Instellix support\)/);
 		expect(result.error?.description).toContain('Request: PUT /v2/plans/4711');
+		expect(result.error?.description).toContain('Instellix refused the value of "Business Segment" (businessSegmentIdent).');
 		expect(emulator.plan(4711).businessSegmentIdent).toBe('default');
+	});
+
+	// Issue 23: "the details name the field" was said when no detail named one.
+	test.each([
+		['400 with a message and no field errors', 'message400' as const, 400],
+		['404 (the segment, not the plan, is missing)', 'message404' as const, 404],
+	])('an unknown business segment refused with %s: the error names the field', async (_name, style, status) => {
+		emulator.unknownSegment = style;
+		const workflow = update({ updateFields: { businessSegmentIdent: 'nowhere' } });
+		const result = await run(workflow, credential(), [{ planId: 4711 }]);
+		expect(result.error?.message).toBe(`Instellix returned ${status} (item 0): Business segment with ident nowhere not found`);
+		expect(result.error?.description).toContain('Instellix refused the value of "Business Segment".');
+		expect(result.error?.description).not.toMatch(/details name the field|no plan with this ID/);
+		expect(emulator.plan(4711).businessSegmentIdent).toBe('default');
+	});
+
+	test('a refusal that names no field says so instead of pointing at details that are not there', async () => {
+		emulator.injectFault({ method: 'PUT', path: '/v2/plans/4711', status: 400, times: 1, body: { status: 'BAD_REQUEST', message: 'Request could not be processed', errors: null } });
+		const result = await run(wf('update'), credential(), [rename(4711, 'Pro Monthly (2026)')]);
+		expect(result.error?.message).toBe('Instellix returned 400 (item 0): Request could not be processed');
+		expect(result.error?.description).toContain('Instellix refused a value of the plan without naming the field.');
 	});
 
 	test('403 for an API client without the right scope', async () => {

@@ -4,7 +4,8 @@ import { diff } from '../../../core/changes';
 import { ChangeRefused } from '../../../core/errors';
 import type { ChangedResource, OperationContext, Write } from '../../../core/operation';
 import { type Plan, type PlanResource, paths } from '../../api';
-import { comparable, toPutBody } from '../../plan';
+import { comparable, hasActiveContract } from '../../plan';
+import { type UserKeys, toPutBody } from '../../putBody';
 import type { PlanInput } from './inputs';
 import { type OptionChange, lookUpOptions } from './options';
 
@@ -23,6 +24,8 @@ export async function fetchPlan(op: OperationContext, planId: string, itemIndex:
 /** What of an item the read looks at: the plan, and the option changes whose rules need lookups. */
 export interface PlanChange extends PlanInput {
 	optionChange: OptionChange;
+	/** The keys the item's "Raw Plan Changes" set (sent whatever they are). */
+	userKeys: UserKeys;
 }
 
 /** The plan, plus the option lookups the option rules of `group` need. */
@@ -70,11 +73,11 @@ export function checkLanded(answer: unknown, before: PlanResource, after: PlanRe
 		.filter((c) => wanted.some((w) => related(c.field, w)) && !contains(c.from, c.to))
 		.map((c) => c.field);
 	if (missed.length > 0) {
-		throw new ChangeRefused(
-			missed.join(', '),
-			`Instellix answered the update of plan ${after.planId} but kept the old value of these fields`,
-			'This is what Instellix does while a plan holds an active contract: it takes only changes to the name and the properties. Check the plan in Instellix (the output of "Get" shows it); change only "Name" and "Properties" on this plan, or make the other changes on a new plan.',
-		);
+		const fix =
+			hasActiveContract(before.plan) === false
+				? 'The plan holds no active contract, so Instellix\'s update does not take these fields: check their names against Instellix\'s "Update plan" reference.'
+				: 'This is what Instellix does while a plan holds an active contract: it takes only changes to the name and the properties. Check the plan in Instellix (the output of "Get" shows it); change only "Name" and "Properties" on this plan, or make the other changes on a new plan.';
+		throw new ChangeRefused(missed.join(', '), `Instellix answered the update of plan ${after.planId} but kept the old value of these fields`, fix);
 	}
 	return { ...after, plan: saved };
 }
@@ -82,6 +85,10 @@ export function checkLanded(answer: unknown, before: PlanResource, after: PlanRe
 /** The whole plan, written back (the runner confirms it: see CONFIRM_REASON). */
 export const writePlan: Write<PlanChange, PlanResource> = {
 	// The body is the whole plan: sending it twice has the same effect, so PUT is retried as usual.
-	requests: (_before, after) => [{ method: 'PUT', path: paths.plan(after.planId), body: toPutBody(after.plan) }],
+	requests: (_before, after, inputs) => {
+		const user: UserKeys = { plan: inputs.flatMap((i) => i.userKeys.plan), phases: {} };
+		for (const { userKeys } of inputs) for (const [ident, keys] of Object.entries(userKeys.phases)) (user.phases[ident] ??= []).push(...keys);
+		return [{ method: 'PUT', path: paths.plan(after.planId), body: toPutBody(after.plan, user) }];
+	},
 	result: (answers, after, before) => checkLanded(answers[answers.length - 1], before, after),
 };

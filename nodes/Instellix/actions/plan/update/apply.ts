@@ -1,11 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { clone } from '../../../../core/changes';
+import { ChangeRefused } from '../../../../core/errors';
 import type { Warn } from '../../../../core/operation';
 import type { Plan, PlanResource } from '../../../api';
 import { PROPERTY_VALUE_KEY, hasActiveContract, newProperty, phasesOf, propertyIdentOf } from '../../../plan';
+import { readOnlyKeysSet } from '../../../putBody';
 import { checkOptionRules, touchesOptionRule } from '../options';
-import type { Input } from './input';
+import { type Input, RAW } from './input';
 import { changedObject, mergePlan } from './objects';
 import { addPhase, changePhase, checkNextPhases, missingPhase, removePhases } from './phases';
 import { activeContractRefused, checkActiveContract, checkRawResult, checkRequired } from './rules';
@@ -46,7 +48,9 @@ function applyLocked(current: PlanResource, input: Input, warn: Warn): void {
 	if (input.pendingContractTerms !== undefined) plan.pendingContractTerms = changedObject(plan.pendingContractTerms, input.pendingContractTerms);
 	// New phases first, so that changes, the initial phase and next phases may name them.
 	for (const add of input.addPhases) addPhase(current, add);
-	for (const add of input.addPhases) checkNextPhases(current, add.transitions, `Transition of new phase "${add.ident}"`);
+	for (const add of input.addPhases) {
+		checkNextPhases(current, phasesOf(plan).find((p) => p.ident === add.ident)?.transitions, `Transition of new phase "${add.ident}"`);
+	}
 	for (const change of input.phases) changePhase(current, change);
 	if (input.initialPhase !== undefined) {
 		if (!phasesOf(plan).some((p) => p.ident === input.initialPhase)) throw missingPhase(current, 'Initial Phase', input.initialPhase, "Use one of the plan's phases.");
@@ -54,6 +58,10 @@ function applyLocked(current: PlanResource, input: Input, warn: Warn): void {
 	}
 	if (input.removePhases.length > 0) removePhases(current, input.removePhases, warn);
 	if (input.raw !== undefined) {
+		const readOnly = readOnlyKeysSet(plan, input.raw);
+		if (readOnly.length) {
+			throw new ChangeRefused(RAW, `it sets ${readOnly.map((k) => `"${k}"`).join(', ')}: plan ${current.planId} holds ${readOnly.length === 1 ? 'it' : 'them'}, but Instellix's update does not take ${readOnly.length === 1 ? 'it' : 'them'} (read-only)`, 'Leave them out of "Raw Plan Changes (JSON)".');
+		}
 		mergePlan(plan, input.raw);
 		checkRawResult(current);
 	}

@@ -1,7 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { planField } from '../fields';
-import { OBJECT_CHANGES, phaseFields } from './phaseDescription';
+import { phaseFields } from './phaseDescription';
+import { OBJECT_CHANGES } from './phaseFieldList';
 
 export const fields: INodeProperties[] = [
 	{
@@ -21,12 +22,12 @@ export const fields: INodeProperties[] = [
 		description: 'Plan fields to change. Fields not added here keep their current value.',
 		options: [
 			{
-				displayName: 'Business Segment Ident',
+				displayName: 'Business Segment',
 				name: 'businessSegmentIdent',
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. default',
-				description: 'The ident of the business segment the plan belongs to. The deprecated numeric businessSegmentId is left as it is.',
+				description: 'The ident of the business segment (brand, product group, country…) the plan belongs to',
 			},
 			{
 				displayName: 'Individual Plan',
@@ -57,8 +58,9 @@ export const fields: INodeProperties[] = [
 				name: 'rawChanges',
 				type: 'json',
 				default: '{}',
+				hint: 'e.g. {"businessSegmentId": 3, "phases": [{"ident": "main", "autoRenewal": false}]}',
 				description:
-					"For what no field offers, e.g. businessSegmentId or a phase's autoRenewal: a JSON object merged into the plan (phases and properties by ident)",
+					"For what no field offers, e.g. businessSegmentId or a phase's autoRenewal: a JSON object merged into the plan (phases and properties by ident). Fields Instellix sets itself (ID, ident) are refused.",
 			},
 			{
 				displayName: 'Type',
@@ -87,12 +89,12 @@ export const fields: INodeProperties[] = [
 				displayName: 'Add or Update',
 				values: [
 					{
-						displayName: 'Property Ident',
+						displayName: 'Property Key',
 						name: 'ident',
 						type: 'string',
 						default: '',
 						placeholder: 'e.g. data_volume',
-						description: 'The ident of the property; a property with this ident gets the new value, otherwise it is added',
+						description: 'The property\'s ident in Instellix, e.g. data_volume; a property with it gets the new value, otherwise it is added',
 					},
 					{
 						displayName: 'Value',
@@ -109,12 +111,12 @@ export const fields: INodeProperties[] = [
 				displayName: 'Remove',
 				values: [
 					{
-						displayName: 'Property Ident',
+						displayName: 'Property Key',
 						name: 'ident',
 						type: 'string',
 						default: '',
 						placeholder: 'e.g. data_volume',
-						description: 'The ident of the property to remove; naming one the plan does not have changes nothing',
+						description: 'The property\'s ident in Instellix; naming one the plan does not have changes nothing',
 					},
 				],
 			},
@@ -146,7 +148,8 @@ export const fields: INodeProperties[] = [
 						type: 'json',
 						default: '{}',
 						displayOptions: { show: { change: ['merge', 'replace'] } },
-						description: 'A JSON object with the fields "Get" shows',
+						hint: 'A JSON object with the keys "Get" shows in pendingContractTerms (Instellix does not publish them), e.g. {"billingStartOffset": {"value": 14, "unit": "DAY"}}',
+						description: 'The terms, as a JSON object',
 					},
 				],
 			},

@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { ItemParams } from '../../../../core/params';
 import { IDENT, PLAN_TYPES, type PlanType } from '../../../api';
 import { READ_ONLY_FIELDS, linkedOptionIdentOf } from '../../../plan';
+import { NO_USER_KEYS, type UserKeys } from '../../../putBody';
 import { type PlanInput, readPlanId } from '../inputs';
 import type { OptionChange } from '../options';
 import type { PlanChange } from '../resource';
@@ -29,17 +30,17 @@ export interface Input extends PlanInput, PhaseInput, PlanChange {
 function readProperties(params: ItemParams, input: Input): void {
 	const properties = params.raw('properties', 'Properties', {});
 	for (const entry of entries(properties, 'set')) {
-		const ident = params.checkString(entry.ident, 'Properties: Property Ident', IDENT_RULE) as string;
+		const ident = params.checkString(entry.ident, 'Properties: Property Key', IDENT_RULE) as string;
 		const value = params.checkString(entry.value, `Properties: Value of "${ident}"`, { required: true });
 		if (input.setProperties.some((p) => p.ident === ident)) {
-			throw params.error('Properties: Property Ident', `"${ident}" is set twice`, 'Set each property once per item.');
+			throw params.error('Properties: Property Key', `"${ident}" is set twice`, 'Set each property once per item.');
 		}
 		input.setProperties.push({ ident, value: value as string });
 	}
 	for (const entry of entries(properties, 'remove')) {
-		const ident = params.checkString(entry.ident, 'Properties: Property Ident', IDENT_RULE) as string;
+		const ident = params.checkString(entry.ident, 'Properties: Property Key', IDENT_RULE) as string;
 		if (input.setProperties.some((p) => p.ident === ident)) {
-			throw params.error('Properties: Property Ident', `"${ident}" is both set and removed`, 'Either set the property or remove it, not both.');
+			throw params.error('Properties: Property Key', `"${ident}" is both set and removed`, 'Either set the property or remove it, not both.');
 		}
 		if (!input.removeProperties.includes(ident)) input.removeProperties.push(ident);
 	}
@@ -51,7 +52,7 @@ function readRaw(params: ItemParams, value: unknown): IDataObject {
 	if (Object.keys(raw).length === 0) throw params.error(RAW, 'it is {}, which changes nothing', fix);
 	const owned = Object.keys(raw).filter((key) => READ_ONLY_FIELDS.includes(key));
 	if (owned.length) {
-		throw params.error(RAW, `it sets ${owned.map((k) => `"${k}"`).join(', ')}, which Instellix sets itself`, 'Leave them out.');
+		throw params.error(RAW, `it sets ${owned.map((k) => `"${k}"`).join(', ')}, which Instellix sets itself (read-only)`, 'Leave them out.');
 	}
 	for (const [key, identKey] of KEYED_LISTS) {
 		if (!(key in raw)) continue;
@@ -69,6 +70,16 @@ function readRaw(params: ItemParams, value: unknown): IDataObject {
 		if (twice !== undefined) throw params.error(RAW, `"${key}" names "${String(twice)}" twice`, 'Put the changes of one ident in one entry.');
 	}
 	return raw;
+}
+
+/** The keys the raw changes set, top level and per phase: the PUT carries them whatever they are. */
+function userKeysOf(raw: IDataObject | undefined): UserKeys {
+	if (!raw) return NO_USER_KEYS;
+	const keys: UserKeys = { plan: Object.keys(raw).filter((key) => key !== 'phases' && key !== 'properties'), phases: {} };
+	for (const phase of Array.isArray(raw.phases) ? (raw.phases as IDataObject[]) : []) {
+		keys.phases[phase.ident as string] = Object.keys(phase).filter((key) => key !== 'ident');
+	}
+	return keys;
 }
 
 /** The top-level keys of the plan the item's fields set (the raw changes may not set them too). */
@@ -107,11 +118,20 @@ function optionChangeOf(input: Input): OptionChange {
 }
 
 export function input(params: ItemParams): Input {
-	const item: Input = { planId: readPlanId(params), setProperties: [], removeProperties: [], phases: [], addPhases: [], removePhases: [], optionChange: { linked: [], unlinked: [] } };
+	const item: Input = {
+		planId: readPlanId(params),
+		setProperties: [],
+		removeProperties: [],
+		phases: [],
+		addPhases: [],
+		removePhases: [],
+		optionChange: { linked: [], unlinked: [] },
+		userKeys: NO_USER_KEYS,
+	};
 	const fields = params.collection('updateFields', 'Update Fields');
 	const has = (key: string) => Object.prototype.hasOwnProperty.call(fields, key);
 	if (has('name')) item.name = params.checkString(fields.name, 'Name', { required: true, max: 255 });
-	if (has('businessSegmentIdent')) item.businessSegmentIdent = params.checkString(fields.businessSegmentIdent, 'Business Segment Ident', IDENT_RULE);
+	if (has('businessSegmentIdent')) item.businessSegmentIdent = params.checkString(fields.businessSegmentIdent, 'Business Segment', IDENT_RULE);
 	if (has('individualPlan')) {
 		item.individualPlan = params.checkBoolean(fields.individualPlan, 'Individual Plan');
 		if (item.individualPlan === undefined) throw params.error('Individual Plan', 'it is empty', 'Make "Individual Plan" true or false, or remove the field.');
@@ -139,5 +159,6 @@ export function input(params: ItemParams): Input {
 		);
 	}
 	item.optionChange = optionChangeOf(item);
+	item.userKeys = userKeysOf(item.raw);
 	return item;
 }

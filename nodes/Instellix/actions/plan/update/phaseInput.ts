@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { Duration } from '../../../../core/durations';
 import type { ItemParams } from '../../../../core/params';
 import { IDENT } from '../../../api';
-import { transitionsFor } from '../../../plan';
+import type { TransitionChoice } from '../../../plan';
 import { readObjectChange, readTransitionsJson } from './jsonInput';
 import type { ObjectChange } from './objects';
 
@@ -22,7 +22,7 @@ export interface PhaseChange {
 	endOfMonth?: boolean;
 	addOptions: string[];
 	removeOptions: string[];
-	transitions?: IDataObject[];
+	transitions?: TransitionChoice;
 	billingConfig?: ObjectChange;
 }
 
@@ -35,7 +35,7 @@ export interface NewPhase {
 	noticePeriod?: Duration | null;
 	endOfMonth: boolean;
 	linkedOptions: string[];
-	transitions: IDataObject[];
+	transitions: TransitionChoice;
 	/** Where it goes: first, last, or before or after the phase `reference`. */
 	place: 'first' | 'last' | 'before' | 'after';
 	reference?: string;
@@ -62,13 +62,13 @@ export function entries(value: unknown, group: string): IDataObject[] {
 }
 
 /** A phase's transitions from "Transition" (and "Next Phase" or "Transitions (JSON)"); undefined: keep. */
-function readTransitions(params: ItemParams, entry: IDataObject, label: (field: string) => string, keep: boolean): IDataObject[] | undefined {
+function readTransitions(params: ItemParams, entry: IDataObject, label: (field: string) => string, keep: boolean): TransitionChoice | undefined {
 	const kinds = keep ? (['keep', 'none', 'autoRenewal', 'nextPhase', 'custom'] as const) : (['none', 'autoRenewal', 'nextPhase', 'custom'] as const);
 	const kind = params.checkChoice(entry.transition, label('Transition'), kinds, keep ? 'keep' : 'none');
-	if (kind === 'nextPhase') return transitionsFor('nextPhase', params.checkString(entry.nextPhase, label('Next Phase'), IDENT_RULE) as string);
-	if (kind === 'custom') return readTransitionsJson(params, entry.transitionsJson, label('Transitions (JSON)'));
+	if (kind === 'nextPhase') return { kind, nextPhase: params.checkString(entry.nextPhase, label('Next Phase'), IDENT_RULE) as string };
+	if (kind === 'custom') return { kind, list: readTransitionsJson(params, entry.transitionsJson, label('Transitions (JSON)')) };
 	if (kind === 'keep') return undefined;
-	return transitionsFor(kind);
+	return { kind };
 }
 
 function readPhaseChange(params: ItemParams, entry: IDataObject, position: number): PhaseChange {
@@ -121,7 +121,7 @@ function readNewPhase(params: ItemParams, entry: IDataObject, position: number):
 		noticePeriod: params.checkDuration(entry.noticePeriod, label('Notice Period')),
 		endOfMonth: params.checkBoolean(entry.endOfMonth, label('End of Month')) ?? true,
 		linkedOptions: readIdentList(params, entry.linkedOptions, label('Linked Options')),
-		transitions: readTransitions(params, entry, label, false) ?? [],
+		transitions: readTransitions(params, entry, label, false) ?? { kind: 'none' },
 		place,
 	};
 	if (place === 'before' || place === 'after') {
@@ -130,11 +130,17 @@ function readNewPhase(params: ItemParams, entry: IDataObject, position: number):
 	return phase;
 }
 
+/** An entry's fields: flat (node version 1), or the optional ones in its collection (version 2). */
+function fieldsOf(entry: IDataObject): IDataObject {
+	const nested = [entry.updateFields, entry.phaseFields].filter((v): v is IDataObject => typeof v === 'object' && v !== null && !Array.isArray(v));
+	return Object.assign({}, entry, ...nested);
+}
+
 /** The entries of "Phase Changes" or "Add Phases", each phase once. */
 function readEach<T extends { ident: string }>(params: ItemParams, name: string, label: string, read: (params: ItemParams, entry: IDataObject, position: number) => T, field: string): T[] {
 	const out: T[] = [];
 	entries(params.raw(name, label, {}), 'phase').forEach((entry, n) => {
-		const item = read(params, entry, n + 1);
+		const item = read(params, fieldsOf(entry), n + 1);
 		if (out.some((p) => p.ident === item.ident)) throw params.error(`${label} ${n + 1}: ${field}`, `phase "${item.ident}" appears twice`, 'Put all of a phase in one entry.');
 		out.push(item);
 	});

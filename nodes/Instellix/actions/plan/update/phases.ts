@@ -1,10 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { clone } from '../../../../core/changes';
 import { ChangeRefused } from '../../../../core/errors';
 import type { Warn } from '../../../../core/operation';
 import type { Plan, PlanResource } from '../../../api';
-import { durationSample, endOfMonthKey, linkedOptionIdentOf, mergeDuration, newLinkedOption, phasesOf, transitionTargets } from '../../../plan';
+import { durationSample, endOfMonthKey, linkedOptionIdentOf, mergeDuration, newLinkedOption, phasesOf, transitionTargets, transitionsFor } from '../../../plan';
 import { changedObject } from './objects';
 import type { NewPhase, PhaseChange } from './phaseInput';
 
@@ -43,7 +42,7 @@ export function changePhase(resource: PlanResource, change: PhaseChange): void {
 	const sample = durationSample(phasesOf(plan));
 	if (change.termDuration !== undefined) phase.termDuration = mergeDuration(phase.termDuration, change.termDuration, sample);
 	if (change.noticePeriod !== undefined) phase.noticePeriod = mergeDuration(phase.noticePeriod, change.noticePeriod, sample);
-	if (change.endOfMonth !== undefined) phase[endOfMonthKey(phase)] = change.endOfMonth;
+	if (change.endOfMonth !== undefined) phase[endOfMonthKey(phase, phasesOf(plan))] = change.endOfMonth;
 	if (change.removeOptions.length > 0 && Array.isArray(phase.linkedOptions)) {
 		phase.linkedOptions = (phase.linkedOptions as IDataObject[]).filter(
 			(o) => !change.removeOptions.includes(linkedOptionIdentOf(o) as string),
@@ -57,8 +56,9 @@ export function changePhase(resource: PlanResource, change: PhaseChange): void {
 		phase.linkedOptions = list;
 	}
 	if (change.transitions !== undefined) {
-		checkNextPhases(resource, change.transitions, `Transition of phase "${change.ident}"`);
-		phase.transitions = clone(change.transitions);
+		const transitions = transitionsFor(change.transitions, phasesOf(plan));
+		checkNextPhases(resource, transitions, `Transition of phase "${change.ident}"`);
+		phase.transitions = transitions;
 	}
 	if (change.billingConfig !== undefined) phase.billingConfig = changedObject(phase.billingConfig, change.billingConfig);
 }
@@ -82,9 +82,9 @@ export function addPhase(resource: PlanResource, add: NewPhase): void {
 	if (add.name !== undefined) phase.name = add.name;
 	if (add.termDuration !== undefined) phase.termDuration = mergeDuration(undefined, add.termDuration, sample);
 	if (add.noticePeriod !== undefined) phase.noticePeriod = mergeDuration(undefined, add.noticePeriod, sample);
-	phase[endOfMonthKey(phases[0] ?? {})] = add.endOfMonth;
+	phase[endOfMonthKey(phase, phases)] = add.endOfMonth;
 	phase.linkedOptions = add.linkedOptions.map(newLinkedOption);
-	phase.transitions = clone(add.transitions);
+	phase.transitions = transitionsFor(add.transitions, phases);
 	let at = add.place === 'first' ? 0 : phases.length;
 	if (add.place === 'before' || add.place === 'after') {
 		const reference = phases.findIndex((p) => p.ident === add.reference);
