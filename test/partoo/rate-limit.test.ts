@@ -65,10 +65,14 @@ describe('Partoo: one budget per API key', () => {
 		expect(emulator.log.filter((r) => r.status === 429)).toHaveLength(0);
 		expect(busiestWindow()).toBeLessThanOrEqual(LIMIT);
 		// 600 requests at 300 a window: the first 300 go at once, the next 300 a window after the first ones'
-		// answers, so at least one window; and not much more than requests ÷ rate (two windows).
+		// answers, so at least one window. Alone on this machine the run takes about requests ÷ rate (two
+		// windows, 6 s); the rest of the bound is n8n's CPU for 600 requests on a loaded, shared 2-core machine.
 		expect(wallMs).toBeGreaterThanOrEqual(WINDOW_MS);
-		// A loaded machine (2 cores shared) adds the CPU time of 600 requests through n8n: a generous bound.
-		expect(wallMs).toBeLessThan(2 * (requests / LIMIT) * WINDOW_MS + 5000);
+		expect(wallMs).toBeLessThan(3 * (requests / LIMIT) * WINDOW_MS + 10_000);
+		// The second 300 were not held back longer than a window (plus the time to answer): no waiting beyond
+		// what the limit asks.
+		const sorted = emulator.log.map((r) => r.at).sort((a, b) => a - b);
+		expect(sorted[LIMIT] - sorted[0]).toBeLessThan(WINDOW_MS * 1.01 + 10 + 3000);
 		process.stderr.write(`Partoo bulk: ${ORGS.length} organizations, ${requests} requests, ${wallMs} ms wall, busiest ${WINDOW_MS} ms window ${busiestWindow()} requests, 429s 0\n`);
 	}, 60_000);
 
