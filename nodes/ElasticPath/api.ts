@@ -20,11 +20,18 @@ export const LIMITS = {
 };
 
 /**
- * ASSUMPTION (UNCONFIRMED): in the older Subscriptions API there is no GET for one offering plan. The
- * answer to that GET there is taken to be 404 or 405; on either the node falls back to listing the
- * offering's plans (a 404 for a plan that really is missing is then confirmed by the list).
+ * Elastic Path publishes no GET for one offering plan: the path has PUT and DELETE only (GitHub
+ * elasticpath/elasticpath-dev `openapispecs/subscriptions/public_openapi.yaml`, and the newer
+ * elasticpath/composable-frontend `packages/sdks/specs/subscriptions.yaml`); the list
+ * (`ListOfferingPlans`) is the documented read. Some stores answer that GET all the same, so the node asks
+ * it and, on an answer that says "no such read here", reads the list instead (ASSUMPTION, UNCONFIRMED:
+ * which status an unpublished route gets is not documented): 404 and 405 (no route, no such method), 400
+ * (a router refusing an unknown path), 403 (gateways that answer unknown routes as forbidden; a real
+ * permission problem shows again on the list), 410 (gone) and 501 (not implemented). Not on 401 (the
+ * credential: the token was already renewed once), 408, 429 or other 5xx (retried by the transport, then
+ * the answer stands: the GET may exist and be failing), nor on 409, 415 or 422 (answers about the request).
  */
-export const SINGLE_GET_FALLBACK_STATUSES = [404, 405];
+export const SINGLE_GET_FALLBACK_STATUSES = [400, 403, 404, 405, 410, 501];
 
 /**
  * The store's currencies come from Elastic Path's Currencies API, `GET /v2/currencies` (`data[].code`,
@@ -56,16 +63,43 @@ export function pageQuery(offset: number, limit: number): Record<string, number>
 	return { 'page[limit]': limit, 'page[offset]': offset };
 }
 
+/** The URL of a JSON:API link: a string, or an object with `href` (the Subscriptions `Link` schema). */
+function linkHref(link: unknown): string | undefined {
+	const href = typeof link === 'string' ? link : (link as { href?: unknown } | null)?.href;
+	return typeof href === 'string' && href.trim() !== '' ? href : undefined;
+}
+
+/** The record offset a page link asks for (`page[offset]=N`, plain or percent-encoded). */
+function linkOffset(href: string): number | undefined {
+	let text = href;
+	try {
+		text = decodeURIComponent(href);
+	} catch {
+		// Not percent-encoded: read as it is.
+	}
+	const match = /[?&]page\[offset\]=(\d+)/.exec(text);
+	return match ? Number(match[1]) : undefined;
+}
+
 /**
- * Whether a list has more records after a page: the page was full and `links.next` does not say
- * otherwise.
- * ASSUMPTION (UNCONFIRMED): Subscriptions lists may answer `links: {}` (as their examples do), so a
- * short page is what ends the list; `links.next: null` ends it too when the links are filled in.
+ * Whether a list has more records after the page at `offset`. The Subscriptions lists answer `data` and
+ * `links` (a map of nullable links, `public_openapi.yaml` `Links`; their examples show `links: {}`); other
+ * Elastic Path lists add `meta.results.total` (e.g. `openapispecs/pim/pim.yaml`). The list ends at the first
+ * of: an empty or short page; `meta.results.total` reached; links that are filled in without a `next`
+ * (null, absent or empty); a `next` that asks for this page again or an earlier one. Only a full page with
+ * nothing said otherwise (`links: {}`, no meta) asks for the next page, which then is short or empty.
  */
-export function pageHasMore(body: unknown, count: number, limit: number): boolean {
-	const links = (body as { links?: { next?: unknown } })?.links;
-	if (links && 'next' in links && links.next === null) return false;
-	return count >= limit;
+export function pageHasMore(body: unknown, count: number, limit: number, offset = 0): boolean {
+	if (count === 0 || count < limit) return false;
+	const { links, meta } = (body ?? {}) as { links?: Record<string, unknown> | null; meta?: { results?: { total?: unknown } } };
+	const total = meta?.results?.total;
+	if (typeof total === 'number' && offset + count >= total) return false;
+	if (!links || typeof links !== 'object' || Object.keys(links).length === 0) return true;
+	const next = linkHref(links.next);
+	if (!next) return false;
+	const nextOffset = linkOffset(next);
+	if (nextOffset !== undefined) return nextOffset > offset;
+	return next !== linkHref(links.current) && next !== linkHref(links.self);
 }
 
 /** A JSON:API resource as Elastic Path returns it. */

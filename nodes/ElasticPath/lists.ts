@@ -30,7 +30,7 @@ export async function fetchPage(
 	}
 	const body = await transport.request({ method: 'GET', path, qs: pageQuery(offset, pageSize) }, itemIndex);
 	const items = listData(body);
-	return { items, hasMore: pageHasMore(body, items.length, pageSize) };
+	return { items, hasMore: pageHasMore(body, items.length, pageSize, offset) };
 }
 
 /** The offering's plans, all of them or the first `limit`. */

@@ -72,7 +72,7 @@ export function runOptions(
 			type: 'number',
 			typeOptions: { minValue: 0 },
 			default: 0,
-			description: `Most requests this node sends per ${config.rateLimit.per} within one execution; it waits rather than go over. 0 turns pacing off. ${config.rateLimit.documented} Each execution paces itself: several executions at once (or several workers) share the provider's limit.`,
+			description: `Most requests sent per ${config.rateLimit.per}; the node waits rather than go over. 0 turns pacing off. ${config.rateLimit.documented} The executions of one n8n process (one queue-mode worker) that use the same account are paced together; other workers, n8n instances or tools share the provider's limit without knowing of each other.`,
 		};
 		// The default is the provider's documented limit (set here, as the lint rule wants a literal above).
 		rateLimit.default = config.rateLimit.limit;

@@ -129,7 +129,8 @@ export class Transport {
 			this.throwIfCancelled();
 			let response: HttpResponse | undefined;
 			let failure: Failure | undefined;
-			const paced = await this.pacer.acquire(this.api.rateLimit?.key?.(req) ?? 'all');
+			// One window per account (and per the provider's scope within it), shared by the process's executions.
+			const paced = await this.pacer.acquire(`${this.scope.account}|${this.api.rateLimit?.key?.(req) ?? 'all'}`);
 			try {
 				response = await this.attempt(req);
 			} catch (error) {

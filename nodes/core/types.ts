@@ -49,8 +49,9 @@ export interface ProviderApi extends RedactionRules {
 	 */
 	tenant?: (credentials: ICredentialDataDecryptedObject) => string;
 	/**
-	 * A non-secret identity of the account the credential acts as (an organization or client ID), for facts
-	 * that depend on it and are shared by the executions of a process (e.g. the plans it can assign).
+	 * A non-secret identity of the account the credential acts as (an organization or client ID, or a
+	 * fingerprint of a key), for facts that depend on it and are shared by the executions of a process (e.g.
+	 * the plans it can assign), and for pacing its requests to `rateLimit`.
 	 */
 	account?: (credentials: ICredentialDataDecryptedObject) => string;
 	/** Headers sent on every request. */
@@ -64,14 +65,15 @@ export interface ProviderApi extends RedactionRules {
 	/** Name of the credential as the user sees it, e.g. "Partoo API". */
 	credentialDisplayName: string;
 	/**
-	 * The provider's request limit, used to pace requests within one execution (the node's "Rate Limit"
-	 * option overrides `limit`; 0 turns pacing off). `key` splits the limit by scope (e.g. per organization);
-	 * without it one limit covers every request of the run.
+	 * The provider's request limit, used to pace the requests of every execution in this process that act
+	 * as the same account (`account`, or for a provider without one the credential's base URL and tenant)
+	 * (the node's "Rate Limit" option overrides `limit`; 0 turns pacing off). `key` splits the account's
+	 * limit further by scope (e.g. per organization in the path); without it one limit covers the account.
 	 */
 	rateLimit?: {
 		limit: number;
 		windowMs: number;
-		/** How the limit reads in the UI, e.g. "minute per organization". */
+		/** How the limit reads in the UI, e.g. "minute per API key". */
 		per: string;
 		/** Who documents it, shown in the option's description. */
 		documented: string;

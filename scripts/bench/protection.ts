@@ -28,6 +28,7 @@ import type * as Registry from '../../test/support/harness/registry';
 import { registry } from '../../test/support/harness/registry';
 import type * as Harness from '../../test/support/harness/run';
 import { type WorkflowJson, loadWorkflow, runWorkflow } from '../../test/support/harness/run';
+import { forgetAllPacing } from '../../nodes/core/pacing';
 import { forgetAllShared } from '../../nodes/core/shared';
 
 const arg = (name: string, fallback: string) => {
@@ -148,6 +149,7 @@ async function measure(emulators: CustomerEmulators, w: Workload, latencyMs: num
 	const prepare = () => {
 		for (const e of all) e.resetAll();
 		forgetAllShared();
+		forgetAllPacing();
 		addBurstPlans(emulators, BURST);
 		emulators.elasticPath.currencies = CURRENCIES.map((code) => ({ code, enabled: true, default: code === 'USD' }));
 		emulators.elasticPath.settings.rateLimit = { limit: 100_000, windowMs: 1000 };

@@ -139,7 +139,9 @@ const partoo: Workload = {
 		organization: { __rl: true, mode: 'id', value: '={{ $json.orgId }}' },
 		plans: '={{ $json.plans }}',
 		expirationDate: '={{ $json.contractEnd }}',
-		options,
+		// No pacing: the emulator stands for a raised limit (emulators.ts), as per-organization pacing never
+		// waited in these runs (each item changes its own organization) before issue 22.
+		options: { rateLimit: 0, ...options },
 	}),
 	http: partooHttp,
 	httpCredential: partooCredential,

@@ -1,9 +1,10 @@
-import { Pacer } from '../../nodes/core/pacing';
+import { Pacer, activePacingKeys, forgetAllPacing } from '../../nodes/core/pacing';
 import { ElasticPathEmulator, EP_IDS } from '../elastic-path/emulator';
 import type { StoredCredential } from '../support/harness/credentials';
 import { run, useEmulator, withNode, workflowFrom } from '../support/helpers';
 
 describe('Pacer', () => {
+	beforeEach(() => forgetAllPacing());
 	const pause = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
 
 	test('starts a request only a window after the answer `limit` requests back, handing out slots in order', async () => {
@@ -55,6 +56,22 @@ describe('Pacer', () => {
 		const off = new Pacer(undefined);
 		for (let i = 0; i < 1000; i++) await off.acquire('x');
 		expect(off.enabled).toBe(false);
+	});
+
+	test('executions share a key\'s window (a limit is the account\'s), and a key is forgotten once its window is empty', async () => {
+		// Two executions' pacers (each its own instance, as each execution has its own transport).
+		const first = new Pacer({ limit: 2, windowMs: 200 });
+		const second = new Pacer({ limit: 2, windowMs: 200 });
+		const t0 = Date.now();
+		(await first.acquire('partoo|key-a'))();
+		(await second.acquire('partoo|key-a'))();
+		(await second.acquire('partoo|key-b'))(); // another key: no wait
+		expect(Date.now() - t0).toBeLessThan(100);
+		expect(activePacingKeys()).toBe(2);
+		(await first.acquire('partoo|key-a'))(); // the third request of key a, whoever sends it, waits a window
+		expect(Date.now() - t0).toBeGreaterThanOrEqual(200);
+		await pause(450);
+		expect(activePacingKeys()).toBe(0);
 	});
 });
 

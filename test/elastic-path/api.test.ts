@@ -92,12 +92,27 @@ describe('Elastic Path api: plans', () => {
 		expect(changedAttributes(plan({ name: 'M', billing_interval_type: 'month', description: null }), cleared)).toEqual({});
 	});
 
-	test('pages: a short page or links.next = null ends the list', () => {
+	test('pages: a short or empty page, links.next null or missing or going nowhere new, or meta.results.total end the list', () => {
 		expect(pageHasMore({ links: {} }, 100, 100)).toBe(true);
 		expect(pageHasMore({ links: {} }, 99, 100)).toBe(false);
 		expect(pageHasMore({ links: { next: null } }, 100, 100)).toBe(false);
 		expect(pageHasMore({ links: { next: '/x?page[offset]=100' } }, 100, 100)).toBe(true);
 		expect(pageHasMore({}, 5, 5)).toBe(true);
+		// Filled-in links without a `next`, or a `next` that goes nowhere new, end it too.
+		const at = (offset: number) => `/v2/subscriptions/offerings/o/plans?page[offset]=${offset}&page[limit]=100`;
+		expect(pageHasMore({ links: { current: at(100), last: at(100) } }, 100, 100, 100)).toBe(false);
+		expect(pageHasMore({ links: { current: at(100), next: undefined } }, 100, 100, 100)).toBe(false);
+		expect(pageHasMore({ links: { current: at(100), next: '' } }, 100, 100, 100)).toBe(false);
+		expect(pageHasMore({ links: { current: at(100), next: at(100) } }, 100, 100, 100)).toBe(false);
+		expect(pageHasMore({ links: { next: at(0) } }, 100, 100, 100)).toBe(false);
+		expect(pageHasMore({ links: { next: encodeURI(at(200)) } }, 100, 100, 100)).toBe(true);
+		expect(pageHasMore({ links: { next: { href: at(200) } } }, 100, 100, 100)).toBe(true);
+		expect(pageHasMore({ links: { next: { href: null } } }, 100, 100, 100)).toBe(false);
+		expect(pageHasMore({ links: { current: 'a', next: 'a' } }, 100, 100, 100)).toBe(false);
+		// `meta.results.total`, where a list carries it.
+		expect(pageHasMore({ links: {}, meta: { results: { total: 200 } } }, 100, 100, 100)).toBe(false);
+		expect(pageHasMore({ links: {}, meta: { results: { total: 201 } } }, 100, 100, 100)).toBe(true);
+		expect(pageHasMore({ links: { next: at(100) } }, 0, 100, 0)).toBe(false);
 	});
 
 	test('no request is sent for records past offset 10,000', async () => {

@@ -49,12 +49,19 @@ interface Settings {
 	planModel: PlanModel;
 	/** Whether GET .../offerings/{o}/plans/{p} exists (newer API only). */
 	singlePlanGet: boolean;
-	/** What the older API answers to that GET. */
-	singleGetMissingStatus: 404 | 405;
+	/** What a store without that GET (none is published) answers to it. */
+	singleGetMissingStatus: number;
 	/** Whether GET /v2/currencies answers. */
 	currenciesReadable: boolean;
 	/** Whether list answers fill in `links` (the Subscriptions examples show `links: {}`). */
 	populateLinks: boolean;
+	/** With `populateLinks`, how the last page's `next` reads: null, left out, or the last page again. */
+	lastPageNext: 'null' | 'absent' | 'repeat';
+	/**
+	 * Whether list answers carry `meta` (page and results totals). The Subscriptions specification's lists
+	 * answer `data` and `links` only; other Elastic Path lists add `meta.results.total`.
+	 */
+	listMeta: boolean;
 	/** The store's "page length" setting, used when page[limit] is not sent. */
 	defaultPageLength: number;
 	/** Token lifetime in seconds. */
@@ -71,6 +78,8 @@ const defaults = (): Settings => ({
 	singleGetMissingStatus: 405,
 	currenciesReadable: true,
 	populateLinks: false,
+	lastPageNext: 'null',
+	listMeta: false,
 	defaultPageLength: 25,
 	tokenTtlSeconds: 3600,
 	rateLimit: { limit: 100, windowMs: 1000 },
@@ -83,6 +92,8 @@ const errors = (status: number, title: string, detail?: string, bodyStatus: stri
 	status,
 	body: { errors: [{ status: bodyStatus, title, ...(detail ? { detail } : {}) }] },
 });
+/** Titles of the other answers a store may give to the unpublished single-plan GET. */
+const MISSING_ROUTE_TITLES: Record<number, string> = { 400: 'Bad Request', 403: 'Forbidden', 410: 'Gone', 501: 'Not Implemented', 401: 'Unauthorized', 503: 'Service Unavailable' };
 const validation = (detail: string) => errors(400, 'Validation Error', detail);
 const UNAUTHORIZED = errors(401, 'Unauthorized', 'Unable to validate access token', 401);
 const isInt = (v: unknown) => typeof v === 'number' && Number.isInteger(v);
@@ -372,7 +383,7 @@ export class ElasticPathEmulator extends Emulator {
 		const base = req.path;
 		const at = (o: number) => `${base}?page[offset]=${o}&page[limit]=${limit}`;
 		const lastOffset = Math.max(0, Math.floor((records.length - 1) / limit) * limit);
-		const links = this.settings.populateLinks
+		const links: Record<string, string | null> = this.settings.populateLinks
 			? {
 					current: at(offset),
 					first: at(0),
@@ -381,17 +392,15 @@ export class ElasticPathEmulator extends Emulator {
 					next: offset + limit < records.length ? at(offset + limit) : null,
 				}
 			: {};
-		return {
-			status: 200,
-			body: {
-				data,
-				links,
-				meta: {
-					page: { limit, offset, current: Math.floor(offset / limit) + 1, total: Math.ceil(records.length / limit) },
-					results: { total: records.length },
-				},
-			},
+		if (this.settings.populateLinks && links.next === null) {
+			if (this.settings.lastPageNext === 'absent') delete links.next;
+			if (this.settings.lastPageNext === 'repeat') links.next = at(Math.min(offset, lastOffset));
+		}
+		const meta = {
+			page: { limit, offset, current: Math.floor(offset / limit) + 1, total: Math.ceil(records.length / limit) },
+			results: { total: records.length },
 		};
+		return { status: 200, body: { data, links, ...(this.settings.listMeta ? { meta } : {}) } };
 	}
 
 	private listCurrencies(): EmulatorResponse {
@@ -433,9 +442,12 @@ export class ElasticPathEmulator extends Emulator {
 
 	private getPlan(req: EmulatorRequest): EmulatorResponse {
 		if (!this.settings.singlePlanGet) {
-			return this.settings.singleGetMissingStatus === 405
+			const status = this.settings.singleGetMissingStatus;
+			return status === 405
 				? errors(405, 'Method Not Allowed', 'Method Not Allowed')
-				: errors(404, 'Not Found', `No route for GET ${req.path}`);
+				: status === 404
+					? errors(404, 'Not Found', `No route for GET ${req.path}`)
+					: errors(status, MISSING_ROUTE_TITLES[status] ?? 'Error', `GET ${req.path} is not served`);
 		}
 		return this.withOffering(req, (offering) => {
 			const plan = offering.plans.find((p) => p.id === req.params.plan);

@@ -55,7 +55,8 @@ const NOT_FOUND = err(404, { json: 'Resource not found' });
 
 /**
  * Partoo API v2 emulator: /user/me, /org/search, /org/{id}, GET/POST /org/{id}/plans
- * (replace-all), PROVIDER-only plan access, and 300 requests per minute per organization.
+ * (replace-all), PROVIDER-only plan access, and the rate-limit guide's 300 requests per minute per
+ * organization, counted for the organization of the calling API key (429 with `Retry-After: 60`).
  */
 export class PartooEmulator extends Emulator {
 	readonly name = 'partoo';
@@ -64,13 +65,20 @@ export class PartooEmulator extends Emulator {
 
 	users = new Map<string, PartooUser>();
 
-	/** Requests allowed per organization per window; 429 with Retry-After beyond. */
+	/** Requests allowed per API key (its organization) per window; 429 with Retry-After beyond. */
 	rateLimit = { limit: 300, windowMs: 60_000 };
 
 	/** The Retry-After of that 429, in seconds: Partoo documents `Retry-After: 60`. */
 	retryAfterSeconds = 60;
 
-	private hits = new Map<number, number[]>();
+	/**
+	 * Where `/org/search` pages start when `page` is not sent: 0 (the 2021 specification's default) or 1
+	 * (today's example answer says `page: 1`; the sibling "Search users" says its pages start at 1).
+	 */
+	firstPage: 0 | 1 = 1;
+
+	/** Requests per API key, with the time each was answered. */
+	private hits = new Map<string, number[]>();
 
 	constructor() {
 		super();
@@ -87,6 +95,7 @@ export class PartooEmulator extends Emulator {
 		this.hits.clear();
 		this.rateLimit = { limit: 300, windowMs: 60_000 };
 		this.retryAfterSeconds = 60;
+		this.firstPage = 1;
 		const plan = (name: string, expiration: string | null = null): PartooPlan => ({
 			name,
 			subscription_date: '2025-01-01',
@@ -140,22 +149,23 @@ export class PartooEmulator extends Emulator {
 		return { ...info, features: ['business_edition', 'diffusion'], org_features: ['review_invite'], last_org_api_call: '05-11-2021' };
 	}
 
+	/** Every request with a known key counts against that key's organization, whatever it asks for. */
 	private auth(req: EmulatorRequest, next: (user: PartooUser) => EmulatorResponse): EmulatorResponse {
 		const key = req.headers['x-apikey'];
 		const user = typeof key === 'string' ? this.users.get(key) : undefined;
 		if (!user) return UNAUTHENTICATED;
-		return next(user);
+		return this.limited(key as string) ?? next(user);
 	}
 
-	private limited(orgId: number): EmulatorResponse | undefined {
+	private limited(key: string): EmulatorResponse | undefined {
 		const now = Date.now();
-		const recent = (this.hits.get(orgId) ?? []).filter((t) => now - t < this.rateLimit.windowMs);
+		const recent = (this.hits.get(key) ?? []).filter((t) => now - t < this.rateLimit.windowMs);
 		if (recent.length >= this.rateLimit.limit) {
-			this.hits.set(orgId, recent);
+			this.hits.set(key, recent);
 			return { status: 429, headers: { 'Retry-After': String(this.retryAfterSeconds) }, body: { errors: { json: 'Too many requests' } } };
 		}
 		recent.push(now);
-		this.hits.set(orgId, recent);
+		this.hits.set(key, recent);
 		return undefined;
 	}
 
@@ -164,8 +174,6 @@ export class PartooEmulator extends Emulator {
 			if (!/^\d+$/.test(req.params.id)) return err(400, { json: { org_id: ['Not a valid integer.'] } });
 			// Non-PROVIDER users always act on their own organization.
 			const orgId = user.role === 'PROVIDER' ? Number(req.params.id) : user.org_id;
-			const limited = this.limited(orgId);
-			if (limited) return limited;
 			if (plansEndpoint && user.role !== 'PROVIDER') return FORBIDDEN;
 			const org = this.orgs.get(orgId);
 			if (!org || org.provider !== user.provider) return NOT_FOUND;
@@ -174,11 +182,10 @@ export class PartooEmulator extends Emulator {
 	}
 
 	private search(user: PartooUser, req: EmulatorRequest): EmulatorResponse {
-		const limited = this.limited(user.org_id);
-		if (limited) return limited;
 		const perPage = req.query.get('per_page') ? Number(req.query.get('per_page')) : 30;
 		if (!Number.isInteger(perPage) || perPage < 1 || perPage > 100) return err(400, { json: { per_page: ['Must be between 1 and 100.'] } });
-		const page = req.query.get('page') ? Number(req.query.get('page')) : 1;
+		const page = req.query.get('page') ? Number(req.query.get('page')) : this.firstPage;
+		if (!Number.isInteger(page) || page < this.firstPage) return err(400, { json: { page: [`Must be greater than or equal to ${this.firstPage}.`] } });
 		const query = (req.query.get('query') ?? '').toLowerCase();
 		const visible = [...this.orgs.values()].filter(
 			(org) =>
@@ -186,8 +193,10 @@ export class PartooEmulator extends Emulator {
 				(user.role === 'PROVIDER' || org.org_id === user.org_id) &&
 				(!query || org.name.toLowerCase().includes(query) || String(org.org_id) === query),
 		);
-		const maxPage = Math.max(1, Math.ceil(visible.length / perPage));
-		const orgs = visible.slice((page - 1) * perPage, page * perPage).map((org) => this.orgInfo(org));
+		// `max_page` is the last page number ("Last page number"), counted from where pages start.
+		const maxPage = Math.max(1, Math.ceil(visible.length / perPage)) - 1 + this.firstPage;
+		const from = (page - this.firstPage) * perPage;
+		const orgs = visible.slice(from, from + perPage).map((org) => this.orgInfo(org));
 		return { status: 200, body: { page, max_page: maxPage, count: visible.length, orgs } };
 	}
 

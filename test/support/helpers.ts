@@ -1,5 +1,6 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
+import { forgetAllPacing } from '../../nodes/core/pacing';
 import { forgetAllShared } from '../../nodes/core/shared';
 import type { Emulator } from './emulator';
 import type { StoredCredential } from './harness/credentials';
@@ -16,6 +17,7 @@ export function useEmulator<E extends Emulator>(emulator: E): E {
 	beforeEach(() => {
 		emulator.resetAll();
 		forgetAllShared();
+		forgetAllPacing();
 	});
 	afterAll(async () => {
 		await emulator.stop();

@@ -128,16 +128,12 @@ export function peakInWindow(requests: LoggedRequest[], windowMs: number): numbe
 
 /**
  * Peak request rates the providers saw from all executions together, against their documented limits:
- * Partoo per organization per minute, Elastic Path per second for the store (n8n's pacing is per execution).
+ * Partoo per API key per minute (the suite has one key), Elastic Path per second for the store (each worker
+ * paces its own executions).
  */
-export function peakRates(e: CustomerEmulators): { partooPerOrgPerMinute: number; elasticPathPerSecond: number; responses429: Record<Provider, number> } {
-	const byOrg = new Map<string, LoggedRequest[]>();
-	for (const r of e.partoo.log) {
-		const org = /^\/v2\/org\/(\d+)/.exec(r.path)?.[1];
-		if (org) byOrg.set(org, [...(byOrg.get(org) ?? []), r]);
-	}
+export function peakRates(e: CustomerEmulators): { partooPerKeyPerMinute: number; elasticPathPerSecond: number; responses429: Record<Provider, number> } {
 	return {
-		partooPerOrgPerMinute: Math.max(0, ...[...byOrg.values()].map((rs) => peakInWindow(rs, 60_000))),
+		partooPerKeyPerMinute: peakInWindow(e.partoo.log, 60_000),
 		elasticPathPerSecond: peakInWindow(e.elasticPath.log, 1000),
 		responses429: Object.fromEntries(PROVIDERS.map((p) => [p, e[p].log.filter((r) => r.status === 429).length])) as Record<Provider, number>,
 	};

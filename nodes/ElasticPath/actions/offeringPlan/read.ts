@@ -19,7 +19,7 @@ async function findInList(op: OperationContext, offeringId: string, planId: stri
 	}
 }
 
-/** What the single-plan GET answered: the plan, or (404, 405) that this API may have no such GET. */
+/** What the single-plan GET answered: the plan, or (SINGLE_GET_FALLBACK_STATUSES) that this store may have no such GET. */
 async function getOne(op: OperationContext, input: PlanInput, itemIndex: number): Promise<{ data?: JsonApiResource; missing?: unknown }> {
 	const answer = await op.transport
 		.request<{ data?: JsonApiResource }>({ method: 'GET', path: paths.offeringPlan(input.offeringId, input.planId) }, itemIndex)
@@ -52,8 +52,9 @@ function noSuchPlan(op: OperationContext, input: PlanInput, itemIndex: number, n
 const AN_HOUR = 60 * 60_000;
 
 /**
- * Reads one plan of an offering. Newer stores answer `GET .../plans/{plan}`; the older API has no such GET
- * (404 or 405), and the plan is found in the offering's list instead. Which of the two a store is, the first
+ * Reads one plan of an offering. Some stores answer `GET .../plans/{plan}`, which Elastic Path does not
+ * publish; where it is not served (SINGLE_GET_FALLBACK_STATUSES) the plan is found in the offering's list,
+ * the documented read. Which of the two a store is, the first
  * read of the process finds out (the reads that start meanwhile wait for its answer), and every execution of
  * this process then reads the right way for an hour: the store is asked once per process, not per execution.
  */
@@ -81,8 +82,10 @@ export async function readPlan(op: OperationContext, input: PlanInput, itemIndex
 	if ('failure' in answer) throw answer.failure;
 	if (probed) return resource(probed);
 	if (answer.singleGet) {
+		// This store serves the GET: what it answers stands (a 403 is about this plan, not a missing route).
 		const one = await getOne(op, input, itemIndex);
 		if (one.data) return resource(one.data);
+		if (one.missing && httpStatusOf(one.missing) !== 404) throw one.missing;
 		throw noSuchPlan(op, input, itemIndex, one.missing);
 	}
 	const found = await findInList(op, input.offeringId, input.planId, itemIndex);
