@@ -52,6 +52,7 @@ const TOOL_DESCRIPTIONS: Record<string, Record<string, string>> = {
 		get: 'Get the plans of an organization in Partoo',
 		remove: 'Remove plans from an organization and keep its other plans in Partoo',
 		replaceAll: 'Replace all plans of an organization with the listed plans in Partoo',
+		undo: 'Undo the plan changes of an earlier run and keep changes made since in Partoo',
 	},
 	blendVisionOne: {
 		get: 'Get a sub organization in BlendVision One',
