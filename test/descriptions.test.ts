@@ -74,6 +74,7 @@ const TOOL_DESCRIPTIONS: Record<string, Record<string, string>> = {
 		get: 'Get a plan in Instellix',
 		getAll: 'Get many plans in Instellix',
 		update: 'Update a plan and its properties and phases in Instellix',
+		undo: 'Undo the plan changes of an earlier run and keep changes made since in Instellix',
 	},
 };
 

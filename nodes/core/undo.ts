@@ -33,11 +33,16 @@ function withReport(item: INodeExecutionData, reports: Reports, redact: (json: I
 	const index = (item.pairedItem as { item: number } | undefined)?.item;
 	const found = index === undefined ? undefined : reports.get(index);
 	if (!found || 'error' in item.json) return item;
-	const { report, undo } = found;
-	const json = item.json;
+	const { undo } = found;
+	let { report } = found;
+	let json = item.json;
 	let outcome = json.outcome;
 	if (outcome === 'updated') outcome = 'undone';
-	else if (outcome === 'unchanged' && report.putBack.length === 0) {
+	else if (outcome === 'unchanged') {
+		// Nothing was written for the resource: what this item would put back, another item of the run set back
+		// again (A to B to A), so the resource already is as the undo leaves it.
+		report = { ...report, putBack: [], alreadyUndone: [...report.alreadyUndone, ...report.putBack] };
+		json = { ...json, changes: [] };
 		if (report.changedSince.length > 0) outcome = 'changedSince';
 		else if (report.alreadyUndone.length > 0) outcome = 'alreadyUndone';
 	}

@@ -35,7 +35,8 @@ const same = (a: unknown, b: unknown) => deepEqual(a ?? null, b ?? null);
 
 /**
  * Sets the field a change names in `view` (keys may hold dots: the longest key that fits is taken, as
- * `valueAt` reads it). A key that is not there yet is the rest of the path; null removes the key.
+ * `valueAt` reads it). A key that is not there yet is the rest of the path. Null is set as null: the
+ * provider's `restore` knows whether its resource writes an absent field so (a plan removed) or as null.
  */
 export function setAt(view: IDataObject, field: string, value: unknown): void {
 	let parent: Record<string, unknown> = view;
@@ -48,8 +49,7 @@ export function setAt(view: IDataObject, field: string, value: unknown): void {
 		parent = parent[key];
 		rest = rest.slice(key.length + 1);
 	}
-	if (value === null || value === undefined) delete parent[rest];
-	else parent[rest] = value;
+	parent[rest] = value ?? null;
 }
 
 /**

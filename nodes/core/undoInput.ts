@@ -15,7 +15,7 @@ export interface UndoRules<T> {
 	/** Which resource the earlier output item is about: the input its read needs. Throws `params.error` when the item does not say. */
 	target: (item: IDataObject, params: ItemParams) => T;
 	/** Whether a recorded change is one this node's updates make (its field, and the shape of its values). */
-	knows: (change: FieldChange) => boolean;
+	knows: (change: FieldChange, item: IDataObject) => boolean;
 	/** Why a change cannot be taken back exactly, if so; `partly`: the rest of it is put back. */
 	limit?: (change: FieldChange, item: IDataObject) => { reason: string; partly: boolean } | undefined;
 }
@@ -59,9 +59,6 @@ function readChanges(params: ItemParams, item: IDataObject, rules: UndoRules<unk
 	const notOurs = (problem: string) =>
 		params.error(OUTPUT, problem, `Pass the output items of an earlier run of this node (${rules.what}) as they are, e.g. from the execution's data; items of another node or provider cannot be undone here.`);
 	if (!Array.isArray(item.changes)) {
-		if ('error' in item) {
-			throw params.error(OUTPUT, 'it is an error item of the earlier run: that item changed nothing', 'Leave the error items out, e.g. with a Filter node on {{ $json.error }} being empty.');
-		}
 		throw notOurs(`it has no "changes" list (got ${show(item.changes)}), so it is not the output of an update of this node`);
 	}
 	return item.changes.map((entry, n) => {
@@ -69,7 +66,7 @@ function readChanges(params: ItemParams, item: IDataObject, rules: UndoRules<unk
 			throw notOurs(`change ${n} is ${show(entry)}, not a { field, from, to } entry`);
 		}
 		const change: FieldChange = { field: entry.field, from: entry.from ?? null, to: entry.to ?? null };
-		if (!rules.knows(change)) throw notOurs(`change ${n} names "${change.field}" (${show(change.to)}), which is not a change of a ${rules.what}`);
+		if (!rules.knows(change, item)) throw notOurs(`change ${n} names "${change.field}" (${show(change.to)}), which is not a change of a ${rules.what}`);
 		return change;
 	});
 }
@@ -80,8 +77,11 @@ export function readUndoItem<T>(params: ItemParams, rules: UndoRules<T>): T & { 
 	if (!isObject(item)) {
 		throw params.error(OUTPUT, `expected one output item (an object) but got ${show(item)}`, 'Give one item per input item, e.g. {{ $json }}; split a list of items into items first (Split Out node).');
 	}
-	const changes = readChanges(params, item, rules as UndoRules<unknown>);
+	if ('error' in item && !Array.isArray(item.changes)) {
+		throw params.error(OUTPUT, 'it is an error item of the earlier run: that item changed nothing', 'Leave the error items out, e.g. with a Filter node on {{ $json.error }} being empty.');
+	}
 	const target = rules.target(item, params);
+	const changes = readChanges(params, item, rules as UndoRules<unknown>);
 	if (item.outcome === 'dryRun') {
 		params.warn('This item is the output of a dry run: it changed nothing, so there is nothing to put back.');
 		return { ...target, undo: { itemIndex: params.itemIndex, changes: [], cannotUndo: [] } };

@@ -41,7 +41,8 @@ export function limit(change: FieldChange): { reason: string; partly: boolean } 
 
 /** The plan list as the comparison view says: plans kept keep their subscription date; plans added back get Partoo's. */
 export function restore(current: OrgPlans, view: IDataObject): OrgPlans {
-	const wanted = (view.plans ?? {}) as Record<string, { expiration_date?: string | null }>;
+	const listed = Object.entries((view.plans ?? {}) as Record<string, { expiration_date?: string | null } | null>);
+	const wanted = Object.fromEntries(listed.filter(([, plan]) => plan !== null)) as Record<string, { expiration_date?: string | null }>;
 	const kept = current.plans.filter((p) => p.name in wanted).map((p) => ({ ...p, expiration_date: wanted[p.name].expiration_date ?? null }));
 	const added = Object.keys(wanted)
 		.filter((name) => !current.plans.some((p) => p.name === name))
