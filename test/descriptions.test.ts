@@ -58,6 +58,7 @@ const TOOL_DESCRIPTIONS: Record<string, Record<string, string>> = {
 		get: 'Get a sub organization in BlendVision One',
 		getAll: 'Get many sub organizations in BlendVision One',
 		update: 'Update the plans and settings of a sub organization in BlendVision One',
+		undo: 'Undo the changes of an earlier run to sub organizations and keep changes made since in BlendVision One',
 	},
 	elasticPath: {
 		get: 'Get a plan of an offering in Elastic Path Subscriptions',
