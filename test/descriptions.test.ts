@@ -64,6 +64,7 @@ const TOOL_DESCRIPTIONS: Record<string, Record<string, string>> = {
 		get: 'Get a plan of an offering in Elastic Path Subscriptions',
 		getAll: 'Get many plans of an offering in Elastic Path Subscriptions',
 		update: 'Update the attributes or prices of a plan of an offering in Elastic Path Subscriptions',
+		undo: 'Undo the plan changes of an earlier run and keep changes made since in Elastic Path Subscriptions',
 	},
 	commvault: {
 		get: 'Get an organization in Commvault',
