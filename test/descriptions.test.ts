@@ -71,6 +71,7 @@ const TOOL_DESCRIPTIONS: Record<string, Record<string, string>> = {
 		getAll: 'Get many organizations in Commvault',
 		updateDefaultPlans: 'Update the default plans of an organization in Commvault',
 		updatePlans: 'Update the plans associated with an organization in Commvault',
+		undo: 'Undo the plan changes of an earlier run and keep changes made since in Commvault',
 	},
 	instellix: {
 		get: 'Get a plan in Instellix',

@@ -55,7 +55,8 @@ export function setAt(view: IDataObject, field: string, value: unknown): void {
 /**
  * Takes back one change on `view` (changed in place) and notes it in `report`. A list of plain values (plan
  * names, plan IDs) is taken back member by member: members the change added are removed where they still
- * are, members it removed are added back where they are missing; members anyone else added or removed stay.
+ * are, members it removed are added back where they are missing; members anyone else added or removed stay
+ * (and the list is also reported as changed since).
  * `createdBefore`: the changes of the run's earlier items on the same resource.
  */
 export function undoChange(view: IDataObject, change: FieldChange, report: UndoReport, createdBefore: FieldChange[] = []): void {
@@ -73,6 +74,16 @@ export function undoChange(view: IDataObject, change: FieldChange, report: UndoR
 		const nowList = [...((now ?? []) as unknown[])];
 		const added = to.filter((m) => !has(from, m) && has(nowList, m));
 		const removed = from.filter((m) => !has(to, m) && !has(nowList, m));
+		// Members someone else added or removed since: left as they are, and the list reported with them.
+		// (Members the run's earlier items added or removed are theirs to take back.)
+		const earlier = createdBefore
+			.filter((c) => c.field === change.field)
+			.flatMap((c) => {
+				const [f, t] = [(c.from ?? []) as unknown[], (c.to ?? []) as unknown[]];
+				return [...f.filter((m) => !has(t, m)), ...t.filter((m) => !has(f, m))];
+			});
+		const others = [...nowList.filter((m) => !has(from, m) && !has(to, m)), ...from.filter((m) => has(to, m) && !has(nowList, m))].filter((m) => !has(earlier, m));
+		if (others.length > 0) report.changedSince.push({ ...change, now: now ?? null });
 		if (added.length === 0 && removed.length === 0) {
 			report.alreadyUndone.push(change);
 			return;

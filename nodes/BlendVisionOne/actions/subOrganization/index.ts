@@ -27,16 +27,16 @@ export const subOrganization = defineResource({
 				description: 'Get many sub-organizations',
 			},
 			{
-				name: 'Update',
-				value: 'update',
-				action: 'Update the plans and settings of a sub organization',
-				description: "Change a sub-organization's plans, contract, business settings, parent or owner, keeping everything not named",
-			},
-			{
 				name: 'Undo Changes',
 				value: 'undo',
 				action: 'Undo the changes of an earlier run to sub organizations and keep changes made since',
 				description: 'Put back what an earlier run of this node changed, leaving alone what was changed since',
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				action: 'Update the plans and settings of a sub organization',
+				description: "Change a sub-organization's plans, contract, business settings, parent or owner, keeping everything not named",
 			},
 		],
 		default: 'update',

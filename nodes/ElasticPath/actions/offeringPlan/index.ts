@@ -27,16 +27,16 @@ export const offeringPlan = defineResource({
 				description: 'Get the plans of an offering',
 			},
 			{
-				name: 'Update',
-				value: 'update',
-				action: 'Update the attributes or prices of a plan of an offering',
-				description: 'Change the attributes you name, keeping every other attribute and price',
-			},
-			{
 				name: 'Undo Changes',
 				value: 'undo',
 				action: 'Undo the plan changes of an earlier run and keep changes made since',
 				description: 'Put back what an earlier run of this node changed, leaving alone what was changed since',
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				action: 'Update the attributes or prices of a plan of an offering',
+				description: 'Change the attributes you name, keeping every other attribute and price',
 			},
 		],
 		default: 'update',

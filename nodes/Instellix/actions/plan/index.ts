@@ -27,16 +27,16 @@ export const plan = defineResource({
 				description: 'Get many plans of the tenant',
 			},
 			{
-				name: 'Update',
-				value: 'update',
-				action: 'Update a plan and its properties and phases',
-				description: 'Change the fields you set and keep the rest of the plan as it is',
-			},
-			{
 				name: 'Undo Changes',
 				value: 'undo',
 				action: 'Undo the plan changes of an earlier run and keep changes made since',
 				description: 'Put back what an earlier run of this node changed, leaving alone what was changed since',
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				action: 'Update a plan and its properties and phases',
+				description: 'Change the fields you set and keep the rest of the plan as it is',
 			},
 		],
 		default: 'update',
