@@ -54,6 +54,17 @@ describe('Partoo: Undo Changes of a removal', () => {
 		expect(emulator.plans(43).map((p) => [p.name, p.expiration_date])).toEqual([['posts', null], ['webhooks', null], ['messages', '2027-03-31']]);
 	});
 
+	test('an undo of an undo puts the change back again', async () => {
+		const changed = jsonOf((await run(wf('addOrUpdate'), credentials(), [{ orgId: 43, plans: ['messages'], contractEnd: '2028-03-31' }])).output('Partoo'));
+		const after = emulator.plans(43);
+		const undone = jsonOf((await run(wf('undo'), credentials(), changed)).output('Partoo'));
+		expect(undone[0]).toMatchObject({ outcome: 'undone', changes: [{ field: 'plans.messages.expiration_date', from: '2028-03-31', to: '2027-03-31' }] });
+		expect(emulator.plans(43).find((p) => p.name === 'messages')?.expiration_date).toBe('2027-03-31');
+		const redone = jsonOf((await run(wf('undo'), credentials(), undone)).output('Partoo'));
+		expect(redone[0].outcome).toBe('undone');
+		expect(emulator.plans(43)).toEqual(after);
+	});
+
 	test('a dry run of an earlier run is nothing to undo', async () => {
 		const dry = await run(withNode(wf('addOrUpdate'), 'Partoo', { options: { dryRun: true } }), credentials(), [{ orgId: 42, plans: ['posts'], contractEnd: '2027-06-30' }]);
 		const result = await run(wf('undo'), credentials(), jsonOf(dry.output('Partoo')));
