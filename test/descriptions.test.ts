@@ -52,27 +52,32 @@ const TOOL_DESCRIPTIONS: Record<string, Record<string, string>> = {
 		get: 'Get the plans of an organization in Partoo',
 		remove: 'Remove plans from an organization and keep its other plans in Partoo',
 		replaceAll: 'Replace all plans of an organization with the listed plans in Partoo',
+		undo: 'Undo the plan changes of an earlier run and keep changes made since in Partoo',
 	},
 	blendVisionOne: {
 		get: 'Get a sub organization in BlendVision One',
 		getAll: 'Get many sub organizations in BlendVision One',
 		update: 'Update the plans and settings of a sub organization in BlendVision One',
+		undo: 'Undo the changes of an earlier run to sub organizations and keep changes made since in BlendVision One',
 	},
 	elasticPath: {
 		get: 'Get a plan of an offering in Elastic Path Subscriptions',
 		getAll: 'Get many plans of an offering in Elastic Path Subscriptions',
 		update: 'Update the attributes or prices of a plan of an offering in Elastic Path Subscriptions',
+		undo: 'Undo the plan changes of an earlier run and keep changes made since in Elastic Path Subscriptions',
 	},
 	commvault: {
 		get: 'Get an organization in Commvault',
 		getAll: 'Get many organizations in Commvault',
 		updateDefaultPlans: 'Update the default plans of an organization in Commvault',
 		updatePlans: 'Update the plans associated with an organization in Commvault',
+		undo: 'Undo the plan changes of an earlier run and keep changes made since in Commvault',
 	},
 	instellix: {
 		get: 'Get a plan in Instellix',
 		getAll: 'Get many plans in Instellix',
 		update: 'Update a plan and its properties and phases in Instellix',
+		undo: 'Undo the plan changes of an earlier run and keep changes made since in Instellix',
 	},
 };
 

@@ -68,6 +68,8 @@ export interface UpdateOperation<P, R> extends OperationBase<P> {
 	 */
 	apply: (current: R, input: P, warn: Warn) => R;
 	write: Write<P, R>;
+	/** Apply the items of one resource last first instead of in input order (an undo). */
+	lastFirst?: boolean;
 }
 
 /** The resource an update changes: which one, how to read it, how it is shown and compared. */

@@ -189,6 +189,7 @@ export async function runUpdate<P, R>(
 			else groups.set(key, [i]);
 		}
 		const groupList = [...groups.values()];
+		if (operation.lastFirst) for (const group of groupList) group.reverse();
 		if (groupList.length === 0) return;
 		let scope: string;
 		try {

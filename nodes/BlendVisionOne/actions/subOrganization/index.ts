@@ -2,6 +2,7 @@ import { defineResource } from '../../../core/node';
 import * as get from './get';
 import * as getAll from './getAll';
 import { CONFIRM_REASON } from './resource';
+import * as undo from './undo';
 import * as update from './update';
 
 export const subOrganization = defineResource({
@@ -26,6 +27,12 @@ export const subOrganization = defineResource({
 				description: 'Get many sub-organizations',
 			},
 			{
+				name: 'Undo Changes',
+				value: 'undo',
+				action: 'Undo the changes of an earlier run to sub organizations and keep changes made since',
+				description: 'Put back what an earlier run of this node changed, leaving alone what was changed since',
+			},
+			{
 				name: 'Update',
 				value: 'update',
 				action: 'Update the plans and settings of a sub organization',
@@ -36,6 +43,6 @@ export const subOrganization = defineResource({
 		description: 'What to do with the sub-organization',
 	},
 	// In this order the node lists each operation's fields.
-	operations: { get: get.operation, getAll: getAll.operation, update: update.operation },
+	operations: { get: get.operation, getAll: getAll.operation, update: update.operation, undo: undo.operation },
 	confirmReason: CONFIRM_REASON,
 });

@@ -2,6 +2,7 @@ import { defineResource } from '../../../core/node';
 import * as get from './get';
 import * as getAll from './getAll';
 import { CONFIRM_REASON } from './resource';
+import * as undo from './undo';
 import * as updateDefaultPlans from './updateDefaultPlans';
 import * as updatePlans from './updatePlans';
 
@@ -27,6 +28,12 @@ export const organization = defineResource({
 				description: 'List the organizations (companies) this user can see',
 			},
 			{
+				name: 'Undo Changes',
+				value: 'undo',
+				action: 'Undo the plan changes of an earlier run and keep changes made since',
+				description: 'Put back what an earlier run of this node changed, leaving alone what was changed since',
+			},
+			{
 				name: 'Update Default Plans',
 				value: 'updateDefaultPlans',
 				action: 'Update the default plans of an organization',
@@ -42,6 +49,6 @@ export const organization = defineResource({
 		default: 'get',
 		description: 'What to do with the organization',
 	},
-	operations: { get: get.operation, getAll: getAll.operation, updatePlans: updatePlans.operation, updateDefaultPlans: updateDefaultPlans.operation },
+	operations: { get: get.operation, getAll: getAll.operation, updatePlans: updatePlans.operation, updateDefaultPlans: updateDefaultPlans.operation, undo: undo.operation },
 	confirmReason: CONFIRM_REASON,
 });

@@ -2,6 +2,7 @@ import { defineResource } from '../../../core/node';
 import * as get from './get';
 import * as getAll from './getAll';
 import { CONFIRM_REASON } from './resource';
+import * as undo from './undo';
 import * as update from './update';
 
 export const offeringPlan = defineResource({
@@ -26,6 +27,12 @@ export const offeringPlan = defineResource({
 				description: 'Get the plans of an offering',
 			},
 			{
+				name: 'Undo Changes',
+				value: 'undo',
+				action: 'Undo the plan changes of an earlier run and keep changes made since',
+				description: 'Put back what an earlier run of this node changed, leaving alone what was changed since',
+			},
+			{
 				name: 'Update',
 				value: 'update',
 				action: 'Update the attributes or prices of a plan of an offering',
@@ -35,6 +42,6 @@ export const offeringPlan = defineResource({
 		default: 'update',
 		description: 'What to do with the offering plan',
 	},
-	operations: { get: get.operation, getAll: getAll.operation, update: update.operation },
+	operations: { get: get.operation, getAll: getAll.operation, update: update.operation, undo: undo.operation },
 	confirmReason: CONFIRM_REASON,
 });

@@ -3,6 +3,7 @@ import * as addOrUpdate from './addOrUpdate';
 import * as get from './get';
 import * as remove from './remove';
 import * as replaceAll from './replaceAll';
+import * as undo from './undo';
 import { CONFIRM_REASON } from './resource';
 
 export const plan = defineResource({
@@ -38,11 +39,17 @@ export const plan = defineResource({
 				action: 'Replace all plans of an organization with the listed plans',
 				description: 'Make the listed plans the only plans of the organization',
 			},
+			{
+				name: 'Undo Changes',
+				value: 'undo',
+				action: 'Undo the plan changes of an earlier run and keep changes made since',
+				description: 'Put back what an earlier run of this node changed, leaving alone what was changed since',
+			},
 		],
 		default: 'addOrUpdate',
 		description: 'What to do with the organization plans',
 	},
 	// In this order the node lists each operation's fields.
-	operations: { get: get.operation, addOrUpdate: addOrUpdate.operation, remove: remove.operation, replaceAll: replaceAll.operation },
+	operations: { get: get.operation, addOrUpdate: addOrUpdate.operation, remove: remove.operation, replaceAll: replaceAll.operation, undo: undo.operation },
 	confirmReason: CONFIRM_REASON,
 });
