@@ -40,6 +40,7 @@ export function undoFields(rules: { what: string; operations: string }): INodePr
 			type: 'json',
 			default: '={{ $json }}',
 			required: true,
+			hint: 'The item as the earlier run output it: the resource\'s own fields and its changes, e.g. {"changes": [{"field": "name", "from": "Basic Monthly", "to": "Pro Monthly"}]}',
 			description: `One output item of an earlier run of this node (${rules.operations}): the ${rules.what} it changed and its "changes". Each change is put back where the ${rules.what} still holds what the run set; a field changed since is left alone and reported as "changedSince". Items of one resource are undone last first.`,
 		},
 		{

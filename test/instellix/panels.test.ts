@@ -67,7 +67,7 @@ test('version 1 keeps the flat entries of workflows saved with 0.2.0', () => {
 
 test('every JSON field shows a real example of the shape Instellix takes', () => {
 	const json = allFields(description().properties).filter((f) => f.type === 'json');
-	expect([...new Set(json.map((f) => f.displayName))].sort()).toEqual(['Billing Config (JSON)', 'Raw Plan Changes (JSON)', 'Terms (JSON)', 'Transitions (JSON)']);
+	expect([...new Set(json.map((f) => f.displayName))].sort()).toEqual(['Billing Config (JSON)', 'Output to Undo', 'Raw Plan Changes (JSON)', 'Terms (JSON)', 'Transitions (JSON)']);
 	for (const field of json) {
 		const example = /e\.g\. (\{.*\}|\[.*\])/.exec(`${field.hint ?? ''} ${field.placeholder ?? ''}`)?.[1];
 		expect({ field: field.displayName, example: example !== undefined }).toEqual({ field: field.displayName, example: true });

@@ -4,6 +4,7 @@ import type { ItemParams } from '../../../../core/params';
 import type { FieldChange } from '../../../../core/types';
 import { UNDO_OUTPUT } from '../../../../core/undoInput';
 import type { Plan, PlanResource } from '../../../api';
+import type { UserKeys } from '../../../putBody';
 import { PROPERTY_IDENT_KEY, READ_ONLY_FIELDS, planIdOf } from '../../../plan';
 import type { PlanChange } from '../resource';
 
@@ -24,7 +25,22 @@ export function target(item: IDataObject, params: ItemParams): PlanChange {
 	if (!planId || !/^\d{1,19}$/.test(planId) || !Array.isArray(item.phases)) {
 		throw params.error(UNDO_OUTPUT, 'it has no plan "id" and "phases", so it is not the output of an Instellix Plan update', 'Pass the output items of an earlier run of this Instellix node (each is the plan, with its "changes").');
 	}
-	return { planId, optionChange: { linked: [], unlinked: [] } };
+	return { planId, optionChange: { linked: [], unlinked: [] }, userKeys: keysChanged(item.changes) };
+}
+
+/**
+ * The keys the earlier changes touched, top level and per phase: the PUT carries them whatever they are, so a
+ * field a raw change set (one the PUT body leaves out unless the user sets it) is put back too.
+ */
+function keysChanged(changes: unknown): UserKeys {
+	const keys: UserKeys = { plan: [], phases: {} };
+	for (const change of Array.isArray(changes) ? changes : []) {
+		const [top, ident, key] = isObject(change) && typeof change.field === 'string' ? change.field.split('.') : [];
+		if (top === undefined || top === 'properties') continue;
+		if (top !== 'phases') keys.plan.push(top);
+		else if (ident !== undefined && key !== undefined) (keys.phases[ident] ??= []).push(key);
+	}
+	return keys;
 }
 
 /** A change of a field of the plan: one Update sets, or one the plan has (a raw change). */
