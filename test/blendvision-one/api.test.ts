@@ -88,7 +88,7 @@ describe('BlendVision One api: reading', () => {
 
 describe('BlendVision One update: pure apply and writes', () => {
 	const state = (over: Partial<SubOrgState['organization']> = {}): SubOrgState => ({
-		organization: { id: 's1', name: 'Sub', parent_id: 'p', type: 'ORGANIZATION_TYPE_BUSINESS', owner_email: 'o@x.example', ...over },
+		organization: { id: 's1', name: 'Sub', parent_id: 'p', type: 'ORGANIZATION_TYPE_BUSINESS', owner_email: 'o@x.example', enterprise_id: 'e1', ...over },
 		plans: [{ id: 'a' }, { id: 'b' }],
 		mainOrgId: 'p',
 		givable: {
@@ -135,6 +135,16 @@ describe('BlendVision One update: pure apply and writes', () => {
 		const reseller = state({ type: 'ORGANIZATION_TYPE_RESELLER', contract_months: 3, business_setting: { category: 'x' } });
 		expect(patchBody(reseller, reseller)).not.toHaveProperty('contract_months');
 		expect(patchBody(reseller, reseller)).not.toHaveProperty('business_setting');
+	});
+
+	test('a record without enterprise_id: an update is refused before sending, an owner switch alone is not', () => {
+		const none = () => state({ enterprise_id: '' });
+		expect(() => applyUpdate(none(), input({ description: 'x' }))).toThrow(/"enterprise_id": "Sub" has no enterprise ID/);
+		expect(() => applyUpdate(none(), input({ planIds: ['c'] }))).toThrow(ChangeRefused);
+		const owner = applyUpdate(none(), input({ ownerEmail: 'new@x.example' }));
+		expect(updateWrites(none(), owner).map((r) => r.method)).toEqual(['POST']);
+		expect(patchBody(state(), state())).toMatchObject({ enterprise_id: 'e1' });
+		expect(Object.keys(patchBody(state(), state()))).not.toEqual(expect.arrayContaining(['name']));
 	});
 
 	test('writes: nothing for no change, the owner switch alone for an owner change', () => {
