@@ -50,6 +50,15 @@ function comparableBusinessSetting(setting: BusinessSetting | undefined): IDataO
 	};
 }
 
+/**
+ * The plans by ID with their names, so that `changes` name each plan beside its ID
+ * (`{ field: "plans.<id>", from: null, to: "Pro" }` for a plan added). A plan without a name shows its ID.
+ */
+function planNamesById(plans: SubOrgState['plans']): IDataObject {
+	const sorted = [...plans].sort((a, b) => a.id.localeCompare(b.id));
+	return Object.fromEntries(sorted.map((p) => [p.id, str(p.name) ?? p.id]));
+}
+
 /** What an update can change, shaped for field-level `changes`. */
 export function comparable(state: SubOrgState): IDataObject {
 	const o = state.organization;
@@ -57,7 +66,7 @@ export function comparable(state: SubOrgState): IDataObject {
 		parent_id: str(o.parent_id),
 		owner_email: str(o.owner_email),
 		description: str(o.description),
-		plan_ids: state.plans.map((p) => p.id).sort(),
+		plans: planNamesById(state.plans),
 		billing_cycle: num(o.billing_cycle),
 		contract_valid_start_time: normalizeTime(o.contract_valid_start_time),
 		contract_months: num(o.contract_months),

@@ -138,9 +138,8 @@ describe('BlendVision One: Update plans', () => {
 		expect(without(after, 'plan_ids')).toEqual(without(before, 'plan_ids'));
 		const [out] = jsonOf(result.output(NODE));
 		expect(out.outcome).toBe('updated');
-		expect(out.changes).toEqual([
-			{ field: 'plan_ids', from: [BV_PLANS.starter, BV_PLANS.pro], to: [BV_PLANS.starter, BV_PLANS.pro, BV_PLANS.enterprise] },
-		]);
+		// Each plan by its ID, with its name beside it.
+		expect(out.changes).toEqual([{ field: `plans.${BV_PLANS.enterprise}`, from: null, to: 'Enterprise' }]);
 		expect(out.plan_ids).toEqual(after.plan_ids);
 		expect(out.plans).toContainEqual({ id: BV_PLANS.enterprise, name: 'Enterprise', group: 'BV One', in_used: false });
 		// Exactly the properties of UpdateSubOrgBody, enterprise_id (required) from the record; output-only
@@ -182,7 +181,7 @@ describe('BlendVision One: Update plans', () => {
 		expect(result.error).toBeUndefined();
 		expect(plans(BV_IDS.acme)).toEqual([BV_PLANS.pro]);
 		expect(emulator.subOrg(BV_IDS.acme).contract_months).toBe(12);
-		expect(jsonOf(result.output(NODE))[0].changes).toEqual([{ field: 'plan_ids', from: [BV_PLANS.starter, BV_PLANS.pro], to: [BV_PLANS.pro] }]);
+		expect(jsonOf(result.output(NODE))[0].changes).toEqual([{ field: `plans.${BV_PLANS.starter}`, from: 'Starter', to: null }]);
 	});
 
 	test('adding a plan it has, or removing one it does not have, sends no write', async () => {
@@ -303,7 +302,7 @@ describe('BlendVision One: Update plans', () => {
 		expect(emulator.subOrg(BV_IDS.acme)).toMatchObject({ description: 'Acme, merged', plan_ids: [BV_PLANS.starter, BV_PLANS.pro, BV_PLANS.enterprise] });
 		const out = jsonOf(result.output(NODE));
 		expect(out.map((o) => o.id)).toEqual([BV_IDS.acme, BV_IDS.gamma, BV_IDS.acme]);
-		expect(out[0].changes).toEqual([expect.objectContaining({ field: 'plan_ids' })]);
+		expect(out[0].changes).toEqual([{ field: `plans.${BV_PLANS.enterprise}`, from: null, to: 'Enterprise' }]);
 		expect(out[2].changes).toEqual([{ field: 'description', from: 'EU reseller customer', to: 'Acme, merged' }]);
 	});
 });
@@ -671,7 +670,9 @@ describe('BlendVision One: Dry Run', () => {
 		]);
 		expect(out.changes).toEqual([
 			{ field: 'owner_email', from: 'owner@acme.example', to: 'ops@acme.example' },
-			{ field: 'plan_ids', from: [BV_PLANS.starter, BV_PLANS.pro], to: [BV_PLANS.enterprise] },
+			{ field: `plans.${BV_PLANS.starter}`, from: 'Starter', to: null },
+			{ field: `plans.${BV_PLANS.pro}`, from: 'Pro', to: null },
+			{ field: `plans.${BV_PLANS.enterprise}`, from: null, to: 'Enterprise' },
 			{ field: 'contract_months', from: 12, to: null },
 			{ field: 'contract_days', from: null, to: 30 },
 		]);
@@ -711,7 +712,18 @@ describe('BlendVision One: provider errors and retries', () => {
 	test('404 for a sub-organization that is not under the main organization', async () => {
 		const result = await run(wf('get'), credential(), [{ id: BV_IDS.foreign }]);
 		expect(result.error?.message).toBe('BlendVision One returned 404 (item 0): sub organization not found');
+		expect(result.error?.description).toContain('No sub-organization with this ID exists under the organization of the "BlendVision One API" credential');
 		expect(result.error?.description).toContain('choose the sub-organization "From list"');
+		// About the sub-organization only: nothing about plans or parents.
+		expect(result.error?.description).not.toMatch(/plan|Parent/);
+	});
+
+	test('404 for an unknown sub-organization in an update talks about the sub-organization, not plans', async () => {
+		const result = await run(wf('update'), credential(), [{ id: BV_IDS.missing, planIds: [BV_PLANS.pro] }]);
+		expect(result.error?.message).toBe('BlendVision One returned 404 (item 0): sub organization not found');
+		expect(result.error?.description).toMatch(/^No sub-organization with this ID exists under the organization of the "BlendVision One API" credential/);
+		expect(result.error?.description).not.toMatch(/plan/);
+		expect(writes()).toHaveLength(0);
 	});
 
 	test('500 keeps the provider message once the retries run out', async () => {

@@ -151,8 +151,9 @@ export const subOrgState: ChangedResource<PlanChange, SubOrgState> = {
 	// Confirming reads only what holds the written fields: the plans, the record, or both.
 	reread: async (op, input, i, leaves, written) => {
 		const state = { ...written };
-		if (leaves.some((l) => !l.startsWith('plan_ids'))) Object.assign(state, await readSubOrgRecord(op, input.id, i));
-		if (leaves.some((l) => l.startsWith('plan_ids'))) state.plans = await readSubOrgPlans(op, input.id, i);
+		const isPlan = (leaf: string) => leaf.startsWith('plans.');
+		if (leaves.some((l) => !isPlan(l))) Object.assign(state, await readSubOrgRecord(op, input.id, i));
+		if (leaves.some(isPlan)) state.plans = await readSubOrgPlans(op, input.id, i);
 		return state;
 	},
 	view: subOrgView,
