@@ -112,6 +112,12 @@ export class CommvaultEmulator extends Emulator {
 	/** A leaky server: answer the next matching request with a 500 that echoes the caller's token (secret scans). */
 	leakTokenOn: { method: string; path?: RegExp } | undefined;
 
+	/**
+	 * A server that applies only the first plan of a request naming several (and still answers errorCode 0):
+	 * Commvault's PUT Organization page shows one plan per request, so a longer list is not documented.
+	 */
+	firstPlanOnly = false;
+
 	/** Every PUT that reached the update logic, in order. */
 	updates: CommvaultUpdate[] = [];
 
@@ -137,6 +143,7 @@ export class CommvaultEmulator extends Emulator {
 	reset(): void {
 		this.tokenIdleMs = 30 * 60_000;
 		this.forceXml = false;
+		this.firstPlanOnly = false;
 		this.expireTokensOn = undefined;
 		this.leakTokenOn = undefined;
 		this.tokens.clear();
@@ -383,7 +390,8 @@ export class CommvaultEmulator extends Emulator {
 	}
 
 	private applyChange(org: CommvaultOrg, change: Omit<CommvaultUpdate, 'errorCode'>): { errorCode: number; errorMessage: string } | undefined {
-		const { operation, planNames, list } = change;
+		const { operation, list } = change;
+		const planNames = this.firstPlanOnly ? change.planNames.slice(0, 1) : change.planNames;
 		const field = list === 'plans' ? 'planDetailsOperationType' : 'defaultPlansOperationType';
 		if (!['ADD', 'DELETE', 'OVERWRITE'].includes(operation)) {
 			return { errorCode: 1, errorMessage: `Invalid ${field} [${operation}]. Valid values are ADD, OVERWRITE and DELETE.` };
