@@ -8,7 +8,17 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { CREDENTIAL_DISPLAY_NAME, loginBody, loginMessage, normaliseRoot, readLoginAnswer, ROOT_EXPRESSION } from '../nodes/Commvault/login';
+import {
+	CREDENTIAL_DISPLAY_NAME,
+	DEPLOYMENT,
+	isSaas,
+	loginBody,
+	loginMessage,
+	normaliseRoot,
+	readLoginAnswer,
+	ROOT_EXPRESSION,
+	TOKEN_HEADER_EXPRESSION,
+} from '../nodes/Commvault/login';
 import { signIn } from '../nodes/core/signIn';
 
 export class CommvaultApi implements ICredentialType {
@@ -29,6 +39,25 @@ export class CommvaultApi implements ICredentialType {
 			default: '',
 		},
 		{
+			displayName: 'Deployment',
+			name: 'deployment',
+			type: 'options',
+			options: [
+				{
+					name: 'Customer-Managed (CommServe)',
+					value: DEPLOYMENT.customerManaged,
+					description: 'Your own CommServe: the session token goes in the Authtoken header',
+				},
+				{
+					name: 'Commvault Cloud (SaaS)',
+					value: DEPLOYMENT.saas,
+					description: 'Commvault Cloud (formerly Metallic): the session token is sent as a bearer token',
+				},
+			],
+			default: DEPLOYMENT.customerManaged,
+			description: 'Where your Commvault runs. Both sign in with POST Login; the answer and how its token is sent differ.',
+		},
+		{
 			displayName: 'Web Service Root URL',
 			name: 'url',
 			type: 'string',
@@ -36,7 +65,7 @@ export class CommvaultApi implements ICredentialType {
 			default: '',
 			placeholder: 'https://commandcenter.example.com/commandcenter/api',
 			description:
-				'Root of your Commvault REST API: https://HOST/commandcenter/api (Command Center), https://HOST/webconsole/api (Web Console) or http://HOST:81/SearchSvc/CVWebService.svc (Web Server)',
+				'Root of your Commvault REST API: https://HOST/commandcenter/api (Command Center), https://HOST/webconsole/api (Web Console) or http://HOST:81/SearchSvc/CVWebService.svc (Web Server). For Commvault Cloud, the API root of your Commvault Cloud tenant.',
 		},
 		{
 			displayName: 'Username',
@@ -44,7 +73,7 @@ export class CommvaultApi implements ICredentialType {
 			type: 'string',
 			required: true,
 			default: '',
-			description: 'Commvault user that may change organizations, e.g. a CommCell or MSP administrator',
+			description: 'Commvault user that may change organizations, e.g. a CommCell or MSP administrator. For Commvault Cloud, the user\'s email address.',
 		},
 		{
 			displayName: 'Password',
@@ -61,12 +90,13 @@ export class CommvaultApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			description: 'Domain of the user (Active Directory or company domain); leave empty for a local Commvault user',
+			displayOptions: { show: { deployment: [DEPLOYMENT.customerManaged] } },
 		},
 	];
 
-	/** Runs when the session token is empty or was refused (401): POST <root>Login. */
+	/** Runs when the session token is empty or was refused (401): POST <root>Login, the deployment's way. */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
-		const check = `Check the web service root URL, username, password and domain in the "${CREDENTIAL_DISPLAY_NAME}" credential.`;
+		const check = `Check the web service root URL, deployment, username, password and domain in the "${CREDENTIAL_DISPLAY_NAME}" credential.`;
 		const token = await signIn(this.helpers, {
 			provider: 'Commvault',
 			request: {
@@ -78,7 +108,7 @@ export class CommvaultApi implements ICredentialType {
 			},
 			secrets: [String(credentials.password ?? '')],
 			readError: loginMessage,
-			readToken: readLoginAnswer,
+			readToken: (answer) => readLoginAnswer(answer, isSaas(credentials)),
 			fix: {
 				refused: () => check,
 				unreachable: 'Check the web service root URL in the credential and that this n8n can reach it.',
@@ -91,7 +121,7 @@ export class CommvaultApi implements ICredentialType {
 	authenticate: IAuthenticateGeneric = {
 		type: 'generic',
 		properties: {
-			headers: { Authtoken: '={{$credentials.token}}' },
+			headers: { [TOKEN_HEADER_EXPRESSION]: '={{$credentials.token}}' },
 		},
 	};
 

@@ -199,6 +199,9 @@ export function parseBlendVisionError(response: HttpResponse): ProviderErrorInfo
 
 const CREDENTIAL = 'BlendVision One API';
 
+/** GET /bv/org/v1/sub-orgs/{id} and GET /bv/org/v1/sub-orgs/{id}/plans. */
+const SUB_ORG_READ = /^\/bv\/org\/v1\/sub-orgs\/[^/:]+(\/plans)?$/;
+
 /** What to do about the documented ERROR_REASON_* values. */
 const REASON_HINTS: Record<string, string> = {
 	ERROR_REASON_HAS_APPENDED_SUB_ORGS:
@@ -221,8 +224,12 @@ export const blendVisionOneApi: ProviderApi = {
 	account: (credentials) => actingOrgId(credentials),
 	headers: { Accept: 'application/json' },
 	parseError: parseBlendVisionError,
-	hint: (info, status) => {
+	hint: (info, status, request) => {
 		if (info.reason && REASON_HINTS[info.reason]) return REASON_HINTS[info.reason];
+		// A read of one sub-organization (its record or its plans): only the sub-organization can be unknown.
+		if (status === 404 && request?.method === 'GET' && SUB_ORG_READ.test(request.path)) {
+			return `No sub-organization with this ID exists under the organization of the "${CREDENTIAL}" credential. Check the sub-organization ID (a UUID such as 9d1e0c2a-…) and the credential's "Organization ID" (the main organization that owns the sub-organization), or choose the sub-organization "From list".`;
+		}
 		switch (status) {
 			case 401:
 				return `BlendVision One refused the API token. Check "API Token" in the "${CREDENTIAL}" credential and use its Test button; a token created with an expiration date stops working after it (create a new one in the console under Developers > API Tokens).`;

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { ApiRequest } from '../core/types';
 import { paths } from './api';
-import { BUSINESS, type BusinessSetting, type Organization, type SubOrgState, WRITABLE_BUSINESS_KEYS, type WritableBusinessKey } from './shapes';
+import { BUSINESS, BUSINESS_PLAN_CXM, type BusinessSetting, type Organization, type SubOrgState, WRITABLE_BUSINESS_KEYS, type WritableBusinessKey } from './shapes';
 
 // What an update compares (field-level `changes`) and the bodies it writes: the PATCH and the owner switch.
 
@@ -50,6 +50,15 @@ function comparableBusinessSetting(setting: BusinessSetting | undefined): IDataO
 	};
 }
 
+/**
+ * The plans by ID with their names, so that `changes` name each plan beside its ID
+ * (`{ field: "plans.<id>", from: null, to: "Pro" }` for a plan added). A plan without a name shows its ID.
+ */
+function planNamesById(plans: SubOrgState['plans']): IDataObject {
+	const sorted = [...plans].sort((a, b) => a.id.localeCompare(b.id));
+	return Object.fromEntries(sorted.map((p) => [p.id, str(p.name) ?? p.id]));
+}
+
 /** What an update can change, shaped for field-level `changes`. */
 export function comparable(state: SubOrgState): IDataObject {
 	const o = state.organization;
@@ -57,7 +66,7 @@ export function comparable(state: SubOrgState): IDataObject {
 		parent_id: str(o.parent_id),
 		owner_email: str(o.owner_email),
 		description: str(o.description),
-		plan_ids: state.plans.map((p) => p.id).sort(),
+		plans: planNamesById(state.plans),
 		billing_cycle: num(o.billing_cycle),
 		contract_valid_start_time: normalizeTime(o.contract_valid_start_time),
 		contract_months: num(o.contract_months),
@@ -74,31 +83,34 @@ export function patchComparable(state: SubOrgState): IDataObject {
 	return view;
 }
 
+/** The enterprise ID of the record, if it has one. */
+export const enterpriseIdOf = (org: Organization): string | null => str(org.enterprise_id);
+
 /**
- * The PATCH /bv/org/v1/sub-orgs/{id} body that turns `before` into `after`.
+ * The PATCH /bv/org/v1/sub-orgs/{id} body that turns `before` into `after`: the properties of
+ * `org.v1.PublicOrganizationService.UpdateSubOrgBody` in BlendVision's OpenAPI index (GitHub
+ * BlendVision/mcp-server, data/api-index.json), and only those. `enterprise_id` is the schema's one
+ * required property and is always sent, as the record has it (apply refuses a change to a record
+ * without one). `name`, `type` and `owner_email`, which the operation's description calls required,
+ * are not properties of the body and are not sent; a new owner goes through the owner switch.
  *
  * ASSUMPTION (UNCONFIRMED): the PATCH has no field mask, so a field it does not carry may be reset to
- * its zero value. The body therefore repeats every updatable field from the record (with the
- * changes applied), the four fields the documentation lists as required (`name`, `parent_id`,
- * `type`, `owner_email`, the owner being the current one), `enterprise_id` and `template_id` when the
- * record has them. Contract fields and `business_setting` are sent for BUSINESS sub-organizations
- * only, and only one of `contract_months` / `contract_days` (months win when both are sent).
+ * its zero value. The body therefore repeats every updatable field from the record (with the changes
+ * applied). Contract fields and `business_setting` are sent for BUSINESS sub-organizations only (as
+ * the schema says), only one of `contract_months` / `contract_days` (months win when both are sent),
+ * and `template_id` only for a BUSINESS sub-organization that is not on another plan than CXM.
  */
 export function patchBody(before: SubOrgState, after: SubOrgState): IDataObject {
 	const o = after.organization;
-	const body: IDataObject = {
-		name: o.name ?? before.organization.name ?? '',
-		parent_id: o.parent_id ?? '',
-		type: o.type ?? before.organization.type ?? '',
-		owner_email: before.organization.owner_email ?? o.owner_email ?? '',
-	};
-	if (str(o.enterprise_id)) body.enterprise_id = o.enterprise_id;
+	const body: IDataObject = { enterprise_id: enterpriseIdOf(o) ?? enterpriseIdOf(before.organization) };
+	if (str(o.parent_id)) body.parent_id = o.parent_id;
 	body.description = o.description ?? '';
 	body.plan_ids = after.plans.map((p) => p.id);
 	if (num(o.billing_cycle) !== null) body.billing_cycle = o.billing_cycle;
-	const template = templateIdOf(o);
-	if (template) body.template_id = template;
 	if (o.type === BUSINESS) {
+		const template = templateIdOf(o);
+		const planType = o.business_setting?.business_plan_type;
+		if (template && (!planType || planType === BUSINESS_PLAN_CXM)) body.template_id = template;
 		if (str(o.contract_valid_start_time)) body.contract_valid_start_time = o.contract_valid_start_time;
 		if (num(o.contract_months) !== null) body.contract_months = o.contract_months;
 		else if (num(o.contract_days) !== null) body.contract_days = o.contract_days;

@@ -137,4 +137,9 @@ export interface SubOrgState {
 	 * GET /bv/org/v1/organizations/{id}/plans lists them for a sub-organization as parent too. Never output.
 	 */
 	givable: Record<string, GivablePlans>;
+	/**
+	 * The new parents items name, by organization ID, as GET /bv/org/v1/sub-orgs/{id} returned them (null:
+	 * not a sub-organization of the main organization, e.g. the main organization itself). Never output.
+	 */
+	parents?: Record<string, Organization | null>;
 }

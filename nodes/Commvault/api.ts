@@ -2,7 +2,7 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import type { HttpResponse, ProviderApi, ProviderErrorInfo } from '../core/types';
 import { id, isObject, type Obj, readBody, text } from './body';
-import { CREDENTIAL_DISPLAY_NAME, loginMessage, normaliseRoot } from './login';
+import { CREDENTIAL_DISPLAY_NAME, loginMessage, normaliseRoot, SAAS_TOKEN_HEADER, SAAS_TOKEN_PREFIX } from './login';
 
 // The Commvault API as the core sees it: paths, error answers and the ProviderApi. The bodies it carries:
 // body.ts (an answer, JSON or XML, as an object), shapes.ts (organizations and plans, and the readers of
@@ -59,14 +59,19 @@ export const commvaultApi: ProviderApi = {
 	credentialType: 'commvaultApi',
 	credentialDisplayName: CREDENTIAL_DISPLAY_NAME,
 	secretFields: ['password', 'token'],
-	secretHeaders: ['Authtoken'],
+	secretHeaders: ['Authtoken', SAAS_TOKEN_HEADER],
 	// A session token's shape, for one the run does not hold (issued to an earlier run); error texts only.
-	tokenPatterns: [{ pattern: /\bQSDK\s+[A-Za-z0-9._~+/=-]{6,}/g, replacement: 'QSDK [redacted]' }],
-	// The token travels as "QSDK <hex>"; the bare hex part is a secret too. The Base64 password is
-	// covered by the redactor (it adds Base64 forms of every secret).
+	tokenPatterns: [
+		{ pattern: /\bQSDK\s+[A-Za-z0-9._~+/=-]{6,}/g, replacement: 'QSDK [redacted]' },
+		{ pattern: /\bBearer\s+[A-Za-z0-9._~+/=-]{6,}/g, replacement: 'Bearer [redacted]' },
+	],
+	// The token travels as "QSDK <hex>" (customer-managed) or "Bearer <authToken>" (Commvault Cloud); the
+	// bare part is a secret too. The Base64 password is covered by the redactor (it adds Base64 forms of
+	// every secret).
 	derivedSecrets: (credentials: ICredentialDataDecryptedObject) => {
 		const token = String(credentials.token ?? '');
-		return token.startsWith('QSDK ') ? [token.slice(5).trim()] : [];
+		const prefix = ['QSDK ', SAAS_TOKEN_PREFIX].find((p) => token.startsWith(p));
+		return prefix ? [token.slice(prefix.length).trim()] : [];
 	},
 	baseUrl: (credentials: ICredentialDataDecryptedObject) => normaliseRoot(credentials.url).replace(/\/+$/, ''),
 	// The plans GET Plan lists depend on the user's rights.

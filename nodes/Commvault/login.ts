@@ -17,13 +17,32 @@ export function encodePassword(password: unknown): string {
 	return Buffer.from(String(password ?? ''), 'utf8').toString('base64');
 }
 
-/** The documented JSON body of POST <root>Login. */
+// Two sign-ins, both POST <root>Login (api.commvault.com, docs/SP32/api/cv/AuthenticationOperations/login):
+// customer-managed (Login-CustomerManaged: `token`, sent in the Authtoken header) and Commvault Cloud
+// (Login-SaaS: `data.authToken`, "added to the bearer token for all requests").
+
+/** The credential's deployment choice: a customer-managed CommServe, or Commvault Cloud (SaaS). */
+export const DEPLOYMENT = { customerManaged: 'customerManaged', saas: 'saas' } as const;
+
+export const isSaas = (credentials: Record<string, unknown>) => credentials.deployment === DEPLOYMENT.saas;
+
+/**
+ * ASSUMPTION (UNCONFIRMED): the SaaS token travels as `Authorization: Bearer <authToken>` (the Login page
+ * says only "the bearer token"; cvpysdk, cvpysdk/commcell.py, also accepts a "Bearer " token in the
+ * Authtoken header). One constant each.
+ */
+export const SAAS_TOKEN_HEADER = 'Authorization';
+export const SAAS_TOKEN_PREFIX = 'Bearer ';
+
+/** The header the session token goes in, chosen by the deployment (n8n resolves header names too). */
+export const TOKEN_HEADER_EXPRESSION = `={{ $credentials.deployment === "${DEPLOYMENT.saas}" ? "${SAAS_TOKEN_HEADER}" : "Authtoken" }}`;
+
+/** The documented JSON body of POST <root>Login: Login-SaaS (username, password) or Login-CustomerManaged. */
 export function loginBody(credentials: Record<string, unknown>): Record<string, string> {
-	return {
-		domain: String(credentials.domain ?? '').trim(),
-		username: String(credentials.username ?? '').trim(),
-		password: encodePassword(credentials.password),
-	};
+	const username = String(credentials.username ?? '').trim();
+	const password = encodePassword(credentials.password);
+	if (isSaas(credentials)) return { username, password };
+	return { domain: String(credentials.domain ?? '').trim(), username, password };
 }
 
 function attribute(xml: string, name: string): string | undefined {
@@ -70,12 +89,21 @@ export function loginMessage(body: unknown): string | undefined {
 
 /**
  * Reads a Login answer. Commvault may answer a failed login with HTTP 200, so success is judged by the
- * presence of `token` (cvpysdk also wants `userName`; the token is what we need).
- * ASSUMPTION (UNCONFIRMED): the token already starts with "QSDK " and is sent verbatim (seen in the SDK
- * and the header examples, not in a documented Login answer); a failure's text is errList[0].errLogMessage.
+ * presence of the token: `token` for a customer-managed CommServe (cvpysdk also wants `userName`; the
+ * token is what we need), `data.authToken` for Commvault Cloud (LoginResponse-SaaS), kept with its
+ * "Bearer " prefix.
+ * ASSUMPTION (UNCONFIRMED): the customer-managed token already starts with "QSDK " and is sent verbatim
+ * (seen in the SDK and the header examples, not in a documented Login answer); a failure's text is
+ * errList[0].errLogMessage (or errorMessage).
  */
-export function readLoginAnswer(body: unknown): { token?: string; message?: string } {
+export function readLoginAnswer(body: unknown, saas = false): { token?: string; message?: string } {
 	const object = asObject(body);
+	if (saas) {
+		const data = object?.data as Record<string, unknown> | undefined;
+		const authToken = data?.authToken;
+		if (typeof authToken === 'string' && authToken.trim() !== '') return { token: `${SAAS_TOKEN_PREFIX}${authToken.trim()}` };
+		return { message: loginMessage(body) };
+	}
 	let token: unknown = object?.token;
 	if (!object && typeof body === 'string' && body.trim().startsWith('<')) token = attribute(body, 'token');
 	if (typeof token === 'string' && token.trim() !== '') return { token: token.trim() };

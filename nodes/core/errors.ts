@@ -20,8 +20,8 @@ const GENERIC_HINTS: Record<string, (api: ProviderApi) => string> = {
 		`${api.displayName} had an internal problem. Try again later; if it keeps happening, contact ${api.displayName} support with the time of the error.`,
 };
 
-function hintFor(api: ProviderApi, info: ProviderErrorInfo, status: number): string {
-	const specific = api.hint?.(info, status);
+function hintFor(api: ProviderApi, info: ProviderErrorInfo, status: number, req: Pick<ApiRequest, 'method' | 'path'>): string {
+	const specific = api.hint?.(info, status, req);
 	if (specific) return specific;
 	const generic = GENERIC_HINTS[String(status)] ?? (status >= 500 ? GENERIC_HINTS['5xx'] : GENERIC_HINTS['400']);
 	return generic(api);
@@ -66,7 +66,7 @@ export function providerError(
 ): NodeApiError {
 	const providerText = info.message || `HTTP ${response.status}`;
 	const addendum = note ? `. ${note.addendum}` : '';
-	const lines = [note?.hint ?? hintFor(api, info, response.status)];
+	const lines = [note?.hint ?? hintFor(api, info, response.status, req)];
 	if (info.reason) lines.push(`Reason: ${info.reason}.`);
 	if (info.details?.length) lines.push(`Details: ${info.details.join('; ')}`);
 	lines.push(`Request: ${describeRequest(req)}`);

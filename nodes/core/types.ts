@@ -61,7 +61,7 @@ export interface ProviderApi extends RedactionRules {
 	/** A 2xx response that is in fact a failure (e.g. a non-zero error code in the body). */
 	logicalError?: (response: HttpResponse) => ProviderErrorInfo | undefined;
 	/** Provider-specific advice on how to fix an error; generic advice is used otherwise. */
-	hint?: (info: ProviderErrorInfo, status: number) => string | undefined;
+	hint?: (info: ProviderErrorInfo, status: number, request?: Pick<ApiRequest, 'method' | 'path'>) => string | undefined;
 	/** Name of the credential as the user sees it, e.g. "Partoo API". */
 	credentialDisplayName: string;
 	/**

@@ -160,11 +160,9 @@ const bvCredential = (e: StartedEmulator): GenericCredential => ({
 	},
 });
 
+/** The properties of BlendVision's UpdateSubOrgBody (BlendVision/mcp-server, data/api-index.json) the record holds. */
 const BV_PATCH_FIELDS = [
-	'name',
 	'parent_id',
-	'type',
-	'owner_email',
 	'description',
 	'billing_cycle',
 	'contract_valid_start_time',

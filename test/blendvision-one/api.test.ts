@@ -1,3 +1,4 @@
+import { fields as updateFields } from '../../nodes/BlendVisionOne/actions/subOrganization/update/description';
 import { ChangeRefused } from '../../nodes/core/errors';
 import { updateWrites } from '../../nodes/BlendVisionOne/actions/subOrganization/resource';
 import { apply as applyUpdate } from '../../nodes/BlendVisionOne/actions/subOrganization/update/apply';
@@ -44,6 +45,9 @@ describe('BlendVision One api: errors', () => {
 		expect(hint({ message: '', reason: 'ERROR_REASON_SOMETHING_NEW' }, 400)).toBeUndefined();
 		expect(hint({ message: '' }, 403)).toContain('Organization ID');
 		expect(hint({ message: '' }, 500)).toBeUndefined();
+		// A 404 of a PATCH may be the sub-organization, its new parent or a plan; of a read, only the sub-organization.
+		expect(hint({ message: '' }, 404, { method: 'PATCH', path: '/bv/org/v1/sub-orgs/s1' })).toContain('plan');
+		expect(hint({ message: '' }, 404, { method: 'GET', path: '/bv/org/v1/sub-orgs/s1/plans' })).toMatch(/^No sub-organization with this ID/);
 	});
 });
 
@@ -88,7 +92,7 @@ describe('BlendVision One api: reading', () => {
 
 describe('BlendVision One update: pure apply and writes', () => {
 	const state = (over: Partial<SubOrgState['organization']> = {}): SubOrgState => ({
-		organization: { id: 's1', name: 'Sub', parent_id: 'p', type: 'ORGANIZATION_TYPE_BUSINESS', owner_email: 'o@x.example', ...over },
+		organization: { id: 's1', name: 'Sub', parent_id: 'p', type: 'ORGANIZATION_TYPE_BUSINESS', owner_email: 'o@x.example', enterprise_id: 'e1', ...over },
 		plans: [{ id: 'a' }, { id: 'b' }],
 		mainOrgId: 'p',
 		givable: {
@@ -137,11 +141,32 @@ describe('BlendVision One update: pure apply and writes', () => {
 		expect(patchBody(reseller, reseller)).not.toHaveProperty('business_setting');
 	});
 
+	test('a record without enterprise_id: an update is refused before sending, an owner switch alone is not', () => {
+		const none = () => state({ enterprise_id: '' });
+		expect(() => applyUpdate(none(), input({ description: 'x' }))).toThrow(/"enterprise_id": "Sub" has no enterprise ID/);
+		expect(() => applyUpdate(none(), input({ planIds: ['c'] }))).toThrow(ChangeRefused);
+		const owner = applyUpdate(none(), input({ ownerEmail: 'new@x.example' }));
+		expect(updateWrites(none(), owner).map((r) => r.method)).toEqual(['POST']);
+		expect(patchBody(state(), state())).toMatchObject({ enterprise_id: 'e1' });
+		expect(Object.keys(patchBody(state(), state()))).not.toEqual(expect.arrayContaining(['name']));
+	});
+
 	test('writes: nothing for no change, the owner switch alone for an owner change', () => {
 		expect(updateWrites(state(), state())).toEqual([]);
 		const after = applyUpdate(state(), input({ ownerEmail: 'new@x.example' }));
 		expect(updateWrites(state(), after)).toEqual([
 			{ method: 'POST', path: '/bv/org/v1/sub-orgs/s1:switch-owner', body: { new_owner_email: 'new@x.example' } },
 		]);
+	});
+});
+
+describe('BlendVision One update: the editor', () => {
+	test('an empty Parent Organization says, in the field and under it, that it keeps the current parent', () => {
+		const parent = updateFields.find((f) => f.name === 'parentOrganization')!;
+		expect(parent.required).toBe(false);
+		expect(parent.hint).toBe('Leave empty to keep the current parent');
+		const modes = Object.fromEntries((parent.modes ?? []).map((m) => [m.name, m.placeholder]));
+		expect(modes.list).toBe('Keep the current parent');
+		expect(modes.id).toMatch(/^Empty keeps the current parent, e\.g\. /);
 	});
 });

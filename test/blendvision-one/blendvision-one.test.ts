@@ -138,18 +138,15 @@ describe('BlendVision One: Update plans', () => {
 		expect(without(after, 'plan_ids')).toEqual(without(before, 'plan_ids'));
 		const [out] = jsonOf(result.output(NODE));
 		expect(out.outcome).toBe('updated');
-		expect(out.changes).toEqual([
-			{ field: 'plan_ids', from: [BV_PLANS.starter, BV_PLANS.pro], to: [BV_PLANS.starter, BV_PLANS.pro, BV_PLANS.enterprise] },
-		]);
+		// Each plan by its ID, with its name beside it.
+		expect(out.changes).toEqual([{ field: `plans.${BV_PLANS.enterprise}`, from: null, to: 'Enterprise' }]);
 		expect(out.plan_ids).toEqual(after.plan_ids);
 		expect(out.plans).toContainEqual({ id: BV_PLANS.enterprise, name: 'Enterprise', group: 'BV One', in_used: false });
-		// The documented required fields come from the record; output-only fields are not sent.
+		// Exactly the properties of UpdateSubOrgBody, enterprise_id (required) from the record; output-only
+		// fields and the create message's name, type and owner are not sent.
 		expect(bodyOf()).toEqual({
-			name: 'Acme EU',
-			parent_id: BV_IDS.north,
-			type: 'ORGANIZATION_TYPE_BUSINESS',
-			owner_email: 'owner@acme.example',
 			enterprise_id: 'acme-eu',
+			parent_id: BV_IDS.north,
 			description: 'EU reseller customer',
 			plan_ids: [BV_PLANS.starter, BV_PLANS.pro, BV_PLANS.enterprise],
 			billing_cycle: 1,
@@ -184,7 +181,7 @@ describe('BlendVision One: Update plans', () => {
 		expect(result.error).toBeUndefined();
 		expect(plans(BV_IDS.acme)).toEqual([BV_PLANS.pro]);
 		expect(emulator.subOrg(BV_IDS.acme).contract_months).toBe(12);
-		expect(jsonOf(result.output(NODE))[0].changes).toEqual([{ field: 'plan_ids', from: [BV_PLANS.starter, BV_PLANS.pro], to: [BV_PLANS.pro] }]);
+		expect(jsonOf(result.output(NODE))[0].changes).toEqual([{ field: `plans.${BV_PLANS.starter}`, from: 'Starter', to: null }]);
 	});
 
 	test('adding a plan it has, or removing one it does not have, sends no write', async () => {
@@ -305,7 +302,7 @@ describe('BlendVision One: Update plans', () => {
 		expect(emulator.subOrg(BV_IDS.acme)).toMatchObject({ description: 'Acme, merged', plan_ids: [BV_PLANS.starter, BV_PLANS.pro, BV_PLANS.enterprise] });
 		const out = jsonOf(result.output(NODE));
 		expect(out.map((o) => o.id)).toEqual([BV_IDS.acme, BV_IDS.gamma, BV_IDS.acme]);
-		expect(out[0].changes).toEqual([expect.objectContaining({ field: 'plan_ids' })]);
+		expect(out[0].changes).toEqual([{ field: `plans.${BV_PLANS.enterprise}`, from: null, to: 'Enterprise' }]);
 		expect(out[2].changes).toEqual([{ field: 'description', from: 'EU reseller customer', to: 'Acme, merged' }]);
 	});
 });
@@ -385,11 +382,8 @@ describe('BlendVision One: Update contract and fields', () => {
 		expect(result.error).toBeUndefined();
 		expect(emulator.subOrg(BV_IDS.north)).toEqual({ ...before, description: 'Nordics', billing_cycle: 10, updated_at: expect.any(String) });
 		expect(bodyOf()).toEqual({
-			name: 'North Reseller',
-			parent_id: BV_IDS.org,
-			type: 'ORGANIZATION_TYPE_RESELLER',
-			owner_email: 'owner@north.example',
 			enterprise_id: BV_IDS.north,
+			parent_id: BV_IDS.org,
 			description: 'Nordics',
 			// A reseller holds the plans it can give its sub-organizations.
 			plan_ids: before.plan_ids,
@@ -466,15 +460,31 @@ describe('BlendVision One: Update parent and owner', () => {
 		expect(out.changes).toEqual([{ field: 'parent_id', from: BV_IDS.north, to: BV_IDS.south }]);
 	});
 
+	test('a parent given by ID that has sub-organizations of its own is refused before sending, naming the field', async () => {
+		const result = await run(wf('update'), credential(), [{ id: BV_IDS.acme, parentId: BV_IDS.west, description: 'Moved west' }]);
+		expect(result.error?.message).toBe(
+			`Change refused for "Parent Organization" in item 0: "West Reseller" (${BV_IDS.west}) already has sub-organizations of its own, and BlendVision One does not allow moving a sub-organization under such an organization (ERROR_REASON_HAS_APPENDED_SUB_ORGS)`,
+		);
+		expect(result.error?.description).toContain('leave "Parent Organization" empty to keep the current parent');
+		expect(writes()).toHaveLength(0);
+		expect(emulator.subOrg(BV_IDS.acme)).toMatchObject({ parent_id: BV_IDS.north, description: 'EU reseller customer' });
+		// The parent was read for its has_sub_orgs.
+		expect(emulator.requests('GET', new RegExp(`/sub-orgs/${BV_IDS.west}$`))).toHaveLength(1);
+	});
+
 	test.each(['details', 'message'] as const)(
-		'moving under a parent that already has sub-organizations explains what to do (reason in %s)',
+		'a parent that gets sub-organizations between the read and the write: BlendVision One\'s refusal is explained (reason in %s)',
 		async (reasonIn) => {
-			emulator.reasonIn = reasonIn;
-			const result = await run(wf('update'), credential(), [{ id: BV_IDS.acme, parentId: BV_IDS.west }]);
+			const reason = 'ERROR_REASON_HAS_APPENDED_SUB_ORGS';
+			const message = `cannot append to organization ${BV_IDS.south}: it already has appended sub organizations`;
+			const details = [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason, domain: 'org.blendvision.com', metadata: {} }];
+			const body = reasonIn === 'details' ? { code: 3, message, details } : { code: 3, message: `${reason}: ${message}`, details: [] };
+			emulator.injectFault({ method: 'PATCH', status: 400, body });
+			const result = await run(wf('update'), credential(), [{ id: BV_IDS.acme, parentId: BV_IDS.south }]);
 			expect(result.error?.message).toMatch(/^BlendVision One returned 400 \(item 0\): .*already has appended sub organizations$/);
 			expect(result.error?.description).toContain('already has sub-organizations of its own');
 			expect(result.error?.description).toContain('Choose a parent that has no sub-organizations');
-			expect(result.error?.description).toContain('Reason: ERROR_REASON_HAS_APPENDED_SUB_ORGS.');
+			expect(result.error?.description).toContain(`Reason: ${reason}.`);
 			expect(emulator.subOrg(BV_IDS.acme).parent_id).toBe(BV_IDS.north);
 		},
 	);
@@ -503,10 +513,10 @@ describe('BlendVision One: Update parent and owner', () => {
 		expect(out.owner_info).toMatchObject({ email: 'ops@acme.example' });
 	});
 
-	test('with other changes, the PATCH keeps the current owner and the switch follows', async () => {
+	test('with other changes, the PATCH (which has no owner field) goes first and the switch follows', async () => {
 		await run(wf('update'), credential(), [{ id: BV_IDS.acme, ownerEmail: 'OPS@acme.example', description: 'New owner' }]);
 		expect(emulator.log.filter((r) => r.method !== 'GET').map((r) => r.method)).toEqual(['PATCH', 'POST']);
-		expect(bodyOf().owner_email).toBe('owner@acme.example');
+		expect(bodyOf()).not.toHaveProperty('owner_email');
 		expect(emulator.subOrg(BV_IDS.acme)).toMatchObject({ owner_email: 'OPS@acme.example', description: 'New owner' });
 	});
 
@@ -646,11 +656,8 @@ describe('BlendVision One: Dry Run', () => {
 				method: 'PATCH',
 				url: `${emulator.baseUrl}/bv/org/v1/sub-orgs/${BV_IDS.acme}`,
 				body: {
-					name: 'Acme EU',
-					parent_id: BV_IDS.north,
-					type: 'ORGANIZATION_TYPE_BUSINESS',
-					owner_email: 'owner@acme.example',
 					enterprise_id: 'acme-eu',
+					parent_id: BV_IDS.north,
 					description: 'EU reseller customer',
 					plan_ids: [BV_PLANS.enterprise],
 					billing_cycle: 1,
@@ -663,7 +670,9 @@ describe('BlendVision One: Dry Run', () => {
 		]);
 		expect(out.changes).toEqual([
 			{ field: 'owner_email', from: 'owner@acme.example', to: 'ops@acme.example' },
-			{ field: 'plan_ids', from: [BV_PLANS.starter, BV_PLANS.pro], to: [BV_PLANS.enterprise] },
+			{ field: `plans.${BV_PLANS.starter}`, from: 'Starter', to: null },
+			{ field: `plans.${BV_PLANS.pro}`, from: 'Pro', to: null },
+			{ field: `plans.${BV_PLANS.enterprise}`, from: null, to: 'Enterprise' },
 			{ field: 'contract_months', from: 12, to: null },
 			{ field: 'contract_days', from: null, to: 30 },
 		]);
@@ -703,7 +712,18 @@ describe('BlendVision One: provider errors and retries', () => {
 	test('404 for a sub-organization that is not under the main organization', async () => {
 		const result = await run(wf('get'), credential(), [{ id: BV_IDS.foreign }]);
 		expect(result.error?.message).toBe('BlendVision One returned 404 (item 0): sub organization not found');
+		expect(result.error?.description).toContain('No sub-organization with this ID exists under the organization of the "BlendVision One API" credential');
 		expect(result.error?.description).toContain('choose the sub-organization "From list"');
+		// About the sub-organization only: nothing about plans or parents.
+		expect(result.error?.description).not.toMatch(/plan|Parent/);
+	});
+
+	test('404 for an unknown sub-organization in an update talks about the sub-organization, not plans', async () => {
+		const result = await run(wf('update'), credential(), [{ id: BV_IDS.missing, planIds: [BV_PLANS.pro] }]);
+		expect(result.error?.message).toBe('BlendVision One returned 404 (item 0): sub organization not found');
+		expect(result.error?.description).toMatch(/^No sub-organization with this ID exists under the organization of the "BlendVision One API" credential/);
+		expect(result.error?.description).not.toMatch(/plan/);
+		expect(writes()).toHaveLength(0);
 	});
 
 	test('500 keeps the provider message once the retries run out', async () => {
@@ -813,7 +833,8 @@ describe('BlendVision One: pickers and credential test', () => {
 		const all = await listSearch('blendVisionOne', 'searchParentOrganizations', cred);
 		expect(all.results.map((r) => r.name)).toEqual(['Stream Distribution (General distributor)', 'West Reseller (Reseller)']);
 		const refused = await run(wf('update'), credential(), [{ id: BV_IDS.acme, parentId: BV_IDS.south }]);
-		expect(refused.error?.description).toContain('already has sub-organizations of its own');
+		expect(refused.error?.message).toContain('already has sub-organizations of its own');
+		expect(patches()).toHaveLength(1);
 	});
 
 	test('the plan picker lists the assignable leaf plans with their group', async () => {
@@ -854,5 +875,47 @@ describe('BlendVision One: pickers and credential test', () => {
 		expect(baseUrl('')).toBe('https://api.one.blendvision.com');
 		expect(baseUrl(undefined)).toBe('https://api.one.blendvision.com');
 		expect(baseUrl(' http://127.0.0.1:4101/ ')).toBe('http://127.0.0.1:4101');
+	});
+});
+
+describe('BlendVision One: enterprise_id, the one required property of the update (UpdateSubOrgBody)', () => {
+	test('every PATCH carries the enterprise ID the record has', async () => {
+		const result = await run(wf('update'), credential(), [
+			{ id: BV_IDS.beta, description: 'Beta, renewed' },
+			{ id: BV_IDS.gamma, planIds: [BV_PLANS.pro] },
+		]);
+		expect(result.error).toBeUndefined();
+		expect(patches().map((r) => (JSON.parse(r.body) as { enterprise_id?: string }).enterprise_id)).toEqual([BV_IDS.beta, BV_IDS.gamma]);
+		expect(emulator.subOrg(BV_IDS.gamma)).toMatchObject({ enterprise_id: BV_IDS.gamma, plan_ids: [BV_PLANS.starter, BV_PLANS.pro] });
+	});
+
+	test('the emulator refuses a PATCH without it, as BlendVision One documents (google.rpc.Status, code 3)', async () => {
+		const response = await fetch(`${emulator.baseUrl}/bv/org/v1/sub-orgs/${BV_IDS.gamma}`, {
+			method: 'PATCH',
+			headers: { Authorization: `Bearer ${BV_TOKENS.owner}`, 'x-bv-org-id': BV_IDS.org, 'Content-Type': 'application/json' },
+			body: JSON.stringify({ parent_id: BV_IDS.west, description: 'no enterprise id', plan_ids: [BV_PLANS.starter] }),
+		});
+		expect(response.status).toBe(400);
+		expect(await response.json()).toEqual({ code: 3, message: 'invalid argument: enterprise_id: value is required', details: [] });
+		expect(emulator.subOrg(BV_IDS.gamma).description).toBe('');
+	});
+
+	test('a sub-organization read without one is refused before sending, naming the field and the item', async () => {
+		emulator.subOrgs.get(BV_IDS.gamma)!.enterprise_id = '';
+		const result = await run(wf('update'), credential(), [{ id: BV_IDS.gamma, planIds: [BV_PLANS.pro], description: 'Gamma grows' }]);
+		expect(result.error?.message).toBe(
+			'Change refused for "enterprise_id" in item 0: "Gamma Media" has no enterprise ID in what BlendVision One returned, and BlendVision One requires enterprise_id in every update of a sub-organization (UpdateSubOrgBody); the node does not make one up',
+		);
+		expect(result.error?.description).toContain('give it an enterprise ID');
+		expect(patches()).toHaveLength(0);
+		expect(emulator.subOrg(BV_IDS.gamma)).toMatchObject({ plan_ids: [BV_PLANS.starter], description: '' });
+	});
+
+	test('without one, a new owner alone is still set (the owner switch needs no enterprise ID)', async () => {
+		emulator.subOrgs.get(BV_IDS.acme)!.enterprise_id = '';
+		const result = await run(wf('update'), credential(), [{ id: BV_IDS.acme, ownerEmail: 'ops@acme.example' }]);
+		expect(result.error).toBeUndefined();
+		expect(patches()).toHaveLength(0);
+		expect(emulator.subOrg(BV_IDS.acme).owner_email).toBe('ops@acme.example');
 	});
 });

@@ -40,8 +40,9 @@ function held(field: string): unknown {
 		description: org.description,
 		billing_cycle: org.billing_cycle,
 		contract_months: org.contract_months,
-		plan_ids: [...org.plan_ids].sort(),
 	};
+	// Plans as `changes` name them: "plans.<id>", the plan's name while the sub-organization has it.
+	for (const [i, id] of ADD_ONS.entries()) view[`plans.${id}`] = org.plan_ids.includes(id) ? `Add-on ${i + 1}` : null;
 	for (const [key, value] of Object.entries(org.business_setting ?? {})) view[`business_setting.${key}`] = value;
 	return view[field];
 }
@@ -57,9 +58,15 @@ describe('BlendVision One: executions at once on one sub-organization', () => {
 		expect(org.plan_ids.sort()).toEqual([BV_PLANS.starter, BV_PLANS.pro, ...ADD_ONS].sort());
 		expect(org).toMatchObject({ description: 'EU reseller customer, premium support', billing_cycle: 2, contract_months: 24 });
 		expect(org.business_setting).toMatchObject({ category: 'broadcast', tax_id: '87654321', site_limit: 5, single_device_login: true, enable_custom_domain: true });
-		const fields = ['description', 'billing_cycle', 'contract_months', ...['category', 'tax_id', 'site_limit', 'single_device_login', 'enable_custom_domain'].map((k) => `business_setting.${k}`)];
+		const fields = [
+			'description',
+			'billing_cycle',
+			'contract_months',
+			...['category', 'tax_id', 'site_limit', 'single_device_login', 'enable_custom_domain'].map((k) => `business_setting.${k}`),
+			...ADD_ONS.map((id) => `plans.${id}`),
+		];
 		expect(falseUpdates(outputs, held, fields)).toEqual([]);
-		expect(serialHistory('plan_ids', [BV_PLANS.starter, BV_PLANS.pro].sort(), held('plan_ids'), outputs)).toEqual([]);
+		for (const id of ADD_ONS) expect(serialHistory(`plans.${id}`, null, held(`plans.${id}`), outputs)).toEqual([]);
 		expect(outputs.map((o) => o.outcome)).toEqual(outputs.map(() => 'updated'));
 	});
 });

@@ -124,7 +124,11 @@ const BUSINESS_KEYS = [
 	'marketplace_id',
 	'single_device_login',
 ];
-/** Keys UpdateSubOrgBody accepts, plus the four the description calls required. */
+/**
+ * The properties of UpdateSubOrgBody (BlendVision/mcp-server, data/api-index.json); `enterprise_id` is its
+ * one required property. A key outside the schema is refused (the pessimistic reading: grpc-gateway can be
+ * set to refuse unknown fields).
+ */
 const PATCH_KEYS = new Set([
 	'parent_id',
 	'description',
@@ -137,9 +141,6 @@ const PATCH_KEYS = new Set([
 	'business_setting',
 	'template_id',
 	'enterprise_id',
-	'name',
-	'type',
-	'owner_email',
 ]);
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const CREATED = '2025-01-15T08:00:00Z';
@@ -567,11 +568,9 @@ export class BlendVisionOneEmulator extends Emulator {
 		const body = req.json as Record<string, unknown> | undefined;
 		if (!body || typeof body !== 'object' || Array.isArray(body)) return invalid('request body must be a JSON object');
 		for (const key of Object.keys(body)) if (!PATCH_KEYS.has(key)) return invalid(`unknown field "${key}" in UpdateSubOrgBody`);
-		for (const key of ['name', 'parent_id', 'type', 'owner_email']) {
-			if (typeof body[key] !== 'string' || body[key] === '') return invalid(`${key} is required`);
-		}
-		if (body.type !== org.type) return invalid('type cannot be changed');
-		if (!EMAIL.test(body.owner_email as string)) return invalid('owner_email is not a valid email');
+		if (typeof body.enterprise_id !== 'string' || body.enterprise_id === '') return invalid('enterprise_id: value is required');
+		// The operation's description lists parent_id among the required fields.
+		if (typeof body.parent_id !== 'string' || body.parent_id === '') return invalid('parent_id is required');
 
 		const parentId = body.parent_id as string;
 		if (parentId !== org.parent_id) {
@@ -637,7 +636,7 @@ export class BlendVisionOneEmulator extends Emulator {
 		org.plan_ids = [...(planIds as string[])];
 		org.billing_cycle = (body.billing_cycle as number | undefined) ?? 0;
 		org.template_id = typeof body.template_id === 'string' ? body.template_id : '';
-		org.enterprise_id = typeof body.enterprise_id === 'string' && body.enterprise_id ? body.enterprise_id : org.id;
+		org.enterprise_id = body.enterprise_id;
 		if (org.type === BUSINESS) {
 			org.contract_valid_start_time = typeof start === 'string' ? new Date(start).toISOString().replace(/\.\d{3}Z$/, 'Z') : '';
 			// Documented: contract_months wins when both are sent.

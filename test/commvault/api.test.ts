@@ -2,7 +2,7 @@
 // sign-in helpers, and the write plan (ADD / DELETE / OVERWRITE) and its "did it land" check.
 import { type UpdateInput } from '../../nodes/Commvault/actions/organization/inputs';
 import { applyChange } from '../../nodes/Commvault/actions/organization/planChange';
-import { type OrgState, planWrites, writeLanded } from '../../nodes/Commvault/actions/organization/resource';
+import { type OrgState, planWrites, writeLanded, writeResult } from '../../nodes/Commvault/actions/organization/resource';
 import { commvaultApi, commvaultLogicalError, parseCommvaultError } from '../../nodes/Commvault/api';
 import { readBody } from '../../nodes/Commvault/body';
 import { buildUpdateXml, readUpdateXml } from '../../nodes/Commvault/planUpdate';
@@ -168,6 +168,7 @@ describe('write plan', () => {
 			{ orgId: 12, list: 'plans', operation: 'DELETE', planNames: ['B'], idempotent: false },
 		]);
 		const replaced = applyChange(structuredClone(before), input('replace', ['B', 'D'], true), 'plans');
+		// OVERWRITE is confirmed ("Confirm Write"), not read back.
 		expect(ops(before, replaced, [input('replace', ['B', 'D'], true)])).toEqual([
 			{ orgId: 12, list: 'plans', operation: 'OVERWRITE', planNames: ['B', 'D'], idempotent: true },
 		]);
@@ -179,7 +180,24 @@ describe('write plan', () => {
 		expect(emptied.org.plans).toEqual([]);
 		expect(ops(before, emptied, [input('replace', [], true)])).toEqual([
 			{ orgId: 12, list: 'plans', operation: 'DELETE', planNames: ['A', 'B'], idempotent: false },
+			// A DELETE of several plans is read back.
+			{ idempotent: true },
 		]);
+	});
+
+	test('an ADD or DELETE of several plans is read back, and the read decides what is reported', () => {
+		const before = state(['A']);
+		const after = applyChange(structuredClone(before), input('add', ['B', 'C']), 'plans');
+		const requests = planWrites(before, after, [input('add', ['B', 'C'])], 'plans');
+		expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual(['PUT /Organization', 'GET /Organization/12']);
+		const details = (plans: string[]) => ({ organizationInfo: { organization: { shortName: { id: 12, domainName: 'acme' } }, planDetails: plans.map((planName) => ({ plan: { planName } })) } });
+		const ok = { error: { errorCode: 0 } };
+		expect(writeResult([ok, details(['A', 'B', 'C'])], after, before, 'plans').org.plans.map((p) => p.planName)).toEqual(['A', 'B', 'C']);
+		expect(() => writeResult([ok, details(['A', 'B'])], after, before, 'plans')).toThrow(/"C" is not among its plans/);
+		// One plan per request: no read-back, errorCode 0 decides.
+		const one = applyChange(structuredClone(before), input('add', ['B']), 'plans');
+		expect(planWrites(before, one, [input('add', ['B'])], 'plans').map((r) => r.method)).toEqual(['PUT']);
+		expect(writeResult([ok], one, before, 'plans')).toBe(one);
 	});
 
 	test('refusals are ChangeRefused from the pure apply', () => {

@@ -206,7 +206,7 @@ describe('Commvault: Update Plans', () => {
 		expect(emulator.org(12).plans).toEqual(['Server Gold', 'Laptop Standard', 'Cloud Archive']);
 	});
 
-	test('items for the same organization are merged: one read, ADD then DELETE, no re-read', async () => {
+	test('items for the same organization are merged: one read, ADD then DELETE, a read-back for the two-plan ADD', async () => {
 		const result = await run(plansWf({ mode: '={{ $json.mode }}' }), credential(), [
 			{ orgId: 12, mode: 'add', plans: ['Cloud Archive'] },
 			{ orgId: 14, mode: 'add', plans: ['Server Gold'] },
@@ -216,8 +216,10 @@ describe('Commvault: Update Plans', () => {
 		expect(result.error).toBeUndefined();
 		expect(emulator.org(12).plans).toEqual(['Server Gold', 'Cloud Archive', 'Server Silver']);
 		expect(emulator.org(14).plans).toEqual(['Server Gold']);
-		// errorCode 0 tells that ADD and DELETE were applied: the organization is not read again.
-		expect(emulator.requests('GET', `${COMMVAULT_ROOT}/Organization/12`)).toHaveLength(1);
+		// The ADD named two plans: the organization is read back once after the writes (errorCode 0 does not
+		// say that every plan of a longer list was applied). Organization 14 got one plan: no read-back.
+		expect(emulator.requests('GET', `${COMMVAULT_ROOT}/Organization/12`)).toHaveLength(2);
+		expect(emulator.requests('GET', `${COMMVAULT_ROOT}/Organization/14`)).toHaveLength(1);
 		expect(emulator.requests('GET', `${COMMVAULT_ROOT}/Plan`)).toHaveLength(1);
 		expect(emulator.updates.filter((u) => u.orgId === 12).map((u) => [u.operation, u.planNames])).toEqual([
 			['ADD', ['Cloud Archive', 'Server Silver']],
@@ -531,6 +533,43 @@ describe('Commvault: continue on fail', () => {
 		expect(main[0]).toHaveLength(1);
 		expect(main[1]).toHaveLength(1);
 		expect(main[1]![0].json.error).toContain('404');
+	});
+});
+
+describe('Commvault: several plans in one ADD or DELETE, against a server that applies only the first', () => {
+	beforeEach(() => {
+		emulator.firstPlanOnly = true;
+	});
+
+	test('Associate of three plans: the read-back shows two missing, and none is reported as associated', async () => {
+		const result = await run(plansWf(), credential(), [{ orgId: 14, plans: ['Server Gold', 'Server Silver', 'Cloud Archive'] }]);
+		expect(emulator.org(14).plans).toEqual(['Server Gold']);
+		expect(result.error?.message).toBe(
+			'Change refused for "Plan Names or IDs" in item 0: Commvault answered errorCode 0, but organization 14, read again, is not as asked: "Server Silver", "Cloud Archive" are not among its plans (it holds "Server Gold"). Commvault applied only part of the request, or another writer changed the list since',
+		);
+		expect(result.error?.description).toContain('Nothing of this item is reported as done');
+		// Read, ADD, read-back: 3 requests (GET Plan is read once per process).
+		expect(emulator.log.filter((r) => !r.path.endsWith('/Login') && !r.path.endsWith('/Plan')).map((r) => `${r.method} ${r.path.replace(COMMVAULT_ROOT, '')}`)).toEqual([
+			'GET /Organization/14',
+			'PUT /Organization',
+			'GET /Organization/14',
+		]);
+	});
+
+	test('Dissociate of two plans: the plan still there is named; with Continue On Fail the item says so', async () => {
+		emulator.orgs.get(14)!.plans = ['Server Gold', 'Server Silver', 'Cloud Archive'];
+		const result = await run(plansWf({ mode: 'remove' }, { continueOnFail: true }), credential(), [
+			{ orgId: 14, plans: ['Server Silver', 'Cloud Archive'] },
+			{ orgId: 12, plans: ['Laptop Standard'] },
+		]);
+		expect(result.error).toBeUndefined();
+		expect(emulator.org(14).plans).toEqual(['Server Gold', 'Cloud Archive']);
+		const o = out(result);
+		expect(o[0].error).toContain('"Cloud Archive" is still among its plans (it holds "Server Gold", "Cloud Archive")');
+		expect(o[0]).not.toHaveProperty('outcome');
+		// One plan per request needs no read-back, and is reported from errorCode 0.
+		expect(o[1]).toMatchObject({ outcome: 'updated', changes: [{ field: 'plans', from: ['Laptop Standard', 'Server Gold'], to: ['Server Gold'] }] });
+		expect(emulator.org(12).plans).toEqual(['Server Gold']);
 	});
 });
 

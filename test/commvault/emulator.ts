@@ -20,6 +20,8 @@ export interface CommvaultUser {
 
 export const COMMVAULT_USERS = {
 	admin: { username: 'n8n-svc', password: 'Pa$$w0rd&<Sécure>"\'', domain: '', admin: true },
+	/** A Commvault Cloud (SaaS) MSP administrator: signs in with an email address. */
+	cloud: { username: 'n8n-svc@msp.example.com', password: 'Cl0ud!Pass-2026&<x>', domain: '', admin: true },
 	tenant: { username: 'acme-admin', password: 'Tenant!Pass-2024', domain: 'acme', admin: false, orgId: 12 },
 } satisfies Record<string, CommvaultUser>;
 
@@ -80,11 +82,19 @@ function toXmlNode(value: Obj): Obj {
 }
 
 const ok = (): Obj => ({ error: { errorCode: 0, errorMessage: '' } });
+
+/** A Base64 password as Login documents it; anything that is not real Base64 matches no password. */
+function decodePassword(value: unknown): string {
+	const sent = String(value ?? '');
+	const password = Buffer.from(sent, 'base64').toString('utf8');
+	// Only a real Base64 string decodes back to itself.
+	return Buffer.from(password, 'utf8').toString('base64') === sent ? password : '\u0000not-base64';
+}
 const refused = (errorCode: number, errorMessage: string): Obj => ({ error: { errorCode, errorMessage } });
 
 /**
  * Commvault REST API emulator (older XML API): POST Login (Base64 password, QSDK tokens with idle
- * expiry), GET Organization, GET Organization/{id}, GET Plan, PUT Organization with the
+ * expiry; or, with `deployment: 'saas'`, Commvault Cloud's Login-SaaS and bearer tokens), GET Organization, GET Organization/{id}, GET Plan, PUT Organization with the
  * Api_UpdateOrganizationPropertiesRequest XML (ADD, DELETE, OVERWRITE on plans and default plans),
  * JSON or XML answers by Accept, and HTTP 200 with a non-zero errorCode for refused changes.
  */
@@ -97,7 +107,15 @@ export class CommvaultEmulator extends Emulator {
 
 	users: CommvaultUser[] = [];
 
-	/** Sessions by token ("QSDK …"). */
+	/**
+	 * Which sign-in the emulated web service has (api.commvault.com, AuthenticationOperations login):
+	 * customer-managed answers `token` ("QSDK …") and wants it in the Authtoken header; Commvault Cloud (SaaS)
+	 * takes { username (email), password } and answers { data: { authToken } }, wanted as
+	 * `Authorization: Bearer <authToken>` (the header is UNCONFIRMED, as in nodes/Commvault/login.ts).
+	 */
+	deployment: 'customerManaged' | 'saas' = 'customerManaged';
+
+	/** Sessions by the header value that carries them ("QSDK …", or "Bearer …" for SaaS). */
 	tokens = new Map<string, { user: CommvaultUser; lastUsed: number }>();
 
 	/** Tokens die after this many idle milliseconds (Commvault: 30 minutes). */
@@ -111,6 +129,12 @@ export class CommvaultEmulator extends Emulator {
 
 	/** A leaky server: answer the next matching request with a 500 that echoes the caller's token (secret scans). */
 	leakTokenOn: { method: string; path?: RegExp } | undefined;
+
+	/**
+	 * A server that applies only the first plan of a request naming several (and still answers errorCode 0):
+	 * Commvault's PUT Organization page shows one plan per request, so a longer list is not documented.
+	 */
+	firstPlanOnly = false;
 
 	/** Every PUT that reached the update logic, in order. */
 	updates: CommvaultUpdate[] = [];
@@ -137,6 +161,8 @@ export class CommvaultEmulator extends Emulator {
 	reset(): void {
 		this.tokenIdleMs = 30 * 60_000;
 		this.forceXml = false;
+		this.firstPlanOnly = false;
+		this.deployment = 'customerManaged';
 		this.expireTokensOn = undefined;
 		this.leakTokenOn = undefined;
 		this.tokens.clear();
@@ -171,6 +197,16 @@ export class CommvaultEmulator extends Emulator {
 			type: 'commvaultApi',
 			name: 'Commvault (emulator)',
 			data: { url: `${this.baseUrl}${COMMVAULT_ROOT}`, username, password, domain, token: '' },
+		};
+	}
+
+	/** The credential of a Commvault Cloud (SaaS) user (the emulator must be in `deployment: 'saas'`). */
+	saasCredential(): EmulatorCredential {
+		const { username, password } = COMMVAULT_USERS.cloud;
+		return {
+			type: 'commvaultApi',
+			name: 'Commvault Cloud (emulator)',
+			data: { deployment: 'saas', url: `${this.baseUrl}${COMMVAULT_ROOT}`, username, password, domain: '', token: '' },
 		};
 	}
 
@@ -221,18 +257,12 @@ export class CommvaultEmulator extends Emulator {
 	}
 
 	private login(req: EmulatorRequest): EmulatorResponse {
+		if (this.deployment === 'saas') return this.saasLogin(req);
 		const body = (req.json ?? {}) as { username?: string; password?: string; domain?: string };
 		const failed = (message: string) =>
 			this.answer(req, 200, { errList: [{ errorCode: 5, errLogMessage: message }] }, 'DM2ContentIndexing_CheckCredentialResp');
 		if (!req.json) return failed('Invalid input. Expected a JSON body with username and password.');
-		let password: string;
-		try {
-			password = Buffer.from(String(body.password ?? ''), 'base64').toString('utf8');
-			// Only a real Base64 string decodes back to itself.
-			if (Buffer.from(password, 'utf8').toString('base64') !== String(body.password ?? '')) password = '\u0000not-base64';
-		} catch {
-			password = '\u0000not-base64';
-		}
+		const password = decodePassword(body.password);
 		const user = this.users.find(
 			(u) => u.username.toLowerCase() === String(body.username ?? '').toLowerCase() && u.domain.toLowerCase() === String(body.domain ?? '').toLowerCase(),
 		);
@@ -261,12 +291,31 @@ export class CommvaultEmulator extends Emulator {
 		);
 	}
 
+	/**
+	 * Login-SaaS: { username (the email), password (Base64) } answered with { data: { authToken } }.
+	 * UNCONFIRMED: how a refused SaaS login answers (here 401 with errorCode/errorMessage).
+	 */
+	private saasLogin(req: EmulatorRequest): EmulatorResponse {
+		const body = (req.json ?? {}) as Record<string, unknown>;
+		const refusedLogin = (message: string) => ({ status: 401, headers: { 'Content-Type': 'application/json' }, body: { errorCode: 5, errorMessage: message } });
+		const extra = Object.keys(body).filter((k) => !['username', 'password'].includes(k));
+		if (extra.length) return refusedLogin(`Invalid input: ${extra.join(', ')} is not a field of the SaaS login.`);
+		const password = decodePassword(body.password);
+		const user = this.users.find((u) => u.username.includes('@') && u.username.toLowerCase() === String(body.username ?? '').toLowerCase());
+		if (!user || user.password !== password) return refusedLogin('Invalid Username or Password');
+		const authToken = `eyJhbGciOiJSUzI1NiJ9.${randomBytes(36).toString('base64url')}.${randomBytes(24).toString('base64url')}`;
+		this.tokens.set(`Bearer ${authToken}`, { user, lastUsed: Date.now() });
+		this.issuedTokens.push(`Bearer ${authToken}`);
+		return { status: 200, headers: { 'Content-Type': 'application/json' }, body: { data: { authToken } } };
+	}
+
 	private auth(req: EmulatorRequest, next: (user: CommvaultUser) => EmulatorResponse): EmulatorResponse {
 		if (this.expireTokensOn && req.method === this.expireTokensOn.method && (!this.expireTokensOn.path || this.expireTokensOn.path.test(req.path))) {
 			this.expireTokensOn = undefined;
 			this.expireAllTokens();
 		}
-		const token = String(req.headers.authtoken ?? '');
+		// Commvault Cloud wants its bearer token, a CommServe its Authtoken header; the other one does not sign in.
+		const token = String((this.deployment === 'saas' ? req.headers.authorization : req.headers.authtoken) ?? '');
 		const session = this.tokens.get(token);
 		const now = Date.now();
 		if (session && now - session.lastUsed > this.tokenIdleMs) this.tokens.delete(token);
@@ -276,7 +325,7 @@ export class CommvaultEmulator extends Emulator {
 		session.lastUsed = now;
 		if (this.leakTokenOn && req.method === this.leakTokenOn.method && (!this.leakTokenOn.path || this.leakTokenOn.path.test(req.path))) {
 			this.leakTokenOn = undefined;
-			const bare = token.replace(/^QSDK /, '');
+			const bare = token.replace(/^(QSDK|Bearer) /, '');
 			return this.answer(req, 500, { errorCode: 1, errorMessage: `Session ${token} failed (id ${bare}, user ${session.user.username})` }, 'App_GenericResp');
 		}
 		return next(session.user);
@@ -383,7 +432,8 @@ export class CommvaultEmulator extends Emulator {
 	}
 
 	private applyChange(org: CommvaultOrg, change: Omit<CommvaultUpdate, 'errorCode'>): { errorCode: number; errorMessage: string } | undefined {
-		const { operation, planNames, list } = change;
+		const { operation, list } = change;
+		const planNames = this.firstPlanOnly ? change.planNames.slice(0, 1) : change.planNames;
 		const field = list === 'plans' ? 'planDetailsOperationType' : 'defaultPlansOperationType';
 		if (!['ADD', 'DELETE', 'OVERWRITE'].includes(operation)) {
 			return { errorCode: 1, errorMessage: `Invalid ${field} [${operation}]. Valid values are ADD, OVERWRITE and DELETE.` };

@@ -6,7 +6,7 @@ import type { ChangedResource, OperationContext, Write } from '../../../core/ope
 import type { ApiRequest } from '../../../core/types';
 import { actingOrgId, assignablePlans, assignedPlans, fromSubOrgResponse, paths, sameId } from '../../api';
 import { comparable, ownerChangeRequest, patchBody, patchComparable } from '../../patch';
-import type { GivablePlans, SubOrgState } from '../../shapes';
+import type { GivablePlans, Organization, SubOrgState } from '../../shapes';
 import { type PlanChange, parentFor } from './plans';
 
 // The resource Update works on: the sub-organization (its record and its plans) with what its parents can
@@ -99,7 +99,33 @@ async function readState(op: OperationContext, input: PlanChange, itemIndex: num
 	}
 	const givable: Record<string, GivablePlans> = {};
 	for (const [parent, ids] of wanted) givable[parent] = await readGivable(op, parent, mainOrgId, itemIndex, ids);
-	return { ...subOrg, mainOrgId, givable };
+	return { ...subOrg, mainOrgId, givable, parents: await readNewParents(op, subOrg.organization, mainOrgId, itemIndex, group) };
+}
+
+/**
+ * The new parents the items name (not the current parent, not the main organization), read with
+ * GET /bv/org/v1/sub-orgs/{id} for their `has_sub_orgs`. A parent that is not found there is left to
+ * the PATCH, whose answer says what is wrong with it.
+ */
+async function readNewParents(
+	op: OperationContext,
+	org: SubOrgState['organization'],
+	mainOrgId: string,
+	itemIndex: number,
+	group: PlanChange[],
+): Promise<Record<string, Organization | null>> {
+	const parents: Record<string, Organization | null> = {};
+	for (const { parentId } of group) {
+		if (!parentId || parentId in parents || sameId(parentId, org.parent_id) || sameId(parentId, mainOrgId)) continue;
+		parents[parentId] = await readSubOrgRecord(op, parentId, itemIndex).then(
+			(read) => read.organization,
+			(error: unknown) => {
+				if (httpStatusOf(error) === 404) return null;
+				throw error;
+			},
+		);
+	}
+	return parents;
 }
 
 /** The requests that turn `before` into `after`: the PATCH (full record) and, for a new owner, the switch. */
@@ -125,8 +151,9 @@ export const subOrgState: ChangedResource<PlanChange, SubOrgState> = {
 	// Confirming reads only what holds the written fields: the plans, the record, or both.
 	reread: async (op, input, i, leaves, written) => {
 		const state = { ...written };
-		if (leaves.some((l) => !l.startsWith('plan_ids'))) Object.assign(state, await readSubOrgRecord(op, input.id, i));
-		if (leaves.some((l) => l.startsWith('plan_ids'))) state.plans = await readSubOrgPlans(op, input.id, i);
+		const isPlan = (leaf: string) => leaf.startsWith('plans.');
+		if (leaves.some((l) => !isPlan(l))) Object.assign(state, await readSubOrgRecord(op, input.id, i));
+		if (leaves.some(isPlan)) state.plans = await readSubOrgPlans(op, input.id, i);
 		return state;
 	},
 	view: subOrgView,

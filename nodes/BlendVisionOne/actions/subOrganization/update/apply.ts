@@ -1,5 +1,7 @@
+import { deepEqual } from '../../../../core/changes';
 import { ChangeRefused } from '../../../../core/errors';
 import { sameId } from '../../../api';
+import { enterpriseIdOf, patchComparable } from '../../../patch';
 import { BUSINESS, BUSINESS_PLAN_BVONE, BUSINESS_PLAN_CXM, type BusinessSetting, type SubOrgState, typeName, type WritableBusinessKey } from '../../../shapes';
 import { applyPlanChange } from '../plans';
 import { businessLabel, type Input } from './input';
@@ -11,6 +13,7 @@ const CXM_ONLY: WritableBusinessKey[] = ['marketplace_url', 'marketplace_id'];
 export function apply(state: SubOrgState, input: Input): SubOrgState {
 	const org = state.organization;
 	const who = `"${org.name ?? org.id}"`;
+	const patched = patchComparable(state);
 
 	if (input.businessOnly.length && org.type !== BUSINESS) {
 		throw new ChangeRefused(
@@ -34,6 +37,7 @@ export function apply(state: SubOrgState, input: Input): SubOrgState {
 	wrongPlan(BVONE_ONLY, BUSINESS_PLAN_BVONE);
 	wrongPlan(CXM_ONLY, BUSINESS_PLAN_CXM);
 
+	refuseParentWithSubOrgs(state, input);
 	applyPlanChange(state, input, who);
 
 	if (input.parentId && !sameId(input.parentId, org.parent_id)) {
@@ -56,5 +60,28 @@ export function apply(state: SubOrgState, input: Input): SubOrgState {
 		org.owner_email = input.ownerEmail;
 	}
 	if (keys.length) org.business_setting = { ...(org.business_setting ?? {}), ...(input.business as BusinessSetting) };
+	if (!enterpriseIdOf(org) && !deepEqual(patched, patchComparable(state))) {
+		throw new ChangeRefused(
+			'enterprise_id',
+			`${who} has no enterprise ID in what BlendVision One returned, and BlendVision One requires enterprise_id in every update of a sub-organization (UpdateSubOrgBody); the node does not make one up`,
+			'Check the sub-organization in the BlendVision One console, or ask BlendVision One support to give it an enterprise ID, then run the node again. A new owner alone ("Owner Email") can still be set: it is sent as an owner switch, not as an update.',
+		);
+	}
 	return state;
+}
+
+/**
+ * BlendVision One refuses a parent that already has sub-organizations of its own
+ * (ERROR_REASON_HAS_APPENDED_SUB_ORGS, documented on the update page): refused here, before sending,
+ * from the parent's `has_sub_orgs` as the read found it.
+ */
+function refuseParentWithSubOrgs(state: SubOrgState, input: Input): void {
+	if (!input.parentId || sameId(input.parentId, state.organization.parent_id)) return;
+	const parent = state.parents?.[input.parentId];
+	if (parent?.has_sub_orgs !== true) return;
+	throw new ChangeRefused(
+		'Parent Organization',
+		`"${parent.name ?? parent.id}" (${input.parentId}) already has sub-organizations of its own, and BlendVision One does not allow moving a sub-organization under such an organization (ERROR_REASON_HAS_APPENDED_SUB_ORGS)`,
+		'Choose a parent without sub-organizations of its own ("From list" offers only those) or the main organization, or leave "Parent Organization" empty to keep the current parent.',
+	);
 }

@@ -6,6 +6,27 @@ import { BUSINESS_LIMITS } from '../../../shapes';
 import { subOrganizationField } from '../fields';
 import { PLANS } from '../plans';
 
+const parentLocator = resourceLocator({
+	displayName: 'Parent Organization',
+	name: 'parentOrganization',
+	description:
+		'Move the sub-organization under this organization. Leave empty to keep the current parent. The list leaves out sub-organizations that already have sub-organizations of their own: BlendVision One does not allow moving under them.',
+	searchListMethod: 'searchParentOrganizations',
+	id: {
+		placeholder: 'Empty keeps the current parent, e.g. 0b6f2c1e-0000-4000-8000-000000000001',
+		regex: ID_REGEX_SOURCE,
+		errorMessage: 'An organization ID is a UUID, e.g. 0b6f2c1e-0000-4000-8000-000000000001',
+	},
+	required: false,
+});
+
+/** Empty means "keep the current parent": said under the field and in it, not only in the hover text. */
+const parentOrganizationField: INodeProperties = {
+	...parentLocator,
+	hint: 'Leave empty to keep the current parent',
+	modes: parentLocator.modes?.map((mode) => (mode.name === 'list' ? { ...mode, placeholder: 'Keep the current parent' } : mode)),
+};
+
 export const fields: INodeProperties[] = [
 	subOrganizationField,
 	{
@@ -58,19 +79,7 @@ export const fields: INodeProperties[] = [
 			'Whether to allow removing the plans the sub-organization has but that are not listed. When off, the node refuses a Replace that would remove a plan and names the plans instead.',
 		displayOptions: { show: { planMode: ['replace'] } },
 	},
-	resourceLocator({
-		displayName: 'Parent Organization',
-		name: 'parentOrganization',
-		description:
-			'Move the sub-organization under this organization. Leave empty to keep the current parent. The list leaves out sub-organizations that already have sub-organizations of their own: BlendVision One does not allow moving under them.',
-		searchListMethod: 'searchParentOrganizations',
-		id: {
-			placeholder: 'e.g. 0b6f2c1e-0000-4000-8000-000000000001',
-			regex: ID_REGEX_SOURCE,
-			errorMessage: 'An organization ID is a UUID, e.g. 0b6f2c1e-0000-4000-8000-000000000001',
-		},
-		required: false,
-	}),
+	parentOrganizationField,
 
 	{
 		displayName: 'Update Fields',
