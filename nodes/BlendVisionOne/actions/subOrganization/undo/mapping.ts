@@ -8,9 +8,9 @@ import { type BusinessSetting, type SubOrgState, WRITABLE_BUSINESS_KEYS } from '
 import type { PlanChange } from '../plans';
 
 // How the `changes` of BlendVision One's Update map onto the sub-organization (compared as patch.ts
-// `comparable`: proto3 zero values read as null, plan IDs as a sorted list).
+// `comparable`: proto3 zero values read as null, plans keyed by ID with their names).
 
-const TOP = ['parent_id', 'owner_email', 'description', 'plan_ids', 'billing_cycle', 'contract_valid_start_time', 'contract_months', 'contract_days', 'next_contract', 'business_setting'];
+const TOP = ['parent_id', 'owner_email', 'description', 'billing_cycle', 'contract_valid_start_time', 'contract_months', 'contract_days', 'next_contract', 'business_setting'];
 
 /** The sub-organization an earlier output item is (Update outputs it with its `plan_ids`). */
 export function target(item: IDataObject, params: ItemParams): PlanChange {
@@ -23,6 +23,7 @@ export function target(item: IDataObject, params: ItemParams): PlanChange {
 export function knows(change: FieldChange): boolean {
 	const [top, key, ...rest] = change.field.split('.');
 	if (top === 'business_setting' && key !== undefined) return rest.length === 0 && (WRITABLE_BUSINESS_KEYS as readonly string[]).includes(key);
+	if (top === 'plans') return key !== undefined && ID_PATTERN.test(key) && rest.length === 0;
 	return TOP.includes(top) && key === undefined;
 }
 
@@ -58,7 +59,8 @@ export function restore(current: SubOrgState, view: IDataObject): SubOrgState {
 		}
 		org.business_setting = setting;
 	}
-	const ids = Array.isArray(view.plan_ids) ? (view.plan_ids as string[]) : [];
+	const planView = (view.plans ?? {}) as IDataObject;
+	const ids = Object.keys(planView).filter((id) => planView[id] !== null && planView[id] !== undefined);
 	const plans = [...current.plans.filter((p) => ids.some((id) => sameId(id, p.id))), ...ids.filter((id) => !current.plans.some((p) => sameId(p.id, id))).map((id) => ({ id }))];
 	return { ...current, organization: org, plans };
 }
