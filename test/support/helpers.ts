@@ -1,6 +1,8 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
+import { resetSettle } from '../../nodes/core/settle';
 import { forgetAllShared } from '../../nodes/core/shared';
+import { resetWatches } from '../../nodes/core/watch';
 import type { Emulator } from './emulator';
 import type { StoredCredential } from './harness/credentials';
 import { type RunOptions, type RunResult, type WorkflowJson, loadWorkflow, runWorkflow } from './harness/run';
@@ -16,6 +18,8 @@ export function useEmulator<E extends Emulator>(emulator: E): E {
 	beforeEach(() => {
 		emulator.resetAll();
 		forgetAllShared();
+		resetWatches();
+		resetSettle();
 	});
 	afterAll(async () => {
 		await emulator.stop();
