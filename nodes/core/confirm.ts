@@ -5,6 +5,7 @@ import { atItem, itemError } from './errors';
 import { type Standing, leafChanges, leavesOf, standing, valueAt, within } from './fields';
 import type { Permits } from './pool';
 import { backoffDelay } from './retry';
+import { asRepaired } from './report';
 import { laterDelay, noteReadToWrite, pause, settleDelay } from './settle';
 import { noteWrite, takeTurn, unwatchWrites, writtenByOthers } from './turns';
 import { type UpdateRun, type Written, applyWarn, compareOf, copyOf, redoOf, sendWrites, turnError } from './update';
@@ -146,7 +147,7 @@ function finish<P, R>(run: UpdateRun<P, R>, w: Written<R>, now: R, found: Standi
 				confirmedAfterMs,
 				...(superseded.length > 0 ? { superseded: superseded as unknown as IDataObject[] } : {}),
 				...(w.reapplied > 0 ? { reapplied: w.reapplied } : {}),
-				...(i === w.items[0] && w.repaired.length > 0 ? { repaired: w.repaired as unknown as IDataObject[] } : {}),
+				...(i === w.items[0] && w.repaired.length > 0 ? { repaired: asRepaired(w.repaired) } : {}),
 			},
 		];
 	}

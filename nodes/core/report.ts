@@ -52,3 +52,6 @@ export function withLanded(error: ItemError, changes: FieldChange[], raw: FieldC
 	error.context = { ...error.context, changes: landed as unknown as IDataObject[] };
 	return error;
 }
+
+/** The fields a write put back (watch.ts), as the output lists them. */
+export const asRepaired = (leaves: LeafChange[]): IDataObject[] => leaves.map((l) => ({ field: l.path, from: l.from, to: l.to }) as IDataObject);

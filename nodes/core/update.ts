@@ -7,7 +7,7 @@ import { type LeafChange, leafChanges, leavesOf } from './fields';
 import type { OperationContext, UpdateOperation, Warn, WriteRequest } from './operation';
 import type { Slot } from './runner';
 import { backoffDelay } from './retry';
-import { itemChanges, withLanded } from './report';
+import { asRepaired, itemChanges, withLanded } from './report';
 import { noteReadToWrite } from './settle';
 import { TurnTimeout, noteWrite, takeTurn, unwatchWrites, watchWrites } from './turns';
 import { noteOwnWrite, noteRead, repair } from './watch';
@@ -270,7 +270,7 @@ async function applyAndWrite<P, R>(run: UpdateRun<P, R>, key: string, group: num
 				changes: changes as unknown as IDataObject[],
 				outcome: changes.length === 0 ? 'unchanged' : outcome,
 				...(shownRequests && changes.length > 0 ? { request: shownRequests } : {}),
-				...(n === 0 && repaired.length > 0 && outcome === 'updated' ? { repaired: repaired as unknown as IDataObject[] } : {}),
+				...(n === 0 && repaired.length > 0 && outcome === 'updated' ? { repaired: asRepaired(repaired) } : {}),
 			},
 		];
 	});
