@@ -220,9 +220,9 @@ async function applyAndWrite<P, R>(run: UpdateRun<P, R>, key: string, group: num
 		const confirm = confirming && requests.some((r) => r.revertible ?? true);
 		const leaves = leafChanges(leavesOf(currentView), leavesOf(stateView));
 		if (confirm) watchWrites(key, owner);
-		// Before sending: from now on these fields are this write's (a confirming read elsewhere in this process
-		// must not take them for an older copy's).
-		const seq = confirming ? noteOwnWrite(key, leaves.map((l) => l.path), new Set(repaired.map((l) => l.path))) : 0;
+		// Before sending, also without Confirm Write: from now on these fields are this write's (a confirming read
+		// elsewhere in this process must not take them for an older copy's, nor put back what it replaced).
+		const seq = noteOwnWrite(key, leaves.map((l) => l.path), new Set(repaired.map((l) => l.path)));
 		let answers: unknown[] | undefined;
 		try {
 			answers = await sendWrites(run, requests, first, groupInputs, desired);

@@ -38,8 +38,11 @@ interface Watch {
 }
 
 const watches = new Map<string, Watch>();
+let swept = 0;
 
 function sweep(now: number): void {
+	if (now - swept < 1000) return;
+	swept = now;
 	for (const [key, w] of watches) {
 		w.entries = w.entries.filter((e) => e.until > now);
 		if (w.entries.length === 0 && w.contendedUntil <= now && w.touched + WATCH_MS <= now) watches.delete(key);
@@ -114,9 +117,12 @@ type Found = { entry: Entry; reverted: LeafChange[] };
 function check(w: Watch, state: unknown): Found[] {
 	const now = Date.now();
 	const found: Found[] = [];
+	// Entries of one operation share its comparison: split the resource once per comparison.
+	const split = new Map<Entry['compare'], Leaves>();
 	for (const entry of w.entries) {
 		if (entry.until <= now) continue;
-		const leaves = leavesOf(entry.compare(state));
+		let leaves = split.get(entry.compare);
+		if (!leaves) split.set(entry.compare, (leaves = leavesOf(entry.compare(state))));
 		const reverted: LeafChange[] = [];
 		entry.leaves = entry.leaves.filter((l) => {
 			const value = leaves.get(l.path) ?? null;
@@ -172,4 +178,5 @@ export function watchedKeys(): number {
 
 export function resetWatches(): void {
 	watches.clear();
+	swept = 0;
 }
