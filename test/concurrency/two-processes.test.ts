@@ -102,12 +102,12 @@ describe('two processes change one resource at the same moment', () => {
 // and answered "updated" for them; now the pause follows the gaps this process sees, and later reads and one
 // later confirmation put back what an older copy undid.
 describe('two processes change one resource at the same moment, and every write lands 400 ms late', () => {
-	const slowWrites = (emulator: { injectFault: (f: object) => void }, path: string | RegExp) =>
-		emulator.injectFault({ method: 'POST', path, applyFirst: true, holdMs: 400, times: 1000 });
+	const slowWrites = (emulator: { injectFault: (f: object) => void }, method: string, path: string | RegExp) =>
+		emulator.injectFault({ method, path, applyFirst: true, holdMs: 400, times: 1000 });
 
 	test('Partoo: 11 executions, every plan there, every answer true', async () => {
 		partoo.latencyMs = 20;
-		slowWrites(partoo, '/v2/org/44/plans');
+		slowWrites(partoo, 'POST', '/v2/org/44/plans');
 		const results = await acrossTwoProcesses(11, wf('partoo', 'addOrUpdate'), [{ ...partoo.credential(), id: 'partoo' }], (i) => ({
 			orgId: 44,
 			plans: [PARTOO_PLAN_NAMES[i]],
@@ -123,5 +123,32 @@ describe('two processes change one resource at the same moment, and every write 
 		expect(plans.map((p) => p.name).sort()).toEqual([...PARTOO_PLAN_NAMES].sort());
 		expect(outputs.map((o) => o.outcome)).toEqual(outputs.map(() => 'updated'));
 		for (const o of outputs) expect(o.confirmedAfterMs).toEqual(expect.any(Number));
+	});
+
+	test('BlendVision One: 20 executions, every plan there, every answer true', async () => {
+		bv.addAssignablePlans(Array.from({ length: 20 }, (_, i) => ({ id: bvAddOn(i), name: `Add-on ${i}` })));
+		bv.latencyMs = 20;
+		slowWrites(bv, 'PATCH', `/bv/org/v1/sub-orgs/${BV_IDS.acme}`);
+		const { type, data } = bv.credential();
+		const credentials = [{ id: 'blendvision', name: 'BV', type, data: { ...data, apiToken: BV_TOKENS.owner, orgId: BV_IDS.org } }];
+		const results = await acrossTwoProcesses(20, wf('blendvision-one', 'update'), credentials, (i) => ({ id: BV_IDS.acme, planIds: [bvAddOn(i)] }));
+		const outputs = outputsOf(results, 'BlendVision One');
+		const held = bv.subOrg(BV_IDS.acme).plan_ids;
+		expect(Array.from({ length: 20 }, (_, i) => bvAddOn(i)).filter((id) => !held.includes(id))).toEqual([]);
+		expect(outputs.map((o) => o.outcome)).toEqual(outputs.map(() => 'updated'));
+	});
+
+	test('Instellix: 20 executions, every property there, every answer true', async () => {
+		instellix.latencyMs = 20;
+		slowWrites(instellix, 'PUT', '/v2/plans/4711');
+		const results = await acrossTwoProcesses(20, wf('instellix', 'updateProperties'), [{ ...instellix.credential(), id: 'instellix' }], (i) => ({
+			planId: 4711,
+			propertyIdent: `deal_${i + 1}`,
+			propertyValue: `Deal ${i + 1} won`,
+		}));
+		const outputs = outputsOf(results, 'Instellix');
+		const idents = (instellix.plan(4711).properties as Array<{ ident: string }>).map((p) => p.ident);
+		expect(Array.from({ length: 20 }, (_, i) => `deal_${i + 1}`).filter((d) => !idents.includes(d))).toEqual([]);
+		expect(outputs.map((o) => o.outcome)).toEqual(outputs.map(() => 'updated'));
 	});
 });
