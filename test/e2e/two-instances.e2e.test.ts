@@ -4,7 +4,9 @@
 // 10 webhook calls per provider for ONE resource (one organization, one sub-organization, one plan), each call
 // its own change, alternating between the instances. Counted: changes lost (not at the provider after the
 // round), untrue answers ("updated" for a change that is not there), failed calls, requests and time per
-// update; first without contention (one call at a time). Figures: docs/CONCURRENCY.md.
+// update; first without contention (one call at a time). In each round the first two writes per provider
+// meet a 429 with Retry-After: 1, so their copies, read before, land a second later: slow writers, as behind
+// a provider's rate limit or a much busier worker. Figures: docs/CONCURRENCY.md.
 //
 // TWO_INSTANCES_ROUNDS (default 10), TWO_INSTANCES_LOAD (busy processes, default 2).
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -151,6 +153,21 @@ function prepare(): void {
 	}
 }
 
+/**
+ * Waits until an instance serves a workflow's production webhook: a GET (which starts nothing) is answered
+ * "not registered for GET" once the POST webhook is there, "not registered" before.
+ */
+async function webhookRegistered(instance: N8nServer, provider: Provider): Promise<void> {
+	const deadline = Date.now() + 120_000;
+	for (;;) {
+		const res = await fetch(`${instance.url}/webhook/two/${provider}`).catch(() => undefined);
+		const text = (await res?.text().catch(() => '')) ?? '';
+		if (res?.ok || /POST request|for GET/i.test(text)) return;
+		if (Date.now() > deadline) throw new Error(`${instance.url} did not register the ${provider} webhook: ${text.slice(0, 300)}`);
+		await new Promise((r) => setTimeout(r, 1000));
+	}
+}
+
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
 const requests = (provider: Provider) => emulators[provider].log.filter((l) => !l.path.includes('oauth2') && !l.path.includes('/token')).length;
 
@@ -182,6 +199,7 @@ beforeAll(async () => {
 	const started = await Promise.allSettled([startN8n(install, first.env), startN8n(install, second.env)]);
 	for (const s of started) if (s.status === 'fulfilled') instances.push(s.value);
 	for (const s of started) if (s.status === 'rejected') throw s.reason;
+	for (const instance of instances) for (const p of PROVIDERS) await webhookRegistered(instance, p);
 }, 600_000);
 
 afterAll(async () => {
@@ -214,6 +232,12 @@ test(`${ROUNDS} rounds of ${CALLS} simultaneous changes per provider on one reso
 	};
 	const untrue: string[] = [];
 	for (let r = 0; r < ROUNDS; r++) {
+		// Slow writers too: the first two writes of a round meet a 429 (Retry-After: 1 s) and land their copy,
+		// read before, a second later.
+		const busy = { status: 429, headers: { 'Retry-After': '1' }, body: { message: 'Too many requests' }, times: 2 };
+		partoo.injectFault({ method: 'POST', path: `/v2/org/${partooOrg(r)}/plans`, ...busy });
+		bv.injectFault({ method: 'PATCH', path: `/bv/org/v1/sub-orgs/${bvSubOrg(r)}`, ...busy });
+		instellix.injectFault({ method: 'PUT', path: `/v2/plans/${instellixPlan(r)}`, ...busy });
 		const before = Object.fromEntries(PROVIDERS.map((p) => [p, requests(p)]));
 		const started = Date.now();
 		const answers = await Promise.all(PROVIDERS.flatMap((p) => Array.from({ length: CALLS }, (_, i) => call(instances[i % 2], p, r, i))));
