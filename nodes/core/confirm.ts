@@ -5,8 +5,11 @@ import { atItem, itemError } from './errors';
 import { type Standing, leafChanges, leavesOf, standing, valueAt, within } from './fields';
 import type { Permits } from './pool';
 import { backoffDelay } from './retry';
+import { asRepaired } from './report';
+import { laterDelay, noteReadToWrite, pause, settleDelay } from './settle';
 import { noteWrite, takeTurn, unwatchWrites, writtenByOthers } from './turns';
-import { type UpdateRun, type Written, applyWarn, compareOf, copyOf, sendWrites, turnError } from './update';
+import { type UpdateRun, type Written, applyWarn, compareOf, copyOf, redoOf, sendWrites, turnError } from './update';
+import { isContended, needsRepair, noteConfirmed, noteForeign, noteOwnWrite, noteRead, repair, watchChange } from './watch';
 
 /**
  * How many times a change that an older copy overwrote is written again before the item fails. While
@@ -19,28 +22,14 @@ const REAPPLY_LIMIT = 6;
 /** Backoff before writing again: 100 ms doubling, half fixed, half random (two processes do not keep meeting). */
 const REAPPLY_BACKOFF = { backoffBaseMs: 100, backoffCapMs: 2000 };
 
-/** The part of the pause that covers a concurrent writer's own work between its read's answer and its write. */
-const SETTLE_MARGIN_MS = 100;
-
 /**
- * The pause between a write and the read that confirms it. A writer elsewhere that read the resource just
- * before our write lands its older copy later than our write by the time it spends between its read's
- * answer and its write: its own work (SETTLE_MARGIN_MS), plus the later requests of its read where a read
- * takes several one after the other (a sub-organization and then its plans: the older record was read at
- * the first). Network time cancels out: our confirming read also travels after our write's answer. At most
- * 2 s. Measured in docs/BENCHMARKS.md.
- */
-function settleDelay(readMs: number, reads: number): number {
-	const later = reads > 1 ? (readMs * (reads - 1)) / reads : 0;
-	return Math.min(2000, Math.round(SETTLE_MARGIN_MS + later));
-}
-
-/**
- * After a write that a concurrent writer in another process could undo (whole list or object): waits a
- * little, reads the resource again (without the turn), and sorts each written field into landed, reverted
+ * After a write that a concurrent writer in another process could undo (whole list or object): waits
+ * (settle.ts: as long as this process's own read-to-write gaps and event-loop lag suggest another process
+ * takes), reads the resource again (without the turn), and sorts each written field into landed, reverted
  * (an older copy was written over it: read, merge and write again, in a new turn, at most REAPPLY_LIMIT
- * times) and superseded (another writer set it since: reported, never written over). Then the items'
- * outputs show the resource as read and the truth about each change.
+ * times) and superseded (another writer set it since: reported, never written over). On a resource another
+ * process is seen writing, one later confirmation follows. Then the items' outputs show the resource as
+ * read, the truth about each change and when it was confirmed, and this process watches it (watch.ts).
  */
 export async function confirmWrite<P, R>(run: UpdateRun<P, R>, w: Written<R>, permits: Permits): Promise<void> {
 	const { operation, op, inputs } = run;
@@ -59,17 +48,28 @@ export async function confirmWrite<P, R>(run: UpdateRun<P, R>, w: Written<R>, pe
 	};
 	try {
 		for (;;) {
-			await sleep(settleDelay(w.readMs, resource.reads ?? 1), run.signal);
+			await pause(w.later ? laterDelay() : settleDelay(), run.signal);
 			const now = await withSlot(async () =>
 				resource.reread
 					? await resource.reread(op, inputs[first], first, paths, w.written)
 					: await resource.read(op, inputs[first], first, w.items.map((i) => inputs[i])),
-			);
-			const found = standing(w.leaves, leavesOf(compare(now)), writtenByOthers(w.key, w));
-			if (found.reverted.length === 0) return finish(run, w, now, found);
-			if (w.reapplied >= REAPPLY_LIMIT) throw overwritten(run, w, found);
-			await sleep(backoffDelay(w.reapplied, { ...op.transport.settings, ...REAPPLY_BACKOFF }), run.signal);
+			).catch((error: unknown) => {
+				throw unconfirmed(run, w, error);
+			});
+			const others = writtenByOthers(w.key, w);
+			const found = standing(w.leaves, leavesOf(compare(now)), others);
+			if (found.reverted.length > 0 || found.superseded.some((l) => !others.has(l.path))) noteForeign(w.key);
+			if (found.reverted.length === 0 && !needsRepair(w.key, now)) {
+				if (!w.later && isContended(w.key)) {
+					w.later = true;
+					continue;
+				}
+				return finish(run, w, now, found);
+			}
+			if (w.rewrites >= REAPPLY_LIMIT) throw overwritten(run, w, found);
+			if (found.reverted.length > 0) await sleep(backoffDelay(w.rewrites, { ...op.transport.settings, ...REAPPLY_BACKOFF }), run.signal);
 			if (await withSlot(async () => await reapply(run, w))) return;
+			w.later = false;
 		}
 	} catch (error) {
 		// Stopped by the run itself (cancelled, or another item failed): the write stands, its outputs say so.
@@ -79,7 +79,10 @@ export async function confirmWrite<P, R>(run: UpdateRun<P, R>, w: Written<R>, pe
 	}
 }
 
-/** Reads, merges and writes the change again in a new turn. True when that settled the items' outputs. */
+/**
+ * Reads, merges and writes the change again in a new turn, with any change of this process that an older
+ * copy undid (watch.ts). True when that settled the items' outputs.
+ */
 async function reapply<P, R>(run: UpdateRun<P, R>, w: Written<R>): Promise<boolean> {
 	const { operation, op, inputs } = run;
 	const compare = compareOf(operation);
@@ -89,25 +92,34 @@ async function reapply<P, R>(run: UpdateRun<P, R>, w: Written<R>): Promise<boole
 	// Ahead of executions that have not written yet: this change was written once already.
 	const release = await takeTurn(w.key, op.settings.turnTimeoutMs, run.signal, true);
 	try {
+		const readStarted = Date.now();
 		const fresh: R = await operation.resource.read(op, inputs[first], first, groupInputs);
+		const readMs = Date.now() - readStarted;
 		const freshLeaves = leavesOf(compare(fresh));
-		const found = standing(w.leaves, freshLeaves, writtenByOthers(w.key, w));
-		if (found.reverted.length === 0) {
+		noteRead(w.key, freshLeaves);
+		const { state: start, repaired } = repair(w.key, fresh);
+		const found = standing(w.leaves, leavesOf(compare(start)), writtenByOthers(w.key, w));
+		if (found.reverted.length === 0 && repaired.length === 0) {
 			finish(run, w, fresh, found);
 			return true;
 		}
-		let state = fresh;
+		let state = start;
 		for (const i of w.items) state = operation.apply(copy(state), inputs[i], applyWarn(run.slots[i]));
 		// Only what was reverted is written again: a field another writer set since keeps its value.
-		const allowed = new Set(found.reverted.map((l) => l.path));
+		const allowed = new Set([...found.reverted, ...repaired].map((l) => l.path));
 		const again = leafChanges(freshLeaves, leavesOf(compare(state)));
 		const beyond = again.filter((l) => !allowed.has(l.path));
 		if (beyond.length > 0) throw entangled(run, w, beyond.map((l) => l.path));
 		const requests = operation.write.requests(fresh, state, groupInputs);
+		w.seq = noteOwnWrite(w.key, again.map((l) => l.path), new Set(repaired.map((l) => l.path)));
 		const answers = await sendWrites(run, requests, first, groupInputs, state);
+		w.writtenAt = Date.now();
+		noteReadToWrite(readStarted, readMs, operation.resource.reads ?? 1, w.writtenAt);
 		noteWrite(w.key, w, () => again.map((l) => l.path));
 		w.written = operation.write.result?.(answers, state, fresh) ?? state;
-		w.reapplied++;
+		w.repaired.push(...repaired);
+		if (found.reverted.length > 0) w.reapplied++;
+		w.rewrites++;
 		return false;
 	} finally {
 		release();
@@ -120,6 +132,7 @@ function finish<P, R>(run: UpdateRun<P, R>, w: Written<R>, now: R, found: Standi
 	const nowView = compare(now);
 	const view = operation.resource.view(now);
 	const lost = new Set(found.superseded.map((l) => l.path));
+	const confirmedAfterMs = Date.now() - w.writtenAt;
 	for (const i of w.items) {
 		const mine = w.itemLeaves.get(i) ?? [];
 		const changes = w.changes.get(i) ?? [];
@@ -131,11 +144,17 @@ function finish<P, R>(run: UpdateRun<P, R>, w: Written<R>, now: R, found: Standi
 				...view,
 				changes: kept as unknown as IDataObject[],
 				outcome: kept.length > 0 ? 'updated' : superseded.length > 0 ? 'superseded' : 'unchanged',
+				confirmedAfterMs,
 				...(superseded.length > 0 ? { superseded: superseded as unknown as IDataObject[] } : {}),
 				...(w.reapplied > 0 ? { reapplied: w.reapplied } : {}),
+				...(i === w.items[0] && w.repaired.length > 0 ? { repaired: asRepaired(w.repaired) } : {}),
 			},
 		];
 	}
+	// Watched from now on: a later read in this process puts back what an older copy undoes.
+	const nowLeaves = leavesOf(nowView);
+	noteConfirmed(w.key, nowLeaves, w.seq);
+	watchChange(w.key, found.landed, redoOf(run, w.items), compare);
 }
 
 const fieldList = (paths: string[]) => [...new Set(paths)].slice(0, 5).join(', ') + (paths.length > 5 ? ', …' : '');
@@ -145,10 +164,7 @@ function overwritten<P, R>(run: UpdateRun<P, R>, w: Written<R>, found: Standing)
 	const fields = fieldList(found.reverted.map((l) => l.path));
 	return itemError(
 		(item) =>
-			new NodeOperationError(run.op.ctx.getNode(), `The change to ${label} was overwritten again after being written ${w.reapplied + 1} times${atItem(item)}`, {
-				itemIndex: item,
-				description: `Another process (a queue-mode worker, a second n8n instance or a tool outside n8n) kept writing an older copy of ${label} over this change, so these fields are not as this item set them now: ${fields}. Check ${label} and run the node again.`,
-			}),
+			unconfirmedError(run, w, item, `The change to ${label} was overwritten again after being written ${w.rewrites + 1} times${atItem(item)}`, `Another process (a queue-mode worker, a second n8n instance or a tool outside n8n) kept writing an older copy of ${label} over this change, so these fields are not as this item set them now: ${fields}. Check ${label} and run the node again.`),
 		w.items[0],
 	);
 }
@@ -157,10 +173,29 @@ function entangled<P, R>(run: UpdateRun<P, R>, w: Written<R>, paths: string[]): 
 	const label = run.operation.resource.label(run.inputs[w.items[0]]);
 	return itemError(
 		(item) =>
-			new NodeOperationError(run.op.ctx.getNode(), `Another writer undid part of the change to ${label} and changed related fields since${atItem(item)}`, {
-				itemIndex: item,
-				description: `An older copy of ${label} was written over this change from elsewhere, and writing the change again would also overwrite what another writer set since (${fieldList(paths)}). The node wrote nothing more. Check ${label} and run the node again.`,
-			}),
+			unconfirmedError(run, w, item, `Another writer undid part of the change to ${label} and changed related fields since${atItem(item)}`, `An older copy of ${label} was written over this change from elsewhere, and writing the change again would also overwrite what another writer set since (${fieldList(paths)}). The node wrote nothing more. Check ${label} and run the node again.`),
+		w.items[0],
+	);
+}
+
+/**
+ * The error of an item whose write was not confirmed: its context (the error item's `details`) says
+ * `outcome: "unconfirmed"` and lists the changes written.
+ */
+function unconfirmedError<P, R>(run: UpdateRun<P, R>, w: Written<R>, item: number | undefined, message: string, description: string): NodeOperationError {
+	const error = new NodeOperationError(run.op.ctx.getNode(), message, { itemIndex: item, description });
+	Object.assign(error.context, { outcome: 'unconfirmed', unconfirmed: (w.changes.get(item ?? w.items[0]) ?? []) as unknown as IDataObject[] });
+	return error;
+}
+
+/** The confirming read failed (after the transport's retries): the change was written, and is not known to be there now. */
+function unconfirmed<P, R>(run: UpdateRun<P, R>, w: Written<R>, cause: unknown): unknown {
+	if (run.signal.aborted || !(cause instanceof Error)) return cause;
+	const label = run.operation.resource.label(run.inputs[w.items[0]]);
+	const fields = fieldList((w.changes.get(w.items[0]) ?? []).map((c) => c.field));
+	return itemError(
+		(item) =>
+			unconfirmedError(run, w, item, `The change to ${label} was written but could not be confirmed${atItem(item)}: ${cause.message}`, `The write was answered, then reading ${label} back to confirm it failed, so whether these fields hold this item's change now is not known: ${fields}. The change is safe to send again: run the node again.`),
 		w.items[0],
 	);
 }

@@ -66,6 +66,8 @@ function errorJson(error: ItemError): IDataObject {
 	const details: IDataObject = { itemIndex: error.context.itemIndex as number };
 	if (error.description) details.description = error.description;
 	if (error instanceof NodeApiError && error.httpCode) details.httpCode = error.httpCode;
+	// After a write: what of the item's change is at the provider, or was written and not confirmed (report.ts, confirm.ts).
+	for (const key of ['outcome', 'changes', 'unconfirmed']) if (error.context[key] !== undefined) details[key] = error.context[key];
 	return { error: error.message, details };
 }
 
@@ -136,7 +138,7 @@ async function runItems<P>(
 	const out: INodeExecutionData[] = [];
 	slots.forEach((slot, i) => {
 		if (slot.error) {
-			out.push({ json: errorJson(slot.error), pairedItem: { item: i } });
+			out.push({ json: transport.redactor.redactValue(errorJson(slot.error)), pairedItem: { item: i } });
 			return;
 		}
 		for (const json of slot.outputs ?? []) {

@@ -1,13 +1,16 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import { clone, deepEqual, diff } from './changes';
+import { clone, deepEqual } from './changes';
 import { atItem, httpStatusOf, toItemError } from './errors';
 import { type LeafChange, leafChanges, leavesOf } from './fields';
 import type { OperationContext, UpdateOperation, Warn, WriteRequest } from './operation';
 import type { Slot } from './runner';
 import { backoffDelay } from './retry';
+import { asRepaired, itemChanges, withLanded } from './report';
+import { noteReadToWrite } from './settle';
 import { TurnTimeout, noteWrite, takeTurn, unwatchWrites, watchWrites } from './turns';
+import { noteOwnWrite, noteRead, repair } from './watch';
 import type { FieldChange } from './types';
 
 /** One run of an update operation over the valid items of an execution. */
@@ -34,9 +37,17 @@ export interface Written<R> {
 	changes: Map<number, FieldChange[]>;
 	itemLeaves: Map<number, LeafChange[]>;
 	written: R;
-	/** How long the read before the write took (ms): the pause before the confirming read covers its later requests. */
-	readMs: number;
+	/** When the last write was answered (ms since the epoch): `confirmedAfterMs` counts from there. */
+	writtenAt: number;
+	/** This process's number of the last write (watch.ts). */
+	seq: number;
+	/** How many times the item's own change was written again, and how many writes were made again in all. */
 	reapplied: number;
+	rewrites: number;
+	/** Fields of earlier changes of this process that an older copy had undone, written again with this write. */
+	repaired: LeafChange[];
+	/** Whether the one later confirmation (on a resource another process writes) is done. */
+	later: boolean;
 }
 
 /** The comparison view of an operation's resource. */
@@ -142,6 +153,12 @@ export async function sendWrites<P, R>(run: UpdateRun<P, R>, requests: Array<Wri
 	return answers;
 }
 
+/** Applies the items' changes again to a copy of a resource, without warnings (the watch's `redo`). */
+export function redoOf<P, R>(run: UpdateRun<P, R>, items: number[]): (state: R) => R {
+	const copy = copyOf(run.operation);
+	return (state) => items.reduce((s, i) => run.operation.apply(copy(s), run.inputs[i], () => undefined), state);
+}
+
 async function applyAndWrite<P, R>(run: UpdateRun<P, R>, key: string, group: number[], written: Array<Written<R>>): Promise<void> {
 	const { operation, op, inputs, slots } = run;
 	const first = group[0];
@@ -151,31 +168,38 @@ async function applyAndWrite<P, R>(run: UpdateRun<P, R>, key: string, group: num
 	const readMs = Date.now() - readStarted;
 
 	const compare = compareOf(operation);
+	const { view } = operation.resource;
 	const copy = copyOf(operation);
 	const confirming = op.settings.confirm && !op.settings.dryRun;
+	const currentView = compare(current);
+	// Changes of this process that an older copy from elsewhere undid since they were confirmed go back in
+	// with this write (watch.ts); the items apply on top of them.
+	let start = current;
+	let repaired: LeafChange[] = [];
+	if (confirming) {
+		noteRead(key, leavesOf(currentView));
+		({ state: start, repaired } = repair(key, current));
+	}
 	// Apply each item in input order; an item whose change is not allowed fails alone.
-	let state = current;
-	let stateView = compare(current);
-	const applied: Array<{ index: number; changes: FieldChange[]; leaves?: LeafChange[] }> = [];
+	let state = start;
+	let stateView = compare(start);
+	const startView = stateView;
+	const applied: Array<{ index: number; before: R; after: R }> = [];
 	for (const i of group) {
 		try {
 			const next = operation.apply(copy(state), inputs[i], applyWarn(slots[i]));
-			const nextView = compare(next);
-			applied.push({
-				index: i,
-				changes: diff(stateView, nextView),
-				leaves: confirming ? leafChanges(leavesOf(stateView), leavesOf(nextView)) : undefined,
-			});
+			applied.push({ index: i, before: state, after: next });
 			state = next;
-			stateView = nextView;
+			stateView = compare(next);
 		} catch (error) {
 			slots[i].error = toItemError(error, op.ctx, i);
 		}
 	}
 	if (applied.length === 0) return;
+	// What each item changed at the provider (a field another item of the group set back is no change).
+	const report = applied.map((a) => ({ index: a.index, ...itemChanges(compare, view, a.before, a.after, startView, stateView) }));
 
 	const desired = state;
-	const currentView = compare(current);
 	const changed = !deepEqual(currentView, stateView);
 	const requests = changed ? operation.write.requests(current, desired, applied.map((a) => inputs[a.index])) : [];
 
@@ -194,7 +218,11 @@ async function applyAndWrite<P, R>(run: UpdateRun<P, R>, key: string, group: num
 	} else if (requests.length > 0) {
 		const owner: Partial<Written<R>> = {};
 		const confirm = confirming && requests.some((r) => r.revertible ?? true);
+		const leaves = leafChanges(leavesOf(currentView), leavesOf(stateView));
 		if (confirm) watchWrites(key, owner);
+		// Before sending, also without Confirm Write: from now on these fields are this write's (a confirming read
+		// elsewhere in this process must not take them for an older copy's, nor put back what it replaced).
+		const seq = noteOwnWrite(key, leaves.map((l) => l.path), new Set(repaired.map((l) => l.path)));
 		let answers: unknown[] | undefined;
 		try {
 			answers = await sendWrites(run, requests, first, groupInputs, desired);
@@ -202,9 +230,17 @@ async function applyAndWrite<P, R>(run: UpdateRun<P, R>, key: string, group: num
 			// A write that failed is not confirmed: its error is the item's answer.
 			if (!answers) unwatchWrites(key, owner);
 		}
-		const leaves = leafChanges(leavesOf(currentView), leavesOf(stateView));
+		const writtenAt = Date.now();
+		noteReadToWrite(readStarted, readMs, operation.resource.reads ?? 1, writtenAt);
 		noteWrite(key, owner, () => leaves.map((l) => l.path));
-		final = operation.write.result?.(answers, desired, current) ?? (await operation.resource.read(op, inputs[first], first, groupInputs));
+		try {
+			final = operation.write.result?.(answers, desired, current) ?? (await operation.resource.read(op, inputs[first], first, groupInputs));
+		} catch (error) {
+			// The provider answered but did not apply all of it: each item's error lists what did land.
+			if (confirm) unwatchWrites(key, owner);
+			await failPartly(run, report, error);
+			return;
+		}
 		outcome = 'updated';
 		if (confirm) {
 			written.push(
@@ -212,25 +248,46 @@ async function applyAndWrite<P, R>(run: UpdateRun<P, R>, key: string, group: num
 					key,
 					items: applied.map((a) => a.index),
 					leaves,
-					changes: new Map(applied.map((a) => [a.index, a.changes])),
-					itemLeaves: new Map(applied.map((a) => [a.index, a.leaves ?? []])),
+					changes: new Map(report.map((r) => [r.index, r.changes])),
+					itemLeaves: new Map(report.map((r) => [r.index, r.leaves])),
 					written: final,
-					readMs,
+					writtenAt,
+					seq,
 					reapplied: 0,
+					rewrites: 0,
+					repaired,
+					later: false,
 				}),
 			);
 		}
 	}
 
-	const view = operation.resource.view(final);
-	for (const { index, changes } of applied) {
+	const finalView = view(final);
+	report.forEach(({ index, changes }, n) => {
 		slots[index].outputs = [
 			{
-				...view,
+				...finalView,
 				changes: changes as unknown as IDataObject[],
 				outcome: changes.length === 0 ? 'unchanged' : outcome,
 				...(shownRequests && changes.length > 0 ? { request: shownRequests } : {}),
+				...(n === 0 && repaired.length > 0 && outcome === 'updated' ? { repaired: asRepaired(repaired) } : {}),
 			},
 		];
+	});
+}
+
+/**
+ * The write was answered but `write.result` found part of it not applied: reads the resource again and
+ * fails each item with its error and the changes of it that are there now.
+ */
+async function failPartly<P, R>(run: UpdateRun<P, R>, report: Array<{ index: number; changes: FieldChange[]; raw: FieldChange[] }>, error: unknown): Promise<void> {
+	const { operation, op, inputs } = run;
+	const first = report[0].index;
+	let now: IDataObject | undefined;
+	try {
+		now = compareOf(operation)(await operation.resource.read(op, inputs[first], first, report.map((r) => inputs[r.index])));
+	} catch {
+		// Not known what landed: the error alone.
 	}
+	for (const { index, changes, raw } of report) run.fail(index, now ? withLanded(toItemError(error, op.ctx, index), changes, raw, now) : error);
 }

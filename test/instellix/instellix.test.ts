@@ -110,6 +110,7 @@ describe('Instellix: Update keeps every field it was not asked to change', () =>
 			...after,
 			changes: [{ field: 'name', from: 'Pro Monthly (2025)', to: 'Pro Monthly (2026)' }],
 			outcome: 'updated',
+			confirmedAfterMs: expect.any(Number),
 		});
 		// Read once, write once; the PUT answer is the saved plan, so no re-read for the output. The last GET is the
 		// read that confirms the write (Confirm Write, on by default: the PUT replaces the whole plan).

@@ -53,6 +53,11 @@ export interface Fault {
 	dropConnection?: boolean;
 	/** Wait this long before answering (or dropping). */
 	delayMs?: number;
+	/**
+	 * Wait this long before the real handler runs (with `applyFirst`): a slow writer, whose copy lands long
+	 * after it read the resource.
+	 */
+	holdMs?: number;
 	/** Run the real handler first (the change lands), then serve the fault. */
 	applyFirst?: boolean;
 	/**
@@ -229,6 +234,7 @@ export abstract class Emulator {
 		if (this.latencyMs > 0) await delay(this.latencyMs);
 
 		const fault = this.takeFault(method, path);
+		if (fault?.holdMs) await delay(fault.holdMs);
 		let response: EmulatorResponse | undefined;
 		if (!fault || fault.applyFirst) response = await this.dispatch(method, path, url, req, rawBody);
 		if (fault) {

@@ -1,7 +1,9 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { forgetAllPacing } from '../../nodes/core/pacing';
+import { resetSettle } from '../../nodes/core/settle';
 import { forgetAllShared } from '../../nodes/core/shared';
+import { resetWatches } from '../../nodes/core/watch';
 import type { Emulator } from './emulator';
 import type { StoredCredential } from './harness/credentials';
 import { type RunOptions, type RunResult, type WorkflowJson, loadWorkflow, runWorkflow } from './harness/run';
@@ -18,6 +20,8 @@ export function useEmulator<E extends Emulator>(emulator: E): E {
 		emulator.resetAll();
 		forgetAllShared();
 		forgetAllPacing();
+		resetWatches();
+		resetSettle();
 	});
 	afterAll(async () => {
 		await emulator.stop();
