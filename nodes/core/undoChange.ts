@@ -93,10 +93,13 @@ export function undoChange(view: IDataObject, change: FieldChange, report: UndoR
 		report.putBack.push(change);
 		return;
 	}
+	// The run's items changed this field one after the other, and it holds what an earlier one found: the
+	// whole chain is taken back already (an undo of the same run before, or a hand that set it back so).
+	const chainUndone = createdBefore.some((c) => c.field === change.field && same(now, c.from));
 	if (same(now, change.to) && !same(now, change.from)) {
 		setAt(view, change.field, change.from);
 		report.putBack.push(change);
-	} else if (same(now, change.from)) report.alreadyUndone.push(change);
+	} else if (same(now, change.from) || chainUndone) report.alreadyUndone.push(change);
 	else report.changedSince.push({ ...change, now: now ?? null });
 }
 

@@ -29,6 +29,16 @@ describe('undoChange', () => {
 		expect(alone.changedSince).toHaveLength(1);
 	});
 
+	test('two items of the run changed one field one after the other: once the chain is back, the later one is already undone', () => {
+		// "12 months" -> "24 months" (item 0) -> "36 months" (item 1), undone once already: the term is 12 months again.
+		const view: IDataObject = { phases: { main: { termDuration: { value: 12 } } } };
+		const first = { field: 'phases.main.termDuration.value', from: 12, to: 24 };
+		const report = emptyReport();
+		undoChange(view, { field: 'phases.main.termDuration.value', from: 24, to: 36 }, report, [first]);
+		expect(report.alreadyUndone).toHaveLength(1);
+		expect(report.changedSince).toHaveLength(0);
+	});
+
 	test('a list of plain values is taken back member by member; members others changed stay and are reported', () => {
 		const view: IDataObject = { plans: ['Server Gold', 'Laptop Standard', 'Cloud Archive', 'Edge'] };
 		const report = emptyReport();

@@ -15,7 +15,7 @@ describeUndo({
 	undo: wf('undo'),
 	items: [
 		{ planId: 4711, phase: 'main', term: '24 months' },
-		{ planId: 4711, phase: 'main', term: '12 months', notice: '30 days', phaseName: 'Main phase (2026)' },
+		{ planId: 4711, phase: 'main', term: '36 months', notice: '30 days', phaseName: 'Main phase (2026)' },
 	],
 	state: () => emulator.plan(4711),
 	laterChange: () => {
