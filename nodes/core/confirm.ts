@@ -1,8 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { atItem, itemError } from './errors';
 import { type Standing, leafChanges, leavesOf, standing, valueAt, within } from './fields';
+import { pause } from './pause';
 import type { Permits } from './pool';
 import { backoffDelay } from './retry';
 import { noteWrite, takeTurn, unwatchWrites, writtenByOthers } from './turns';
@@ -59,7 +60,7 @@ export async function confirmWrite<P, R>(run: UpdateRun<P, R>, w: Written<R>, pe
 	};
 	try {
 		for (;;) {
-			await sleep(settleDelay(w.readMs, resource.reads ?? 1), run.signal);
+			await pause(settleDelay(w.readMs, resource.reads ?? 1), run.signal);
 			const now = await withSlot(async () =>
 				resource.reread
 					? await resource.reread(op, inputs[first], first, paths, w.written)
@@ -68,7 +69,7 @@ export async function confirmWrite<P, R>(run: UpdateRun<P, R>, w: Written<R>, pe
 			const found = standing(w.leaves, leavesOf(compare(now)), writtenByOthers(w.key, w));
 			if (found.reverted.length === 0) return finish(run, w, now, found);
 			if (w.reapplied >= REAPPLY_LIMIT) throw overwritten(run, w, found);
-			await sleep(backoffDelay(w.reapplied, { ...op.transport.settings, ...REAPPLY_BACKOFF }), run.signal);
+			await pause(backoffDelay(w.reapplied, { ...op.transport.settings, ...REAPPLY_BACKOFF }), run.signal);
 			if (await withSlot(async () => await reapply(run, w))) return;
 		}
 	} catch (error) {
