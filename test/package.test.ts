@@ -9,7 +9,8 @@ import type { ICredentialType, INodeType } from 'n8n-workflow';
 import { PartooEmulator } from './partoo/emulator';
 import { run, useEmulator, workflowFrom } from './support/helpers';
 
-// Checks the built package the way n8n loads it: dist/ files from package.json's `n8n` field.
+// Checks the built package the way n8n loads it: dist/ files from package.json's `n8n` field; and that a
+// failing item run from dist/ has a stack trace naming our files and functions.
 const root = path.resolve(__dirname, '..');
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 const dist = (file: string) => path.join(root, file);

@@ -6,7 +6,6 @@ import { getEventListeners } from 'node:events';
 import vm from 'node:vm';
 
 import { pause } from '../../nodes/core/pause';
-
 import { PartooEmulator } from '../partoo/emulator';
 import type { StoredCredential } from '../support/harness/credentials';
 import { jsonOf, run, useEmulator, withNode, workflowFrom } from '../support/helpers';
