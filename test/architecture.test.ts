@@ -1,5 +1,6 @@
 // Who may import whom (docs/ARCHITECTURE.md), checked on every import of the package's code, its tests and
-// its scripts: a forbidden import fails here, naming the file and what it imports.
+// its scripts: a forbidden import fails here, naming the file and what it imports. The package's code has no
+// import circle, type-only imports included: a circle fails here, naming its files in order.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
@@ -75,7 +76,54 @@ test('every import follows the rooms of docs/ARCHITECTURE.md', () => {
 	expect(problems).toEqual([]);
 });
 
+/** The file a relative import reaches: `nodes/core/turns` -> `nodes/core/turns.ts` (or its folder's index.ts). */
+function fileOf(target: string): string | undefined {
+	return [`${target}.ts`, `${target}/index.ts`, target].find((f) => existsSync(path.join(ROOT, f)) && statSync(path.join(ROOT, f)).isFile());
+}
+
+/**
+ * Import circles of a graph (file -> files it imports), as their files in import order: one per import that
+ * closes a circle in a depth-first walk, so a graph with a circle always yields one, and one without none.
+ */
+function circles(graph: Map<string, string[]>): string[][] {
+	const found = new Map<string, string[]>();
+	const done = new Set<string>();
+	const walk = (file: string, trail: string[]) => {
+		if (done.has(file)) return;
+		const at = trail.indexOf(file);
+		if (at >= 0) {
+			const circle = trail.slice(at);
+			// The same circle entered elsewhere: keyed by its files from the smallest one on.
+			const start = circle.indexOf([...circle].sort()[0]);
+			const key = [...circle.slice(start), ...circle.slice(0, start)];
+			found.set(key.join(' -> '), [...key, key[0]]);
+			return;
+		}
+		for (const next of graph.get(file) ?? []) walk(next, [...trail, file]);
+		done.add(file);
+	};
+	for (const file of graph.keys()) walk(file, []);
+	return [...found.values()];
+}
+
+test('the published code has no import circle, type-only imports included', () => {
+	const files = ['nodes', 'credentials'].flatMap(filesUnder);
+	const graph = new Map(
+		files.map((file) => [
+			file,
+			importsOf(file).flatMap(({ target }) => {
+				const imported = target === undefined ? undefined : fileOf(target);
+				return imported === undefined ? [] : [imported];
+			}),
+		]),
+	);
+	expect([...graph.values()].flat().length).toBeGreaterThan(200);
+	expect(circles(graph).map((c) => c.join(' -> '))).toEqual([]);
+});
+
 test('the check finds what it looks for', () => {
+	expect(circles(new Map([['a.ts', ['b.ts']], ['b.ts', ['c.ts']], ['c.ts', ['a.ts']], ['d.ts', ['c.ts']]]))).toEqual([['a.ts', 'b.ts', 'c.ts', 'a.ts']]);
+	expect(circles(new Map([['a.ts', ['b.ts']], ['b.ts', ['c.ts']], ['c.ts', []]]))).toEqual([]);
 	expect(broken('nodes/core/runner.ts', { spec: '../Partoo/api', target: 'nodes/Partoo/api' })).toBe('the core knows no provider');
 	expect(broken('nodes/Partoo/api.ts', { spec: '../Commvault/api', target: 'nodes/Commvault/api' })).toBe('a provider imports only the core and its own folder');
 	expect(broken('nodes/ElasticPath/methods/listSearch.ts', { spec: '../actions/offeringPlan/common', target: 'nodes/ElasticPath/actions/offeringPlan/common' })).toMatch(/methods/);

@@ -1,12 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { atItem, itemError } from './errors';
 import { type Standing, leafChanges, leavesOf, standing, valueAt, within } from './fields';
 import type { Permits } from './pool';
 import { backoffDelay } from './retry';
 import { asRepaired } from './report';
-import { laterDelay, noteReadToWrite, pause, settleDelay } from './settle';
+import { laterDelay, noteReadToWrite, pauseNotingLag, settleDelay } from './settle';
 import { noteWrite, takeTurn, unwatchWrites, writtenByOthers } from './turns';
 import { type UpdateRun, type Written, applyWarn, compareOf, copyOf, redoOf, sendWrites, turnError } from './update';
 import { isContended, needsRepair, noteConfirmed, noteForeign, noteOwnWrite, noteRead, repair, watchChange } from './watch';
@@ -48,7 +48,7 @@ export async function confirmWrite<P, R>(run: UpdateRun<P, R>, w: Written<R>, pe
 	};
 	try {
 		for (;;) {
-			await pause(w.later ? laterDelay() : settleDelay(), run.signal);
+			await pauseNotingLag(w.later ? laterDelay() : settleDelay(), run.signal);
 			const now = await withSlot(async () =>
 				resource.reread
 					? await resource.reread(op, inputs[first], first, paths, w.written)
@@ -67,7 +67,7 @@ export async function confirmWrite<P, R>(run: UpdateRun<P, R>, w: Written<R>, pe
 				return finish(run, w, now, found);
 			}
 			if (w.rewrites >= REAPPLY_LIMIT) throw overwritten(run, w, found);
-			if (found.reverted.length > 0) await sleep(backoffDelay(w.rewrites, { ...op.transport.settings, ...REAPPLY_BACKOFF }), run.signal);
+			if (found.reverted.length > 0) await pauseNotingLag(backoffDelay(w.rewrites, { ...op.transport.settings, ...REAPPLY_BACKOFF }), run.signal);
 			if (await withSlot(async () => await reapply(run, w))) return;
 			w.later = false;
 		}

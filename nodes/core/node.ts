@@ -11,8 +11,8 @@ import { DEFAULT_CONCURRENCY, DEFAULT_MAX_RETRY_AFTER_SECONDS, MAX_RETRY_AFTER_S
 import type { ReadOperation, RunSettings, UpdateOperation } from './operation';
 import { ItemParams } from './params';
 import { runRead, runUpdate } from './runner';
-import { DEFAULT_TRANSPORT_SETTINGS, Transport, type TransportSettings } from './transport';
-import type { ProviderApi } from './types';
+import { DEFAULT_TRANSPORT_SETTINGS, Transport } from './transport';
+import type { ProviderApi, TransportSettings } from './types';
 
 // The template of every provider node: its properties (Resource, Operation, each operation's fields, the
 // Options) and its execute, built from the provider's API module and its resources.

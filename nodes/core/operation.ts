@@ -2,7 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { ItemParams } from './params';
 import type { Transport } from './transport';
-import type { ApiRequest } from './types';
+import type { ApiRequest, Warn } from './types';
+
+/** Providers take Warn with the operation types. */
+export type { Warn } from './types';
 
 // The contract of an operation, as a provider writes it. What the core does with it: docs/ARCHITECTURE.md.
 
@@ -35,12 +38,6 @@ export interface OperationContext {
 }
 
 type Awaitable<T> = T | Promise<T>;
-
-/**
- * Adds a warning to the item's output (`warnings: string[]`, present only when there are any): something
- * the user should know that does not stop the item, e.g. an expiry date in the past.
- */
-export type Warn = (warning: string) => void;
 
 /** What every operation has: its own fields, and the reading of one item's parameters. */
 interface OperationBase<P> {

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INode, INodeParameterResourceLocat
 import { type ParsedDate, isBeforeToday, parseDate, toIsoDate } from './dates';
 import { DURATION_HINT, DURATION_UNITS, type Duration, type DurationUnit, UNIT_WORDS } from './durations';
 import { inputError } from './errors';
-import type { Warn } from './operation';
+import type { Warn } from './types';
 
 /** A value as error messages quote it: text in quotes, anything else as JSON, both cut at 80 characters. */
 export function show(value: unknown): string {

@@ -1,4 +1,4 @@
-import type { TransportSettings } from './transport';
+import type { TransportSettings } from './types';
 
 // When to send a request again, and after how long.
 

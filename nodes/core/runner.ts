@@ -7,17 +7,9 @@ import type { OperationContext, ReadOperation, RunSettings, UpdateOperation } fr
 import { ItemParams } from './params';
 import { Permits, runPool } from './pool';
 import { remember } from './shared';
+import type { Slot } from './slot';
 import type { Transport } from './transport';
 import { type UpdateRun, updateGroup } from './update';
-
-/** What the runner records for one input item: its output items, or its error. */
-export interface Slot {
-	outputs?: IDataObject[];
-	error?: ItemError;
-	/** Warnings of `input`, and of the last `apply` (replaced when a conflict or a re-apply runs it again). */
-	warnings?: string[];
-	applyWarnings?: string[];
-}
 
 /** One run over the valid items: their inputs, their slots, and how an item fails. */
 interface ItemRun<P> {

@@ -1,4 +1,4 @@
-import { sleep } from 'n8n-workflow';
+import { pause } from './pause';
 
 /**
  * The pause between a write and the read that confirms it, fitted to what this process observes. A writer
@@ -63,10 +63,10 @@ export function laterDelay(): number {
 	return Math.min(2 * MAX_SETTLE_MS, Math.max(1000, 2 * settleDelay()));
 }
 
-/** Sleeps `ms` and records how much later than asked it woke (the event loop's lag). */
-export async function pause(ms: number, signal?: AbortSignal): Promise<void> {
+/** Waits `ms` (one abort listener per run: pause.ts) and records how much later than asked it woke (the event loop's lag). */
+export async function pauseNotingLag(ms: number, signal: AbortSignal): Promise<void> {
 	const started = Date.now();
-	await sleep(ms, signal);
+	await pause(ms, signal);
 	noteLag(Date.now() - started - ms);
 }
 

@@ -6,22 +6,7 @@ import { type Failure, RETRY_ALWAYS, RETRY_IF_IDEMPOTENT, isNetworkFailure, lowe
 import { Pacer } from './pacing';
 import { Redactor } from './redact';
 import { type RetryPlan, parseRetryAfter, planRetry } from './retry';
-import type { ApiRequest, HttpResponse, ProviderApi, RequestContext } from './types';
-
-export interface TransportSettings {
-	/** Retries after the first attempt, for failures that are safe to retry. */
-	maxRetries: number;
-	/** Per-request timeout in milliseconds. */
-	timeoutMs: number;
-	/** First backoff step in milliseconds; doubles each retry, with jitter. */
-	backoffBaseMs: number;
-	/** Longest single wait of the node's own backoff, in milliseconds. */
-	backoffCapMs: number;
-	/** Longest Retry-After the node waits for, in milliseconds; a provider asking for more ends the retries at once. */
-	maxRetryAfterMs: number;
-	/** Requests allowed per the provider's rate-limit window; undefined uses the provider's, 0 turns pacing off. */
-	rateLimit?: number;
-}
+import type { ApiRequest, HttpResponse, ProviderApi, RequestContext, TransportSettings } from './types';
 
 export const DEFAULT_TRANSPORT_SETTINGS: TransportSettings = {
 	maxRetries: 3,

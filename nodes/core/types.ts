@@ -105,3 +105,25 @@ export interface FieldChange {
 	from: unknown;
 	to: unknown;
 }
+
+/**
+ * Adds a warning to the item's output (`warnings: string[]`, present only when there are any): something
+ * the user should know that does not stop the item, e.g. an expiry date in the past.
+ */
+export type Warn = (warning: string) => void;
+
+/** How the core's transport sends: retries, timeouts, backoff and pacing (the node's options). */
+export interface TransportSettings {
+	/** Retries after the first attempt, for failures that are safe to retry. */
+	maxRetries: number;
+	/** Per-request timeout in milliseconds. */
+	timeoutMs: number;
+	/** First backoff step in milliseconds; doubles each retry, with jitter. */
+	backoffBaseMs: number;
+	/** Longest single wait of the node's own backoff, in milliseconds. */
+	backoffCapMs: number;
+	/** Longest Retry-After the node waits for, in milliseconds; a provider asking for more ends the retries at once. */
+	maxRetryAfterMs: number;
+	/** Requests allowed per the provider's rate-limit window; undefined uses the provider's, 0 turns pacing off. */
+	rateLimit?: number;
+}

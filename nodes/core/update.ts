@@ -4,14 +4,14 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 import { clone, deepEqual } from './changes';
 import { atItem, httpStatusOf, toItemError } from './errors';
 import { type LeafChange, leafChanges, leavesOf } from './fields';
-import type { OperationContext, UpdateOperation, Warn, WriteRequest } from './operation';
-import type { Slot } from './runner';
+import type { OperationContext, UpdateOperation, WriteRequest } from './operation';
+import type { Slot } from './slot';
 import { backoffDelay } from './retry';
 import { asRepaired, itemChanges, withLanded } from './report';
 import { noteReadToWrite } from './settle';
 import { TurnTimeout, noteWrite, takeTurn, unwatchWrites, watchWrites } from './turns';
 import { noteOwnWrite, noteRead, repair } from './watch';
-import type { FieldChange } from './types';
+import type { FieldChange, Warn } from './types';
 
 /** One run of an update operation over the valid items of an execution. */
 export interface UpdateRun<P, R> {

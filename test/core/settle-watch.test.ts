@@ -2,7 +2,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { leavesOf } from '../../nodes/core/fields';
-import { GAP_WINDOW_MS, MAX_SETTLE_MS, SETTLE_MARGIN_MS, laterDelay, noteLag, noteReadToWrite, pause, resetSettle, settleDelay } from '../../nodes/core/settle';
+import { GAP_WINDOW_MS, MAX_SETTLE_MS, SETTLE_MARGIN_MS, laterDelay, noteLag, noteReadToWrite, pauseNotingLag, resetSettle, settleDelay } from '../../nodes/core/settle';
 import { WATCH_MS, isContended, needsRepair, noteConfirmed, noteOwnWrite, noteRead, repair, resetWatches, watchChange, watchedKeys } from '../../nodes/core/watch';
 
 beforeEach(() => {
@@ -31,7 +31,7 @@ describe('the pause before the confirming read', () => {
 		noteLag(250);
 		expect(settleDelay()).toBe(SETTLE_MARGIN_MS + 250);
 		resetSettle();
-		const busy = pause(10);
+		const busy = pauseNotingLag(10, new AbortController().signal);
 		const until = Date.now() + 120;
 		while (Date.now() < until) {
 			// A busy host: the timer fires late.

@@ -69,18 +69,23 @@ export interface Registry {
 	typeNames: Record<string, string>;
 }
 
-let cached: Registry | undefined;
+const cached = new Map<'source' | 'dist', Registry>();
 
-/** Node and credential types exactly as listed in package.json's `n8n` field (loaded from source). */
-export function registry(): Registry {
-	if (cached) return cached;
+/**
+ * Node and credential types exactly as listed in package.json's `n8n` field: loaded from source, or from the
+ * built package (`dist`, after npm run build) for tests of what n8n runs.
+ */
+export function registry(from: 'source' | 'dist' = 'source'): Registry {
+	const known = cached.get(from);
+	if (known) return known;
+	const fileOf = from === 'dist' ? (entry: string) => path.join(PACKAGE_ROOT, entry) : sourceOf;
 	const nodes = new Map<string, INodeType | IVersionedNodeType>();
 	const typeNames: Record<string, string> = {};
 	// Entries whose source does not exist yet are skipped here (a provider being written);
 	// test/package.test.ts checks on the built package that every entry exists.
-	const present = (entry: string) => existsSync(sourceOf(entry));
+	const present = (entry: string) => existsSync(fileOf(entry));
 	for (const entry of pkg.n8n.nodes.filter(present)) {
-		const node = loadClass<INodeType>(sourceOf(entry));
+		const node = loadClass<INodeType>(fileOf(entry));
 		const fullName = `${pkg.name}.${node.description.name}`;
 		nodes.set(fullName, node);
 		typeNames[node.description.name] = fullName;
@@ -89,7 +94,7 @@ export function registry(): Registry {
 	nodes.set('n8n-nodes-base.webhook', new Webhook());
 	const credentialTypes = new Map<string, ICredentialType>();
 	for (const entry of pkg.n8n.credentials.filter(present)) {
-		const credential = loadClass<ICredentialType>(sourceOf(entry));
+		const credential = loadClass<ICredentialType>(fileOf(entry));
 		credentialTypes.set(credential.name, credential);
 	}
 	const nodeTypes: INodeTypes = {
@@ -105,6 +110,7 @@ export function registry(): Registry {
 		},
 		getKnownTypes: () => ({}),
 	};
-	cached = { nodeTypes, credentialTypes, typeNames };
-	return cached;
+	const loaded = { nodeTypes, credentialTypes, typeNames };
+	cached.set(from, loaded);
+	return loaded;
 }

@@ -33,6 +33,8 @@ export interface RunOptions {
 	mode?: WorkflowExecuteMode;
 	/** Reuse a helper across runs (keeps stored tokens, like n8n's database would). */
 	credentialsHelper?: TestCredentialsHelper;
+	/** Run the built package (dist/, after npm run build) instead of the TypeScript sources. */
+	built?: boolean;
 }
 
 export interface RunResult {
@@ -114,7 +116,7 @@ export function fillWorkflow(workflow: WorkflowJson, values: Record<string, stri
  * with our node types and a credentials helper that implements n8n's authentication machinery.
  */
 export async function runWorkflow(workflowJson: WorkflowJson, options: RunOptions = {}): Promise<RunResult> {
-	const { nodeTypes, typeNames } = registry();
+	const { nodeTypes, typeNames } = registry(options.built ? 'dist' : 'source');
 	// Exported workflows name our nodes by their short package-less type; accept both.
 	const nodes = workflowJson.nodes.map((node) => ({
 		...node,
