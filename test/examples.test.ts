@@ -2,6 +2,7 @@
 // emulators and change what they say they change. The end-to-end suite runs the same files in a real n8n.
 import path from 'node:path';
 
+import type { Emulator } from './support/emulator';
 import { EMULATOR_CREDENTIAL_IDS, createEmulators } from './support/emulators';
 import type { StoredCredential } from './support/harness/credentials';
 import { loadWorkflow } from './support/harness/run';
@@ -82,7 +83,15 @@ describe('crm-deal-won.json: the answer the CRM gets', () => {
 			notRun: ['blendVisionOne', 'elasticPath', 'commvault', 'instellix'],
 		});
 		expect((body.failed as { description: string }).description).toContain('booking_links');
-		for (const e of all) expect(e.requests().filter((r) => r.method !== 'GET' && !/login|token|oauth/i.test(r.path))).toEqual([]);
+		for (const e of all as Emulator[]) expect(e.requests().filter((r) => r.method !== 'GET' && !/login|token|oauth/i.test(r.path))).toEqual([]);
+	});
+
+	test('a call without a deal: 422 naming the first field it needs, and the answer still names the call', async () => {
+		const payload = crmPayload(4);
+		delete (payload.body as { deal?: unknown }).deal;
+		const { statusCode, body } = await answerTo(payload);
+		expect(statusCode).toBe(422);
+		expect(body).toMatchObject({ result: 'failed', failed: { provider: 'partoo', error: expect.stringMatching(/^Invalid "Plans" in item 0/) }, applied: {} });
 	});
 
 	test('an ID the provider does not know (BlendVision One answers 404): 422, with Partoo\'s change reported as applied', async () => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 
 import type {
 	ICredentialType,
+	IDataObject,
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeType,
@@ -80,7 +81,7 @@ class RespondToWebhook implements INodeType {
 		const { responseCode } = this.getNodeParameter('options', 0, {}) as { responseCode?: number };
 		// The answer as it goes over the wire (undefined values dropped).
 		const json = JSON.parse(typeof body === 'string' ? body : JSON.stringify(body)) as unknown;
-		await this.sendResponse({ body: json, headers: {}, statusCode: responseCode ?? 200 });
+		await this.sendResponse({ body: json as IDataObject, headers: {}, statusCode: responseCode ?? 200 });
 		return [this.getInputData()];
 	}
 }

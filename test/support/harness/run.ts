@@ -142,7 +142,7 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: RunOption
 	hooks.addHandler('workflowExecuteAfter', (fullRunData) => resolveRun(fullRunData));
 	let response: RunResult['response'];
 	hooks.addHandler('sendResponse', (sent) => {
-		response ??= { statusCode: sent.statusCode ?? 200, body: sent.body as Record<string, unknown> };
+		response ??= { statusCode: Number(sent.statusCode ?? 200), body: sent.body as Record<string, unknown> };
 	});
 
 	const additionalData = additionalDataFor(credentialsHelper, hooks);
