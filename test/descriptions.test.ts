@@ -1,7 +1,10 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+
 import type { INodeProperties } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
-import { registry } from './support/harness/registry';
+import { PACKAGE_ROOT, registry } from './support/harness/registry';
 
 // UI text in n8n's style, for every node in package.json's `n8n` field (from source):
 // every field has a description, booleans start with "Whether", display names are Title Case.
@@ -102,7 +105,7 @@ function entriesAndJsonFields(props: INodeProperties[], where: string, entries: 
 		const label = `${where} > ${prop.displayName}`;
 		if (prop.type === 'json') json.push({ label, prop });
 		if (!Array.isArray(prop.options)) continue;
-		for (const option of prop.options as Array<Record<string, unknown>>) {
+		for (const option of prop.options as unknown as Array<Record<string, unknown>>) {
 			if (!option || typeof option !== 'object') continue;
 			if (Array.isArray(option.values)) {
 				const fields = option.values as INodeProperties[];
@@ -155,4 +158,18 @@ test('the field-order check tells identifying fields from the others, and finds 
 	entriesAndJsonFields([{ displayName: 'Phase Changes', name: 'phases', type: 'fixedCollection', default: {}, options: [{ displayName: 'Phase', name: 'phase', values: fields }] }], 'Node', entries, json);
 	expect(entries).toEqual([{ label: 'Node > Phase Changes > Phase', fields }]);
 	expect(json.map((j) => j.label)).toEqual(['Node > Phase Changes > Phase > Billing Config']);
+});
+
+// The panel's Docs link (codex primaryDocumentation, as n8n's own nodes point at their page on docs.n8n.io): this
+// package's page for the node, in the repository package.json names, which links on to the provider's reference.
+test.each(Object.keys(registry().typeNames))("%s: the Docs link opens this package's page for the node", (name) => {
+	const { displayName } = registry().nodeTypes.getByNameAndVersion(registry().typeNames[name], 1).description;
+	const folder = readdirSync(path.join(PACKAGE_ROOT, 'nodes')).find((dir) => existsSync(path.join(PACKAGE_ROOT, 'nodes', dir, `${dir}.node.json`)) && dir.toLowerCase() === name.toLowerCase())!;
+	const codex = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'nodes', folder, `${folder}.node.json`), 'utf8')) as { resources: { primaryDocumentation: Array<{ url: string }> } };
+	const repository = (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { repository: { url: string } }).repository.url.replace(/^git\+/, '').replace(/\.git$/, '');
+	const url = codex.resources.primaryDocumentation[0].url;
+	expect(url).toMatch(new RegExp(`^${repository}/blob/main/docs/providers/[a-z-]+\\.md$`));
+	const page = readFileSync(path.join(PACKAGE_ROOT, url.slice(`${repository}/blob/main/`.length)), 'utf8');
+	expect(page.split('\n')[0]).toBe(`# ${displayName}`);
+	expect(page).toMatch(/own API reference for what the update sends: <https:\/\//);
 });
