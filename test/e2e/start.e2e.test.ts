@@ -57,13 +57,24 @@ async function until(condition: () => boolean, timeoutMs: number, what: string):
 beforeAll(async () => {
 	npm = spawn('npm', ['start'], {
 		cwd: ROOT,
-		env: { ...process.env, N8N_PORT: String(PORT), EMULATOR_PORT_BASE: String(EMULATOR_PORT_BASE), N8N_USER_FOLDER: userFolder },
+		// A user's shell: not Jest's NODE_ENV=test, which n8n reads (it then logs nothing).
+		env: {
+			PATH: process.env.PATH,
+			HOME: process.env.HOME,
+			...(process.env.PLAN_PROVISIONING_CACHE ? { PLAN_PROVISIONING_CACHE: process.env.PLAN_PROVISIONING_CACHE } : {}),
+			N8N_PORT: String(PORT),
+			EMULATOR_PORT_BASE: String(EMULATOR_PORT_BASE),
+			N8N_USER_FOLDER: userFolder,
+		},
 		stdio: ['ignore', 'pipe', 'pipe'],
 		// Its own process group, so that the test can clean up whatever a failure leaves; the signal under test goes to npm's pid only.
 		detached: true,
 	});
 	for (const stream of [npm.stdout, npm.stderr]) stream?.on('data', (d: Buffer) => (output += d.toString()));
-	await until(() => output.includes('n8n is running'), 15 * 60_000, 'npm start did not say n8n is running');
+	let exitedEarly = false;
+	npm.once('exit', () => (exitedEarly = true));
+	await until(() => output.includes('n8n is running') || exitedEarly, 15 * 60_000, 'npm start did not say n8n is running');
+	if (exitedEarly) throw new Error(`npm start exited before n8n was running:\n${output.slice(-4000)}`);
 });
 
 afterAll(() => {
