@@ -91,6 +91,8 @@ async function main(): Promise<void> {
 	const userFolder = process.env.N8N_USER_FOLDER ?? path.join(install.cache, 'local-n8n', 'user');
 	const instance = path.join(userFolder, 'plan-provisioning');
 	mkdirSync(instance, { recursive: true, mode: 0o700 });
+	// Earlier versions left the emulator credentials, readable, in the shared cache.
+	rmSync(path.join(install.cache, 'local-n8n', 'import'), { recursive: true, force: true });
 	const tgz = packPackage(path.join(instance, 'pack'));
 	installPackage(tgz, userFolder);
 	const env = startEnv(userFolder);
