@@ -58,6 +58,7 @@ export async function watchFailedExecutions(rest: N8nRest, print: (line: string)
 	};
 	const seen = new Set((await failed()).map((e) => e.id));
 	let busy = false;
+	let warned = false;
 	const timer = setInterval(() => {
 		if (busy) return;
 		busy = true;
@@ -68,7 +69,10 @@ export async function watchFailedExecutions(rest: N8nRest, print: (line: string)
 				print(describeFailure(rest.url, summary, detail));
 			}
 		})()
-			.catch(() => undefined)
+			.catch((error: unknown) => {
+				if (!warned) print(`could not read n8n's failed executions (${error instanceof Error ? error.message : String(error)}); the editor lists them under Executions`);
+				warned = true;
+			})
 			.finally(() => (busy = false));
 	}, everyMs);
 	return () => clearInterval(timer);

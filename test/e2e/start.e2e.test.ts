@@ -107,9 +107,12 @@ test("n8n's log is in the file npm start names, and a failed execution is printe
 		body: JSON.stringify({ pathPattern: '/v2/org/', status: 404, times: 10, body: { errors: { json: 'Resource not found' } } }),
 	});
 	expect(injected.status).toBe(200);
-	const run = await n8nCli(ensureN8n(), startEnv(userFolder, { N8N_PORT: String(PORT) }), ['execute', '--id=exPartooPlans001']);
-	expect(run.code).not.toBe(0);
-	await until(() => /execution \d+ of "[^"]+" failed at "Add Plans": Partoo returned 404/.test(output), 30_000, 'npm start did not print the failed execution');
+	// The same instance's database, through n8n's CLI (its own task-runner broker port: the server holds N8N_PORT + 1).
+	const env = startEnv(userFolder, { N8N_PORT: String(PORT), N8N_RUNNERS_BROKER_PORT: String(PORT + 10) });
+	const run = await n8nCli(ensureN8n(), env, ['execute', '--id=exPartooPlans001']);
+	expect({ code: run.code, ranAndFailed: /Partoo returned 404/.test(run.stdout + run.stderr) }).toEqual({ code: 1, ranAndFailed: true });
+	const printed = /execution \d+ of "[^"]+" failed at "Add Plans": Partoo returned 404/;
+	await until(() => printed.test(output), 30_000, `npm start did not print the failed execution (the CLI said: ${(run.stdout + run.stderr).slice(-1500)})`);
 });
 
 test("SIGTERM to npm start's own pid stops it and every process it started within 10 s", async () => {
