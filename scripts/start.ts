@@ -1,6 +1,8 @@
 // `npm start`: a real n8n with this package installed the way a self-hoster installs it, the provider
-// emulators, their credentials and the example workflows, on 127.0.0.1. Ctrl-C stops everything.
-// The user's environment reaches n8n (N8N_*, DB_*, …): only what is not set gets this script's local defaults.
+// emulators, their credentials and the example workflows, on 127.0.0.1. Ctrl-C, or SIGINT/SIGTERM to npm's
+// process, stops everything (n8n gets 8 s before it is killed). The user's environment reaches n8n (N8N_*, DB_*,
+// …): only what is not set gets this script's local defaults. What belongs to one instance (the packed package,
+// the credentials imported, n8n's log) is kept in its user folder, in `plan-provisioning/`.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -9,6 +11,7 @@ import type { Emulator } from '../test/support/emulator';
 import { MAX_CUSTOMERS } from '../test/support/customers';
 import { EMULATOR_CREDENTIAL_IDS, createEmulators } from '../test/support/emulators';
 import { SetupError } from '../test/support/n8n/install';
+import { watchFailedExecutions } from './failed-executions';
 import {
 	type N8nInstall,
 	N8nRest,
@@ -21,7 +24,6 @@ import {
 	packPackage,
 	startN8n,
 	step,
-	writeImportFile,
 } from '../test/support/n8n/n8n';
 
 const PORT = Number(process.env.N8N_PORT ?? 5678);
@@ -30,6 +32,8 @@ const EMULATOR_PORT_BASE = Number(process.env.EMULATOR_PORT_BASE ?? 4100);
 const WEBHOOK_FLOW = 'exCrmDealWon0001';
 const MCP_FLOW = 'exMcpPlanTools01';
 const NODE_NAMES = ['Partoo', 'BlendVision One', 'Elastic Path Subscriptions', 'Commvault', 'Instellix'];
+/** How long n8n may take to stop before it is killed: everything is gone within 10 s of the signal. */
+const N8N_STOP_MS = 8_000;
 
 /** n8n's environment: this script's local defaults, then everything the user set (npm's own variables aside). */
 export function startEnv(userFolder: string, userEnv: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
@@ -60,37 +64,48 @@ async function checkPorts(emulatorKeys: string[]): Promise<void> {
 	}
 }
 
-/** Imports the examples the user folder does not have yet (by workflow ID): a workflow already there is never overwritten. */
-async function importMissingExamples(install: N8nInstall, env: NodeJS.ProcessEnv, importDir: string): Promise<string[]> {
+/**
+ * Imports the examples the user folder does not have yet (by workflow ID): a workflow already there is never
+ * overwritten, except those `restore` names (RESTORE_EXAMPLES: `all`, or file names without .json, comma-separated).
+ */
+async function importExamples(install: N8nInstall, env: NodeJS.ProcessEnv, importDir: string, restore = ''): Promise<string[]> {
 	const existing = new Set((await n8nCliOrThrow(install, env, ['list:workflow', '--onlyId'])).split('\n').map((line) => line.trim()));
-	const missing = listExamples()
-		.map((file) => ({ file, id: (JSON.parse(readFileSync(file, 'utf8')) as { id: string }).id }))
-		.filter(({ id }) => !existing.has(id));
-	if (missing.length === 0) return [];
+	const restored = restore.split(',').map((name) => name.trim().replace(/\.json$/, '')).filter(Boolean);
+	const examples = listExamples().map((file) => ({ file, id: (JSON.parse(readFileSync(file, 'utf8')) as { id: string }).id }));
+	const unknown = restored.filter((name) => name !== 'all' && !examples.some(({ file }) => path.basename(file, '.json') === name));
+	if (unknown.length) throw new SetupError(`RESTORE_EXAMPLES names no example: ${unknown.join(', ')} (the files of examples/ without .json, or all).`);
+	const wanted = examples.filter(({ file, id }) => !existing.has(id) || restored.includes('all') || restored.includes(path.basename(file, '.json')));
+	if (wanted.length === 0) return [];
 	const dir = path.join(importDir, 'workflows');
 	rmSync(dir, { recursive: true, force: true });
 	mkdirSync(dir, { recursive: true });
-	for (const { file } of missing) writeFileSync(path.join(dir, path.basename(file)), readFileSync(file));
+	for (const { file } of wanted) writeFileSync(path.join(dir, path.basename(file)), readFileSync(file));
 	await n8nCliOrThrow(install, env, ['import:workflow', '--separate', `--input=${dir}`]);
-	return missing.map(({ id }) => id);
+	return wanted.map(({ id }) => id);
 }
 
 async function main(): Promise<void> {
 	const emulators: Record<string, Emulator> = createEmulators({ customers: MAX_CUSTOMERS });
 	await checkPorts(Object.keys(emulators));
 	const install = ensureN8n();
-	const home = path.join(install.cache, 'local-n8n');
-	const userFolder = process.env.N8N_USER_FOLDER ?? path.join(home, 'user');
-	const tgz = packPackage(path.join(home, 'pack'));
+	const userFolder = process.env.N8N_USER_FOLDER ?? path.join(install.cache, 'local-n8n', 'user');
+	const instance = path.join(userFolder, 'plan-provisioning');
+	mkdirSync(instance, { recursive: true, mode: 0o700 });
+	// Earlier versions left the emulator credentials, readable, in the shared cache.
+	rmSync(path.join(install.cache, 'local-n8n', 'import'), { recursive: true, force: true });
+	const tgz = packPackage(path.join(instance, 'pack'));
 	installPackage(tgz, userFolder);
 	const env = startEnv(userFolder);
+	const logFile = path.join(instance, 'n8n.log');
 
 	let server: N8nServer | undefined;
+	let stopWatching: (() => void) | undefined;
 	let stopping = false;
 	const stopAll = async (code: number) => {
 		if (stopping) return;
 		stopping = true;
 		step('stopping n8n and the emulators');
+		stopWatching?.();
 		await server?.stop();
 		await Promise.all(Object.values(emulators).map((e) => e.stop()));
 		process.exit(code);
@@ -114,19 +129,29 @@ async function main(): Promise<void> {
 		id: EMULATOR_CREDENTIAL_IDS[key],
 		...emulator.credential(),
 	}));
-	const importDir = path.join(home, 'import');
-	const credFile = writeImportFile(importDir, 'credentials.json', credentials);
-	await n8nCliOrThrow(install, env, ['import:credentials', `--input=${credFile}`]);
+	// The file holds the credentials' secrets: readable by this user only, and gone once imported.
+	const importDir = path.join(instance, 'import');
+	const credFile = path.join(importDir, 'credentials.json');
+	mkdirSync(importDir, { recursive: true, mode: 0o700 });
+	rmSync(credFile, { force: true });
+	writeFileSync(credFile, JSON.stringify(credentials, null, 2), { mode: 0o600 });
+	try {
+		await n8nCliOrThrow(install, env, ['import:credentials', `--input=${credFile}`]);
+	} finally {
+		rmSync(credFile, { force: true });
+	}
 
-	step('importing the example workflows the user folder does not have yet');
-	const added = await importMissingExamples(install, env, importDir);
-	step(added.length ? `  imported ${added.join(', ')}` : '  all there already (workflows you changed are kept as they are)');
+	const restore = process.env.RESTORE_EXAMPLES ?? '';
+	step(restore ? `importing the example workflows (restoring ${restore})` : 'importing the example workflows the user folder does not have yet');
+	const added = await importExamples(install, env, importDir, restore);
+	step(added.length ? `  imported ${added.join(', ')}` : '  all there already (n8n autosaves: workflows you changed are kept; RESTORE_EXAMPLES=all npm start restores them)');
 	for (const live of [WEBHOOK_FLOW, MCP_FLOW]) if (added.includes(live)) await n8nCliOrThrow(install, env, ['publish:workflow', `--id=${live}`]);
 
-	step(`starting n8n ${install.version} on http://127.0.0.1:${PORT} (data in ${userFolder}/.n8n)`);
-	server = await startN8n(install, env);
+	step(`starting n8n ${install.version} on http://127.0.0.1:${PORT} (data in ${userFolder}/.n8n, its log in ${logFile})`);
+	server = await startN8n(install, env, { logFile, killAfterMs: N8N_STOP_MS });
 	const rest = new N8nRest(server.url);
 	await rest.login();
+	stopWatching = await watchFailedExecutions(rest, (line) => step(line));
 
 	console.log('');
 	console.log(`n8n is running: ${server.url}`);
@@ -136,10 +161,11 @@ async function main(): Promise<void> {
 	console.log(`  nodes      search the node panel for ${NODE_NAMES.join(', ')}; their credentials point at the emulators`);
 	console.log(`  emulators  ${Object.entries(emulators).map(([key, e]) => `${key.padEnd(width)}  ${e.baseUrl}`).join('\n             ')}`);
 	console.log('             (what each one holds now: GET <emulator>/__emulator/state)');
-	console.log(`  ports      ${PORT} n8n, ${BROKER_PORT} n8n's task-runner broker, ${EMULATOR_PORT_BASE}-${EMULATOR_PORT_BASE + offset - 1} the emulators`);
+	console.log(`  ports      ${PORT} n8n, ${BROKER_PORT} n8n's task-runner broker, ${EMULATOR_PORT_BASE}-${EMULATOR_PORT_BASE + offset - 1} the emulators (N8N_PORT, EMULATOR_PORT_BASE move them)`);
+	console.log(`  n8n's log  ${logFile} (N8N_LOG_LEVEL=debug for more); failed executions are printed here`);
 	console.log('Ctrl-C stops n8n and the emulators.');
 	server.process.on('exit', () => {
-		if (!stopping) console.error(`n8n exited on its own; its last output:\n${server?.log().slice(-2000)}`);
+		if (!stopping) console.error(`n8n exited on its own; its last output (all of it in ${logFile}):\n${server?.log().slice(-2000)}`);
 		void stopAll(1);
 	});
 }

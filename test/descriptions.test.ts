@@ -1,7 +1,10 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+
 import type { INodeProperties } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
-import { registry } from './support/harness/registry';
+import { PACKAGE_ROOT, registry } from './support/harness/registry';
 
 // UI text in n8n's style, for every node in package.json's `n8n` field (from source):
 // every field has a description, booleans start with "Whether", display names are Title Case.
@@ -90,4 +93,88 @@ test.each(Object.keys(registry().typeNames))('%s: as an AI tool, each operation 
 		operations.map(({ value }) => [value, NodeHelpers.makeDescription({ resource, operation: value }, description)]),
 	);
 	expect(seen).toEqual(TOOL_DESCRIPTIONS[name]);
+});
+
+// The editor's panels (issue 24): in every entry of a fixed collection (a phase, a property, a price) the fields
+// that identify it come first, as in n8n's own nodes: the required ones and those that pick the thing the entry is
+// about (n8n names a field chosen from a list "<Thing> Name or ID"; an ID or an Ident field). And a JSON field
+// shows the shape it expects (a placeholder, or a hint with an example).
+const identifies = (field: INodeProperties) => field.required === true || /(^|\s)(ID|Ident)$/.test(field.displayName);
+interface Entry {
+	label: string;
+	fields: INodeProperties[];
+}
+
+function entriesAndJsonFields(props: INodeProperties[], where: string, entries: Entry[], json: Array<{ label: string; prop: INodeProperties }>): void {
+	for (const prop of props) {
+		const label = `${where} > ${prop.displayName}`;
+		if (prop.type === 'json') json.push({ label, prop });
+		if (!Array.isArray(prop.options)) continue;
+		for (const option of prop.options as unknown as Array<Record<string, unknown>>) {
+			if (!option || typeof option !== 'object') continue;
+			if (Array.isArray(option.values)) {
+				const fields = option.values as INodeProperties[];
+				const group = `${label} > ${String(option.displayName ?? option.name)}`;
+				entries.push({ label: group, fields });
+				entriesAndJsonFields(fields, group, entries, json);
+			} else if ('displayName' in option && 'type' in option) {
+				entriesAndJsonFields([option as unknown as INodeProperties], label, entries, json);
+			}
+		}
+	}
+}
+
+function panelsOf(name: string) {
+	const node = registry().nodeTypes.getByNameAndVersion(registry().typeNames[name], 1);
+	const entries: Entry[] = [];
+	const json: Array<{ label: string; prop: INodeProperties }> = [];
+	entriesAndJsonFields(node.description.properties, node.description.displayName, entries, json);
+	return { entries, json };
+}
+
+test.each(Object.keys(registry().typeNames))('%s: in every collection entry the identifying fields come first', (name) => {
+	const late = panelsOf(name).entries.flatMap(({ label, fields }) => {
+		const firstOther = fields.findIndex((f) => !identifies(f));
+		return fields
+			.map((field, at) => ({ field, at }))
+			.filter(({ field, at }) => identifies(field) && firstOther >= 0 && at > firstOther)
+			.map(({ field, at }) => `${label}: "${field.displayName}" is field ${at + 1} of ${fields.length}, after "${fields[firstOther].displayName}"`);
+	});
+	expect(late).toEqual([]);
+});
+
+test.each(Object.keys(registry().typeNames))('%s: every JSON field shows an example of what it takes', (name) => {
+	const bare = panelsOf(name)
+		.json.filter(({ prop }) => ![prop.placeholder, prop.hint].some((text) => typeof text === 'string' && /[[{]/.test(text)))
+		.map(({ label }) => `${label}: no placeholder or hint with an example`);
+	expect(bare).toEqual([]);
+});
+
+test('the field-order check tells identifying fields from the others, and finds entries and JSON fields at any depth', () => {
+	const fields = [
+		{ displayName: 'Billing Config', name: 'billingConfig', type: 'json', default: '{}' },
+		{ displayName: 'Phase Name or ID', name: 'phase', type: 'options', default: '' },
+		{ displayName: 'Ident', name: 'ident', type: 'string', default: '', required: true },
+	] as INodeProperties[];
+	expect(fields.map(identifies)).toEqual([false, true, true]);
+	expect(identifies({ displayName: 'Linked Options to Remove', name: 'x', type: 'string', default: '' })).toBe(false);
+	const entries: Entry[] = [];
+	const json: Array<{ label: string; prop: INodeProperties }> = [];
+	entriesAndJsonFields([{ displayName: 'Phase Changes', name: 'phases', type: 'fixedCollection', default: {}, options: [{ displayName: 'Phase', name: 'phase', values: fields }] }], 'Node', entries, json);
+	expect(entries).toEqual([{ label: 'Node > Phase Changes > Phase', fields }]);
+	expect(json.map((j) => j.label)).toEqual(['Node > Phase Changes > Phase > Billing Config']);
+});
+
+// The panel's Docs link (codex primaryDocumentation, as n8n's own nodes point at their page on docs.n8n.io): this
+// package's page for the node, in the repository package.json names, which links on to the provider's reference.
+test.each(Object.keys(registry().typeNames))("%s: the Docs link opens this package's page for the node", (name) => {
+	const { displayName } = registry().nodeTypes.getByNameAndVersion(registry().typeNames[name], 1).description;
+	const folder = readdirSync(path.join(PACKAGE_ROOT, 'nodes')).find((dir) => existsSync(path.join(PACKAGE_ROOT, 'nodes', dir, `${dir}.node.json`)) && dir.toLowerCase() === name.toLowerCase())!;
+	const codex = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'nodes', folder, `${folder}.node.json`), 'utf8')) as { resources: { primaryDocumentation: Array<{ url: string }> } };
+	const repository = (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { repository: { url: string } }).repository.url.replace(/^git\+/, '').replace(/\.git$/, '');
+	const url = codex.resources.primaryDocumentation[0].url;
+	expect(url).toMatch(new RegExp(`^${repository}/blob/main/docs/providers/[a-z-]+\\.md$`));
+	const page = readFileSync(path.join(PACKAGE_ROOT, url.slice(`${repository}/blob/main/`.length)), 'utf8');
+	expect(page.split('\n')[0]).toBe(`# ${displayName}`);
+	expect(page).toMatch(/own API reference for what the update sends: <https:\/\//);
 });

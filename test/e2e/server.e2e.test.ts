@@ -56,8 +56,16 @@ describe('CRM webhook flow', () => {
 	test('a "deal won" POST to the production webhook changes the plan at all five providers', async () => {
 		const { status, answer } = await postDealWon(server.url, 7);
 		expect(status).toBe(200);
-		expect(answer.outcome).toBe('updated');
+		expect(answer).toMatchObject({ result: 'applied', providers: { partoo: { outcome: 'updated' }, instellix: { outcome: 'updated' } } });
 		expectCrmApplied(emulators as unknown as ExampleEmulators, 7);
+	});
+
+	test('a provider failing after others were changed answers 502, naming it and what was already applied', async () => {
+		emulators.commvault.injectFault({ path: /\/Organization\//, status: 503, times: 20, headers: { 'retry-after': '0' }, body: 'Service Unavailable' });
+		const { status, answer } = await postDealWon(server.url, 8);
+		expect(status).toBe(502);
+		expect(answer).toMatchObject({ result: 'failed', failed: { provider: 'commvault', httpCode: '503' }, notRun: ['instellix'] });
+		expect(Object.keys(answer.applied as object)).toEqual(['partoo', 'blendVisionOne', 'elasticPath']);
 	});
 });
 

@@ -59,6 +59,12 @@ test("in GitHub Actions, the release check wants package.json's repository to be
 	const run = releaseCheck(`v${pkg.version}`, { GITHUB_REPOSITORY: 'someone/elsewhere' });
 	expect(run.code).toBe(1);
 	expect(run.out).toMatch(/^package.json's repository \(.*\) is not https:\/\/github.com\/someone\/elsewhere: npm refuses a provenance statement/);
+	// The repository package.json names (with its homepage and issue tracker there).
+	expect(releaseCheck(`v${pkg.version}`, { GITHUB_REPOSITORY: 'plan-provisioning/n8n-nodes-plan-provisioning' }).code).toBe(0);
+	expect(pkg).toMatchObject({
+		homepage: 'https://github.com/plan-provisioning/n8n-nodes-plan-provisioning#readme',
+		bugs: { url: 'https://github.com/plan-provisioning/n8n-nodes-plan-provisioning/issues' },
+	});
 });
 
 test("CHANGELOG.md: semantic versions, newest first, the first one package.json's", () => {

@@ -40,8 +40,8 @@ interface Change {
  * What customer n's resources should hold after a burst of `count` deals, as a list of problems (empty when
  * all is well): every plan of every deal at Partoo, BlendVision One and Commvault, none of the customer's
  * plans gone. Elastic Path's external reference and Instellix's "crm_deal" property name ONE deal by nature
- * (the latest): they must hold one of the burst's deals, and Instellix's answers (the webhook answers with
- * the last node's output) must agree. In one process (`oneProcess`) they form one serial history ending at
+ * (the latest): they must hold one of the burst's deals, and the webhook's answers (a summary per provider,
+ * see answerProblems) must agree. In one process (`oneProcess`) they form one serial history ending at
  * the value Instellix holds; across processes executions may read the same value at the same time, and the
  * value held must be the one an execution reports as its change (the others report theirs as superseded, or
  * as replaced later).
@@ -68,7 +68,41 @@ export function burstProblems(e: CustomerEmulators, n: number, count: number, an
 	const properties = e.instellix.plan(c.instellixPlanId).properties as Array<{ ident: string; value: string }>;
 	const held = properties.find((p) => p.ident === 'crm_deal')?.value;
 	if (!deals.some((d) => d.id === held) || !properties.some((p) => p.ident === 'data_volume')) problems.push(`instellix: properties ${JSON.stringify(properties)}`);
-	problems.push(...(oneProcess ? instellixHistory(answers, held) : instellixClaimed(answers, held)));
+	problems.push(...answerProblems(n, count, answers));
+	const instellix = answers.map((a) => (a.providers as Record<string, Record<string, unknown>> | undefined)?.instellix ?? {});
+	problems.push(...(oneProcess ? instellixHistory(instellix, held) : instellixClaimed(instellix, held)));
+	return problems;
+}
+
+/**
+ * Every answer is the CRM example's success answer for one deal of the burst, each deal answered once, and
+ * reports that deal's own plan as added at Partoo, BlendVision One and Commvault (a caller whose Instellix
+ * value was superseded by a later deal still learns its other changes landed).
+ */
+function answerProblems(n: number, count: number, answers: Array<Record<string, unknown>>): string[] {
+	const problems: string[] = [];
+	const deals = new Map(Array.from({ length: count }, (_, i) => [burstPayload(n, i).deal.id, burstPayload(n, i).deal]));
+	const answered = answers.map((a) => a.deal);
+	if (new Set(answered).size !== answers.length) problems.push(`answers: a deal answered twice: ${JSON.stringify(answered)}`);
+	for (const answer of answers) {
+		const deal = deals.get(answer.deal as string);
+		const providers = (answer.providers ?? {}) as Record<string, { outcome?: string; changes?: Change[] }>;
+		if (answer.result !== 'applied' || !deal) {
+			problems.push(`answers: ${JSON.stringify(answer).slice(0, 300)}`);
+			continue;
+		}
+		const mentions = (key: string, value: string) =>
+			providers[key]?.outcome === 'updated' && JSON.stringify(providers[key].changes ?? []).includes(JSON.stringify(value).slice(1, -1));
+		// Deals i and i + 10 ask Partoo for the same plan: the later one finds it there already.
+		const partooShared = [...deals.values()].filter((d) => d.partooPlans[0] === deal.partooPlans[0]).length > 1;
+		for (const [key, value] of [['partoo', deal.partooPlans[0]], ['blendVisionOne', deal.blendVisionPlanIds[0]], ['commvault', deal.commvaultPlans[0]]]) {
+			if (key === 'partoo' && partooShared && providers.partoo?.outcome === 'unchanged') continue;
+			if (!mentions(key, value)) problems.push(`answers: ${deal.id}'s answer does not report ${value} as added at ${key}: ${JSON.stringify(providers[key])}`);
+		}
+		if (!['updated', 'superseded', 'unchanged'].includes(providers.elasticPath?.outcome ?? '') || !providers.instellix?.outcome) {
+			problems.push(`answers: ${deal.id}'s answer lacks Elastic Path's or Instellix's outcome: ${JSON.stringify(providers)}`);
+		}
+	}
 	return problems;
 }
 
@@ -76,13 +110,13 @@ const changesOf = (a: Record<string, unknown>, key: 'changes' | 'superseded') =>
 	((a[key] as Change[]) ?? []).filter((c) => c.field.startsWith('properties.crm_deal'));
 const valueOf = (v: unknown) => (v && typeof v === 'object' ? (v as { value?: unknown }).value : v) ?? null;
 
-/** The value Instellix holds is the change some answer reports as made (not superseded). */
+/** The value Instellix holds is the change some answer (Instellix's part) reports as made (not superseded). */
 function instellixClaimed(answers: Array<Record<string, unknown>>, held: string | undefined): string[] {
 	const claimed = answers.some((a) => changesOf(a, 'changes').some((c) => valueOf(c.to) === held));
 	return claimed ? [] : [`instellix: no answer reports crm_deal ${JSON.stringify(held)} as its change`];
 }
 
-/** The Instellix answers' changes of "crm_deal" chain from "none" to the value held (each starts where one ended). */
+/** The answers' Instellix changes of "crm_deal" chain from "none" to the value held (each starts where one ended). */
 function instellixHistory(answers: Array<Record<string, unknown>>, held: string | undefined): string[] {
 	const links = answers.flatMap((a) => [...changesOf(a, 'changes'), ...changesOf(a, 'superseded')]);
 	let current: unknown = null;

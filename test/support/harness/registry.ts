@@ -3,6 +3,7 @@ import path from 'node:path';
 
 import type {
 	ICredentialType,
+	IDataObject,
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeType,
@@ -46,6 +47,43 @@ class ManualTrigger implements INodeType {
  */
 class Webhook extends ManualTrigger {
 	description = { ...new ManualTrigger().description, displayName: 'Webhook', name: 'webhook' } as INodeType['description'];
+}
+
+/**
+ * Stand-in for n8n-nodes-base's Respond to Webhook (JSON answers): evaluates the body and status the way the
+ * real node does and hands them to n8n's `sendResponse` hook (the harness keeps them as the run's `response`).
+ */
+class RespondToWebhook implements INodeType {
+	description = {
+		displayName: 'Respond to Webhook',
+		name: 'respondToWebhook',
+		group: ['transform'],
+		version: [1, 1.1],
+		description: 'Test stand-in',
+		defaults: { name: 'Respond to Webhook' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [
+			{ displayName: 'Respond With', name: 'respondWith', type: 'options', options: [{ name: 'JSON', value: 'json' }], default: 'json' },
+			{ displayName: 'Response Body', name: 'responseBody', type: 'json', default: '' },
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				default: {},
+				options: [{ displayName: 'Response Code', name: 'responseCode', type: 'number', default: 200 }],
+			},
+		],
+	} as unknown as INodeType['description'];
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const body = this.getNodeParameter('responseBody', 0) as unknown;
+		const { responseCode } = this.getNodeParameter('options', 0, {}) as { responseCode?: number };
+		// The answer as it goes over the wire (undefined values dropped).
+		const json = JSON.parse(typeof body === 'string' ? body : JSON.stringify(body)) as unknown;
+		await this.sendResponse({ body: json as IDataObject, headers: {}, statusCode: responseCode ?? 200 });
+		return [this.getInputData()];
+	}
 }
 
 /** Maps a `dist/…js` entry of package.json's `n8n` field to its TypeScript source. */
@@ -92,6 +130,7 @@ export function registry(from: 'source' | 'dist' = 'source'): Registry {
 	}
 	nodes.set('n8n-nodes-base.manualTrigger', new ManualTrigger());
 	nodes.set('n8n-nodes-base.webhook', new Webhook());
+	nodes.set('n8n-nodes-base.respondToWebhook', new RespondToWebhook());
 	const credentialTypes = new Map<string, ICredentialType>();
 	for (const entry of pkg.n8n.credentials.filter(present)) {
 		const credential = loadClass<ICredentialType>(fileOf(entry));

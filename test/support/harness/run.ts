@@ -44,6 +44,8 @@ export interface RunResult {
 	logs: string[];
 	/** Items a node output on its first main output (empty when it did not run). */
 	output: (nodeName: string) => INodeExecutionData[];
+	/** What a Respond to Webhook node answered the caller (the first answer), if one ran. */
+	response?: { statusCode: number; body: Record<string, unknown> };
 	/** The error that stopped the run, if any. */
 	error: IRun['data']['resultData']['error'];
 }
@@ -140,6 +142,10 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: RunOption
 	let resolveRun: (run: IRun) => void = () => undefined;
 	const finished = new Promise<IRun>((resolve) => (resolveRun = resolve));
 	hooks.addHandler('workflowExecuteAfter', (fullRunData) => resolveRun(fullRunData));
+	let response: RunResult['response'];
+	hooks.addHandler('sendResponse', (sent) => {
+		response ??= { statusCode: Number(sent.statusCode ?? 200), body: sent.body as Record<string, unknown> };
+	});
 
 	const additionalData = additionalDataFor(credentialsHelper, hooks);
 
@@ -162,6 +168,7 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: RunOption
 		run,
 		credentialsHelper,
 		logs: logs.slice(logStart),
+		response,
 		error: run.data.resultData.error,
 		output: (nodeName) => runData[nodeName]?.[0]?.data?.main?.[0] ?? [],
 	};

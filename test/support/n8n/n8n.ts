@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -104,6 +104,7 @@ export interface CliResult {
 export async function n8nCli(install: N8nInstall, env: NodeJS.ProcessEnv, args: string[], timeoutMs = 300_000): Promise<CliResult> {
 	return await new Promise((resolve, reject) => {
 		const child = spawn(install.node, [install.n8n, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+		trackChild(child);
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -154,8 +155,9 @@ export interface N8nServer {
 	stop: () => Promise<void>;
 }
 
-/** Process groups still running, killed if this process exits (or crashes) without stopping them. */
+/** Process groups (n8n servers) and n8n CLI commands still running, killed if this process exits (or crashes) without stopping them. */
 const running = new Set<number>();
+const runningChildren = new Set<ChildProcess>();
 process.on('exit', () => {
 	for (const pid of running) {
 		try {
@@ -164,7 +166,13 @@ process.on('exit', () => {
 			// already gone
 		}
 	}
+	for (const child of runningChildren) child.kill('SIGKILL');
 });
+
+function trackChild(child: ChildProcess): void {
+	runningChildren.add(child);
+	child.once('exit', () => runningChildren.delete(child));
+}
 
 /** Makes sure a child spawned `detached` (its own process group) does not outlive this process. */
 export function trackProcessGroup(child: ChildProcess): void {
@@ -175,10 +183,10 @@ export function trackProcessGroup(child: ChildProcess): void {
 }
 
 /**
- * Stops a child spawned `detached` (its own process group) with `signal`, then SIGKILL after 15 s, and
- * waits for `exit` (the child's exit event).
+ * Stops a child spawned `detached` (its own process group) with `signal`, then SIGKILL after `killAfterMs`
+ * (default 15 s), and waits for `exit` (the child's exit event).
  */
-export async function stopProcessGroup(child: ChildProcess, exit: Promise<void>, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+export async function stopProcessGroup(child: ChildProcess, exit: Promise<void>, signal: NodeJS.Signals = 'SIGTERM', killAfterMs = 15_000): Promise<void> {
 	if (child.pid === undefined) return;
 	const pid = child.pid;
 	try {
@@ -192,38 +200,66 @@ export async function stopProcessGroup(child: ChildProcess, exit: Promise<void>,
 		} catch {
 			// already gone
 		}
-	}, 15_000);
+	}, killAfterMs);
 	await exit;
 	clearTimeout(killer);
+}
+
+/** With a log file, the most of n8n's output kept in memory (its tail). */
+const OUTPUT_KEPT = 256 * 1024;
+
+/** Appends to `file`, moving it to `<file>.1` (replacing the one before) when it passes `maxBytes`. */
+export function rotatingLog(file: string, maxBytes = 10 * 1024 * 1024): (text: string) => void {
+	mkdirSync(path.dirname(file), { recursive: true });
+	let size = existsSync(file) ? statSync(file).size : 0;
+	return (text) => {
+		if (size > maxBytes) {
+			renameSync(file, `${file}.1`);
+			size = 0;
+		}
+		appendFileSync(file, text);
+		size += Buffer.byteLength(text);
+	};
 }
 
 /**
  * Starts `n8n start` (or `n8n worker`, …) and waits until /healthz answers. `n8n start` answers it (and its REST
  * API) before the published workflows are active, so for it this also waits for the line it prints after.
+ * `log()` is n8n's output; with `logFile` (all of it, rotated at 10 MB) only its last 256 KB stay in memory.
+ * `stop()` sends SIGTERM to n8n's process group, and SIGKILL after `killAfterMs` (default 15 s).
  */
 export async function startN8n(
 	install: N8nInstall,
 	env: NodeJS.ProcessEnv,
-	options: { command?: string[]; readyTimeoutMs?: number; healthUrl?: string } = {},
+	options: { command?: string[]; readyTimeoutMs?: number; healthUrl?: string; logFile?: string; killAfterMs?: number } = {},
 ): Promise<N8nServer> {
 	const command = options.command ?? ['start'];
 	const port = Number(env.N8N_PORT ?? 5678);
 	const url = `http://127.0.0.1:${port}`;
 	const child = spawn(install.node, [install.n8n, ...command], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
 	trackProcessGroup(child);
+	const writeLog = options.logFile ? rotatingLog(options.logFile) : undefined;
 	let output = '';
-	child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-	child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+	let editorAnnounced = false;
+	const onOutput = (d: Buffer) => {
+		const text = d.toString();
+		writeLog?.(text);
+		output += text;
+		editorAnnounced ||= output.includes('Editor is now accessible via');
+		if (writeLog && output.length > OUTPUT_KEPT) output = output.slice(-OUTPUT_KEPT);
+	};
+	child.stdout?.on('data', onOutput);
+	child.stderr?.on('data', onOutput);
 	let exited = false;
 	const exit = new Promise<void>((resolve) => child.on('exit', () => resolve()));
 	child.on('exit', () => (exited = true));
 	const stop = async () => {
-		if (!exited) await stopProcessGroup(child, exit);
+		if (!exited) await stopProcessGroup(child, exit, 'SIGTERM', options.killAfterMs);
 	};
 	const health = options.healthUrl ?? `${url}/healthz`;
 	// The line is logged at info level: a run that logs only warnings (the benchmark) cannot wait for it.
 	const announces = command[0] === 'start' && !['warn', 'error', 'silent'].includes(env.N8N_LOG_LEVEL ?? 'info');
-	const started = () => !announces || output.includes('Editor is now accessible via');
+	const started = () => !announces || editorAnnounced;
 	const deadline = Date.now() + (options.readyTimeoutMs ?? 180_000);
 	while (Date.now() < deadline) {
 		if (exited) throw new Error(`n8n ${command.join(' ')} exited while starting:\n${output.slice(-3000)}`);
