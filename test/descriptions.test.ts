@@ -105,30 +105,40 @@ interface Entry {
 	fields: INodeProperties[];
 }
 
-function entriesAndJsonFields(props: INodeProperties[], where: string, entries: Entry[], json: Array<{ label: string; prop: INodeProperties }>): void {
-	for (const prop of props) {
+/** Whether a node of `version` shows `prop` (by `@version` only; other display conditions depend on values). */
+function shownIn(prop: INodeProperties, version: number): boolean {
+	const show = prop.displayOptions?.show?.['@version'] as number[] | undefined;
+	const hide = prop.displayOptions?.hide?.['@version'] as number[] | undefined;
+	return (!show || show.includes(version)) && !(hide ?? []).includes(version);
+}
+
+function entriesAndJsonFields(props: INodeProperties[], where: string, entries: Entry[], json: Array<{ label: string; prop: INodeProperties }>, version: number): void {
+	for (const prop of props.filter((p) => shownIn(p, version))) {
 		const label = `${where} > ${prop.displayName}`;
 		if (prop.type === 'json') json.push({ label, prop });
 		if (!Array.isArray(prop.options)) continue;
 		for (const option of prop.options as unknown as Array<Record<string, unknown>>) {
 			if (!option || typeof option !== 'object') continue;
 			if (Array.isArray(option.values)) {
-				const fields = option.values as INodeProperties[];
+				const fields = (option.values as INodeProperties[]).filter((f) => shownIn(f, version));
 				const group = `${label} > ${String(option.displayName ?? option.name)}`;
 				entries.push({ label: group, fields });
-				entriesAndJsonFields(fields, group, entries, json);
+				entriesAndJsonFields(fields, group, entries, json, version);
 			} else if ('displayName' in option && 'type' in option) {
-				entriesAndJsonFields([option as unknown as INodeProperties], label, entries, json);
+				entriesAndJsonFields([option as unknown as INodeProperties], label, entries, json, version);
 			}
 		}
 	}
 }
 
+/** The panels a new node shows: those of the node's newest version (an older one keeps the layout its saved workflows have). */
 function panelsOf(name: string) {
-	const node = registry().nodeTypes.getByNameAndVersion(registry().typeNames[name], 1);
+	const { version } = registry().nodeTypes.getByNameAndVersion(registry().typeNames[name]).description;
+	const newest = Array.isArray(version) ? Math.max(...version) : version;
+	const node = registry().nodeTypes.getByNameAndVersion(registry().typeNames[name], newest);
 	const entries: Entry[] = [];
 	const json: Array<{ label: string; prop: INodeProperties }> = [];
-	entriesAndJsonFields(node.description.properties, node.description.displayName, entries, json);
+	entriesAndJsonFields(node.description.properties, node.description.displayName, entries, json, newest);
 	return { entries, json };
 }
 
@@ -160,7 +170,7 @@ test('the field-order check tells identifying fields from the others, and finds 
 	expect(identifies({ displayName: 'Linked Options to Remove', name: 'x', type: 'string', default: '' })).toBe(false);
 	const entries: Entry[] = [];
 	const json: Array<{ label: string; prop: INodeProperties }> = [];
-	entriesAndJsonFields([{ displayName: 'Phase Changes', name: 'phases', type: 'fixedCollection', default: {}, options: [{ displayName: 'Phase', name: 'phase', values: fields }] }], 'Node', entries, json);
+	entriesAndJsonFields([{ displayName: 'Phase Changes', name: 'phases', type: 'fixedCollection', default: {}, options: [{ displayName: 'Phase', name: 'phase', values: fields }] }], 'Node', entries, json, 1);
 	expect(entries).toEqual([{ label: 'Node > Phase Changes > Phase', fields }]);
 	expect(json.map((j) => j.label)).toEqual(['Node > Phase Changes > Phase > Billing Config']);
 });
