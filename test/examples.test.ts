@@ -71,6 +71,22 @@ describe('crm-deal-won.json: the answer the CRM gets', () => {
 		expect(emulators.instellix.requests('PUT')).toEqual([]);
 	});
 
+	test('as n8n 1.x runs it (a failed item stays on the success output): still 502 naming the provider, never 200', async () => {
+		// n8n 1.x moves an item to the error output only when its json is { error } or { error, message }; ours
+		// also carries `details`, so there the failed item goes on, as "Continue (using regular output)" does here.
+		const workflow = file('crm-deal-won.json');
+		for (const node of workflow.nodes) if (node.onError === 'continueErrorOutput') node.onError = 'continueRegularOutput';
+		emulators.commvault.injectFault({ path: /\/Organization\//, status: 503, times: 20, headers: { 'retry-after': '0' }, body: 'Service Unavailable' });
+		const result = await run(workflow, credentials(), [crmPayload(1)]);
+		expect(result.error).toBeUndefined();
+		const { statusCode, body } = result.response!;
+		expect(statusCode).toBe(502);
+		expect(body).toMatchObject({ result: 'failed', deal: 'deal-001', failed: { provider: 'commvault', httpCode: '503' } });
+		// Instellix ran after the failure (as in n8n 1.x), and the answer says it was applied.
+		expect(Object.keys(body.applied as object)).toEqual(['partoo', 'blendVisionOne', 'elasticPath', 'instellix']);
+		expect(emulators.instellix.requests('PUT')).toHaveLength(1);
+	});
+
 	test('a deal the node refuses (a plan Partoo does not have): 422 naming the field and the fix, nothing sent anywhere', async () => {
 		const payload = crmPayload(2);
 		payload.body.deal.partooPlans = ['premium_gold'];

@@ -78,6 +78,14 @@ describe.each(versions)('n8n %s', (version) => {
 			expectCrmApplied(emulators as unknown as ExampleEmulators, 3);
 		});
 
+		test('crm-deal-won.json: a provider failing after others were changed answers 502 naming it (n8n 1.x keeps the failed item on the success output)', async () => {
+			emulators.commvault.injectFault({ path: /\/Organization\//, status: 503, times: 20, headers: { 'retry-after': '0' }, body: 'Service Unavailable' });
+			const { status, answer } = await postDealWon(served.server.url, 4);
+			expect(status).toBe(502);
+			expect(answer).toMatchObject({ result: 'failed', failed: { provider: 'commvault', httpCode: '503' } });
+			expect(Object.keys(answer.applied as object)).toEqual(expect.arrayContaining(['partoo', 'blendVisionOne', 'elasticPath']));
+		});
+
 		testAgentTools(() => served.mcp, emulators as unknown as ExampleEmulators);
 	});
 });
