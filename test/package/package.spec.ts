@@ -8,8 +8,12 @@ import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-/** The budget for the packed tarball (npm's "package size", kB = 1000 bytes): unminified code, issue 25. */
-const MAX_PACKED_BYTES = 150_000;
+/**
+ * The budget for the packed tarball (npm's "package size", kB = 1000 bytes): unminified code (issue 25 set
+ * 150 kB at 144 kB); Undo Changes on five nodes, Instellix's version 2 panels and Commvault Cloud's sign-in took
+ * it to 161 kB, fast-xml-parser alone being 43 kB of it.
+ */
+const MAX_PACKED_BYTES = 170_000;
 
 interface Finding {
 	file: string;
