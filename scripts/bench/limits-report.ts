@@ -55,7 +55,7 @@ export function limitMinimums(counted: number, limit: { limit: number; windowMs:
 	};
 }
 
-const sec = (ms: number) => (Number.isNaN(ms) ? '–' : ms >= 100_000 ? `${Math.round(ms / 1000)} s` : `${(ms / 1000).toFixed(1)} s`);
+const sec = (ms: number) => (Number.isNaN(ms) ? '–' : ms >= 120_000 ? `${(ms / 60_000).toFixed(1)} min` : `${(ms / 1000).toFixed(1)} s`);
 const num = (n: number) => n.toLocaleString('en-US');
 
 function outcome(f: N8nRunFigures): string {

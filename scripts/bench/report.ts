@@ -145,8 +145,18 @@ export function renderLead(r: BenchResults): string {
 		`${r.leadItems.toLocaleString('en-US')} updates, each to another resource, at ${first.latencyMs} ms latency per request and *Concurrency* ${first.concurrency} ` +
 			`(the HTTP Request node: ${first.concurrency} items per batch, one batch per ${first.latencyMs} ms), in a real n8n ${r.machine.n8nVersion ?? ''}; ` +
 			`nothing lost in any run unless the [results](#results) say so. ${runLine(r)}`,
+		...(r.limits
+			? [
+					`**Where a provider documents a limit, the first column is what a run takes**: 1,000 updates of our node with its defaults (*Concurrency* 5, *Rate Limit* the documented one) against emulators that enforce Partoo's 300 requests a minute per API key and Elastic Path's 100 a second per store (25 on a development store), ` +
+						`${oursClean(r.limits) ? 'no 429 met, every update there' : 'with 429s or lost updates: see the table'} ([under the providers' documented limits](#under-the-providers-documented-limits), run of ${r.limits.date.slice(0, 10)}). ` +
+						'The other times come from runs without a limit: they measure our own overhead, and are what a run takes where no limit is documented (BlendVision One, Commvault, Instellix).',
+				]
+			: []),
 	].join('\n\n');
 }
+
+/** Whether every run of our node under the limits met no 429 and lost nothing. */
+const oursClean = (l: LimitsResults) => l.cases.every((c) => c.runs.filter((run) => run.variant !== 'http').every((run) => run.executions.every((f) => !f.rateLimited && !f.lost && !f.runError)));
 
 function runLine(r: BenchResults): string {
 	const m = r.machine;
