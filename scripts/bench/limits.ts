@@ -11,6 +11,7 @@ import path from 'node:path';
 
 import type { IDataObject } from 'n8n-workflow';
 
+import { EP_STORE_LIMITS } from '../../test/elastic-path/emulator';
 import { type N8nInstall, step } from '../../test/support/n8n/n8n';
 import { EmulatorProcess, type LogEntry, type ProviderKey } from './control';
 import { BENCH_PARTOO_KEYS } from './ids';
@@ -37,8 +38,8 @@ interface CaseSpec {
 
 export const LIMIT_CASES: CaseSpec[] = [
 	{ provider: 'partoo', limit: { limit: 300, windowMs: 60_000, per: 'minute per API key' }, retryAfterSeconds: 60, ourOptions: {}, batching: { batchSize: 5, batchInterval: 1000 } },
-	{ provider: 'elasticPath', store: 'production', limit: { limit: 100, windowMs: 1000, per: 'second per store' }, ourOptions: {}, batching: { batchSize: 100, batchInterval: 1000 } },
-	{ provider: 'elasticPath', store: 'development', limit: { limit: 25, windowMs: 1000, per: 'second per store' }, ourOptions: { rateLimit: 25 }, batching: { batchSize: 25, batchInterval: 1000 } },
+	{ provider: 'elasticPath', store: 'production', limit: { ...EP_STORE_LIMITS.production, per: 'second per store' }, ourOptions: {}, batching: { batchSize: 100, batchInterval: 1000 } },
+	{ provider: 'elasticPath', store: 'development', limit: { ...EP_STORE_LIMITS.development, per: 'second per store' }, ourOptions: { rateLimit: 25 }, batching: { batchSize: 25, batchInterval: 1000 } },
 ];
 
 const code = (c: CaseSpec) => `${c.provider === 'partoo' ? 'pt' : 'ep'}${c.store === 'development' ? 'd' : 'p'}`;
