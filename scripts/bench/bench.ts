@@ -9,6 +9,7 @@ import os from 'node:os';
 
 import { step } from '../../test/support/n8n/n8n';
 import { EmulatorProcess, PROVIDERS, type ProviderKey } from './control';
+import { limitsSection } from './limits';
 import { requestPathCosts } from './profile';
 import { type N8nRunFigures, type N8nWorkflowSpec, RealN8n, workflowId } from './realn8n';
 import { type BenchResults, type Cell, type GridRow, type Machine, type Variant, VARIANTS, perThousand, printResults, writeDocs } from './report';
@@ -21,7 +22,10 @@ const HELP = `npm run bench -- [options]
   --concurrency 1,5     concurrency levels (default: 1,5,10,20)
   --seconds S           how long each grid run should take, to size its items (default: 6)
   --lead-items N        items of the lead runs at 100 ms, Concurrency 10 (default: 1000)
-  --only SECTIONS       grid, lead, profile (default: all three)
+  --only SECTIONS       grid, lead, profile (default: all three); or limits alone: the runs under the
+                        providers' documented limits (about 20 min; writes its figures into the docs when
+                        it runs 1,000 updates, or with --write-docs)
+  --limit-items N       updates per run of the limits section (default: 1000)
   --quick               100 ms, Concurrency 10, runs of about 3 s, lead runs of 200 items
   --write-docs          write docs/BENCHMARKS.md and docs/benchmarks/ (default only for a full run)
   --no-write-docs       never write them
@@ -42,6 +46,7 @@ interface Options {
 	concurrencies: number[];
 	seconds: number;
 	leadItems: number;
+	limitItems: number;
 	sections: Set<string>;
 	writeDocs: boolean;
 }
@@ -54,7 +59,7 @@ function parseArgs(argv: string[]): Options {
 		if (v === undefined || v.startsWith('--')) throw new Error(`${name} needs a value`);
 		return v;
 	};
-	const known = new Set(['--provider', '--latency', '--concurrency', '--seconds', '--lead-items', '--only', '--quick', '--write-docs', '--no-write-docs', '--help', '--render', '--merge']);
+	const known = new Set(['--provider', '--latency', '--concurrency', '--seconds', '--lead-items', '--only', '--quick', '--write-docs', '--no-write-docs', '--help', '--render', '--merge', '--limit-items']);
 	for (const arg of argv) if (arg.startsWith('--') && !known.has(arg)) throw new Error(`Unknown option ${arg}\n\n${HELP}`);
 	const quick = argv.includes('--quick');
 	const numbers = (name: string, fallback: number[]) => value(name)?.split(',').map(Number) ?? fallback;
@@ -68,7 +73,9 @@ function parseArgs(argv: string[]): Options {
 	const latencies = numbers('--latency', quick ? [100] : [25, 100, 250]);
 	for (const l of latencies) if (!Number.isInteger(l) || l < 0) throw new Error(`Latency ${l} is not a whole number of ms`);
 	const sections = new Set(value('--only')?.split(',') ?? ['grid', 'lead', 'profile']);
-	for (const s of sections) if (!['grid', 'lead', 'profile'].includes(s)) throw new Error(`Unknown section ${s}`);
+	for (const s of sections) if (!['grid', 'lead', 'profile', 'limits'].includes(s)) throw new Error(`Unknown section ${s}`);
+	if (sections.has('limits') && sections.size > 1) throw new Error('Run the limits section alone: --only limits');
+	const limitItems = Number(value('--limit-items') ?? 1000);
 	const full = !quick && ['--provider', '--latency', '--concurrency', '--seconds', '--lead-items', '--only'].every((a) => !argv.includes(a));
 	return {
 		providers,
@@ -76,8 +83,9 @@ function parseArgs(argv: string[]): Options {
 		concurrencies,
 		seconds: Number(value('--seconds') ?? (quick ? 3 : 6)),
 		leadItems: Number(value('--lead-items') ?? (quick ? 200 : 1000)),
+		limitItems,
 		sections,
-		writeDocs: !argv.includes('--no-write-docs') && (argv.includes('--write-docs') || full),
+		writeDocs: !argv.includes('--no-write-docs') && (argv.includes('--write-docs') || full || (sections.has('limits') && limitItems === 1000)),
 	};
 }
 
@@ -195,6 +203,10 @@ async function main(): Promise<void> {
 		return;
 	}
 	const options = parseArgs(process.argv.slice(2));
+	if (options.sections.has('limits')) {
+		await limitsSection(options.limitItems, options.writeDocs, (install) => machine(execFileSync(install.node, ['--version'], { encoding: 'utf8' }).trim(), install.version));
+		return;
+	}
 	const started = Date.now();
 	const { runs, resources } = plan(options);
 	const warmups = options.providers.flatMap((provider) => VARIANTS.map((variant) => ({ provider, variant })));

@@ -126,6 +126,11 @@ export class EmulatorProcess {
 		await this.call(provider, 'POST', 'latency', { ms });
 	}
 
+	/** Sets the limit an emulator enforces (Partoo per API key, Elastic Path per store; scripts/bench/emulators.ts). */
+	async rateLimit(provider: ProviderKey, limit: number, windowMs: number): Promise<void> {
+		await this.call(provider, 'POST', 'rate-limit', { limit, windowMs });
+	}
+
 	async log(provider: ProviderKey): Promise<LogEntry[]> {
 		const log = await this.call<LoggedRequest[]>(provider, 'GET', 'log');
 		return log.map(({ method, path: p, status, at }) => ({ method, path: p, status, at }));

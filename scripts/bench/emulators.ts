@@ -13,14 +13,18 @@ import { createEmulators } from '../../test/support/emulators';
 import { individualPlan } from '../../test/support/customers';
 import type { InstellixEmulator } from '../../test/instellix/emulator';
 import type { PartooEmulator } from '../../test/partoo/emulator';
-import { BENCH, benchIds } from './ids';
+import { BENCH, BENCH_PARTOO_KEYS, benchIds } from './ids';
 
 const RESOURCES = Math.min(Number(process.env.BENCH_RESOURCES ?? BENCH.resources), BENCH.maxResources);
 
 function seedPartoo(e: PartooEmulator): void {
 	// An account whose limit Partoo raised (the runs use Rate Limit 0): the benchmark measures n8n's cost per
 	// request, not Partoo's 300 requests a minute per key (tested in test/partoo/rate-limit.test.ts).
+	// The limits section (scripts/bench/limits.ts) sets the documented limit back (POST /__emulator/rate-limit).
 	e.rateLimit = { limit: Number.MAX_SAFE_INTEGER, windowMs: 60_000 };
+	Object.values(BENCH_PARTOO_KEYS).forEach((key, n) => {
+		e.users.set(key, { id: `5f0c1a2b3c4d5e6f7a8b9d${String(n).padStart(2, '0')}`, org_id: 1, role: 'PROVIDER', provider: 'acme', email: `bench${n}@acme.example` });
+	});
 	for (let n = 0; n < RESOURCES; n++) {
 		e.addOrg({
 			org_id: benchIds.partooOrg(n),
@@ -80,14 +84,32 @@ function seedInstellix(e: InstellixEmulator): void {
 	for (let n = 0; n < RESOURCES; n++) e.addPlan(individualPlan(benchIds.instellixPlan(n), `Bench plan ${n}`));
 }
 
-/** Adds POST /__emulator/clear-log: an empty request log, state, tokens and latency kept. */
-function clearLogEndpoint(emulator: Emulator): void {
+/** Where an emulator keeps its request limit (Partoo: per API key; Elastic Path: per store), if it has one. */
+function rateLimitOf(emulator: Emulator): { limit: number; windowMs: number } | undefined {
+	if (emulator.name === 'partoo') return (emulator as PartooEmulator).rateLimit;
+	if (emulator.name === 'elastic-path') return (emulator as ElasticPathEmulator).settings.rateLimit;
+	return undefined;
+}
+
+/**
+ * Adds POST /__emulator/clear-log (an empty request log; state, tokens and latency kept) and, for the
+ * emulators that enforce a limit, POST /__emulator/rate-limit `{ limit, windowMs }` (Partoo's 300 per minute
+ * per key, Elastic Path's 100 per second per store or a development store's 25).
+ */
+function controlEndpoints(emulator: Emulator): void {
 	const target = emulator as unknown as { controlExtra: (method: string, path: string, body: Record<string, unknown>) => unknown };
 	const own = target.controlExtra.bind(emulator);
 	target.controlExtra = (method, path, body) => {
-		if (method !== 'POST' || path !== '/__emulator/clear-log') return own(method, path, body);
-		emulator.log.length = 0;
-		return { status: 200, body: { cleared: true } };
+		if (method === 'POST' && path === '/__emulator/clear-log') {
+			emulator.log.length = 0;
+			return { status: 200, body: { cleared: true } };
+		}
+		const limit = rateLimitOf(emulator);
+		if (method === 'POST' && path === '/__emulator/rate-limit' && limit) {
+			Object.assign(limit, { limit: Number(body.limit), windowMs: Number(body.windowMs) });
+			return { status: 200, body: limit };
+		}
+		return own(method, path, body);
 	};
 }
 
@@ -104,7 +126,7 @@ async function main(): Promise<void> {
 	for (const [key, emulator] of Object.entries(emulators) as Array<[string, Emulator]>) {
 		const seed = seeds[key] as (e: Emulator) => void;
 		emulator.afterReset = () => seed(emulator);
-		clearLogEndpoint(emulator);
+		controlEndpoints(emulator);
 		emulator.afterReset();
 		const url = await emulator.start(0);
 		started[key] = { url, credential: emulator.credential() };

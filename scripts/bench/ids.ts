@@ -18,3 +18,13 @@ export const benchIds = {
 	commvaultOrg: (n: number) => 20_000 + n,
 	instellixPlan: (n: number) => 200_000 + n,
 };
+
+/**
+ * Partoo API keys of the limits section (scripts/bench/limits.ts): PROVIDER users of the seed's provider, one
+ * per concurrent run, since Partoo's limit is per key (the emulator's own keys stay for the other sections).
+ */
+export const BENCH_PARTOO_KEYS = {
+	ours: 'ptk_BENCHOURS_5a1c9e3b7d2f4a6c8e0b',
+	http: 'ptk_BENCHHTTP_6b2d0f4c8e3a5b7d9f1c',
+	two: 'ptk_BENCHTWO_7c3e1a5d9f4b6c8e0a2d',
+};

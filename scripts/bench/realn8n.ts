@@ -22,7 +22,7 @@ import {
 	step,
 	writeImportFile,
 } from '../../test/support/n8n/n8n';
-import { type EmulatorProcess, type ProviderKey, type RequestCounts, countRequests } from './control';
+import { type EmulatorProcess, type LogEntry, type ProviderKey, type RequestCounts, countRequests } from './control';
 import type { CpuProfile } from './profile';
 import { type Batching, type GenericCredential, type Workload, commvaultLoginNode } from './workloads';
 
@@ -42,8 +42,10 @@ export interface N8nRunFigures extends RequestCounts {
 	lost: number;
 	problems: string[];
 	runError?: string;
-	/** Wall time of the webhook call (the whole execution), ms. */
+	/** Wall time of the webhook call (the whole execution), ms; NaN when the webhook answered at once. */
 	callMs: number;
+	/** The saved execution's start to end (ms). */
+	execMs?: number;
 	/** When each measured node ran: [start, end] in epoch ms. */
 	windows: Array<[number, number]>;
 }
@@ -57,6 +59,15 @@ export interface N8nWorkflowSpec {
 	concurrency: number;
 	batching: Batching;
 	nodeOptions?: IDataObject;
+	/** Our node as installed: no Concurrency set, and the provider's documented Rate Limit (limits section). */
+	defaults?: boolean;
+	/** Other credentials than the provider's bench ones (the limits section gives each Partoo run its own key). */
+	ourCredential?: { id: string; name: string };
+	httpCredential?: GenericCredential;
+	/** Retry On Fail on every HTTP Request node, as n8n's docs suggest against rate limits. */
+	retry?: { maxTries: number; waitBetweenTries: number };
+	/** The webhook answers at once and the run waits for the saved execution (runs of many minutes). */
+	answerAtOnce?: boolean;
 }
 
 const PROVIDER_CODE: Record<ProviderKey, string> = { partoo: 'pt', blendVisionOne: 'bv', elasticPath: 'ep', commvault: 'cv', instellix: 'ix' };
@@ -83,6 +94,11 @@ interface SavedRun {
 		error?: { message: string };
 		runData: Record<string, Array<{ startTime?: number; executionTime?: number; error?: { message: string }; data?: { main: Array<Array<{ json: IDataObject }>> } }>>;
 	};
+}
+
+interface SavedExecution extends SavedRun {
+	/** From the execution's start to its end (ms). */
+	wallMs: number;
 }
 
 export class RealN8n {
@@ -164,7 +180,12 @@ export class RealN8n {
 	private workflowFor(spec: N8nWorkflowSpec): { workflow: IDataObject; nodes: string[] } {
 		const { workload } = spec;
 		const emulator = this.emulators.emulators[workload.provider];
-		const webhook = benchNode('Webhook', 'n8n-nodes-base.webhook', 2, 0, { httpMethod: 'POST', path: spec.id, responseMode: 'lastNode', responseData: 'noData', options: {} });
+		const webhook = benchNode('Webhook', 'n8n-nodes-base.webhook', 2, 0, {
+			httpMethod: 'POST',
+			path: spec.id,
+			...(spec.answerAtOnce ? { responseMode: 'onReceived' } : { responseMode: 'lastNode', responseData: 'noData' }),
+			options: {},
+		});
 		webhook.webhookId = `${spec.id}-hook`;
 		// The run's items, as a bulk export would bring them: one list split into one item each.
 		const make = benchNode('Make Items', 'n8n-nodes-base.set', 3.4, 440, {
@@ -174,6 +195,7 @@ export class RealN8n {
 		});
 		const split = benchNode('Items', 'n8n-nodes-base.splitOut', 1, 660, { fieldToSplitOut: 'items', options: {} });
 		let chain: INode[];
+		const ourCredential = spec.ourCredential ?? { id: ourCredentialId(workload.provider), name: `${workload.provider} (bench)` };
 		if (spec.side === 'ours') {
 			chain = [
 				{
@@ -182,12 +204,14 @@ export class RealN8n {
 					type: workload.nodeType,
 					typeVersion: 1,
 					position: [880, 0],
-					parameters: workload.parameters({ concurrency: spec.concurrency, ...(spec.nodeOptions ?? {}) }) as INode['parameters'],
-					credentials: { [workload.credentialType]: { id: ourCredentialId(workload.provider), name: `${workload.provider} (bench)` } },
+					// Undefined options are left out of the saved workflow: the node's defaults apply.
+					parameters: workload.parameters(spec.defaults ? { rateLimit: undefined, ...spec.nodeOptions } : { concurrency: spec.concurrency, ...spec.nodeOptions }) as INode['parameters'],
+					credentials: { [workload.credentialType]: ourCredential },
 				},
 			];
 		} else {
-			chain = workload.http(emulator, spec.batching, workload.httpCredential(emulator));
+			chain = workload.http(emulator, spec.batching, spec.httpCredential ?? workload.httpCredential(emulator));
+			if (spec.retry) chain = chain.map((node) => ({ ...node, retryOnFail: true, ...spec.retry }));
 		}
 		const head: INode[] = spec.side === 'http' && workload.provider === 'commvault' ? [webhook, commvaultLoginNode(emulator)] : [webhook];
 		const nodes = [...head, make, split, ...chain];
@@ -219,15 +243,45 @@ export class RealN8n {
 		const callMs = Date.now() - started;
 		const profile = profileFile ? await this.stopProfile(profileFile) : undefined;
 		const counts = countRequests(await this.emulators.log(provider), spec.workload.tokenPath);
+		const figures = await this.figuresOf(spec, items, started, counts, res.ok ? undefined : `the webhook answered ${res.status}`);
+		figures.callMs = callMs;
+		return { figures, profile };
+	}
 
-		let runError: string | undefined = res.ok ? undefined : `the webhook answered ${res.status}`;
+	/** Starts a run of an `answerAtOnce` workflow; the returned function waits for its saved execution. */
+	async startLong(spec: N8nWorkflowSpec, items: IDataObject[]): Promise<{ started: number; finish: (log: () => Promise<LogEntry[]>) => Promise<N8nRunFigures> }> {
+		if (!this.server || !spec.answerAtOnce) throw new Error('n8n is not started, or the workflow does not answer at once');
+		const started = Date.now();
+		const res = await fetch(`${this.server.url}/webhook/${spec.id}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ items }) });
+		await res.text();
+		const finish = async (log: () => Promise<LogEntry[]>) => {
+			const saved = this.savedRun(spec.id, started, 3 * 3600_000);
+			await saved.catch(() => undefined);
+			const counts = countRequests(await log(), spec.workload.tokenPath);
+			return await this.figuresOf(spec, items, started, counts, res.ok ? undefined : `the webhook answered ${res.status}`, saved);
+		};
+		return { started, finish };
+	}
+
+	private async figuresOf(
+		spec: N8nWorkflowSpec,
+		items: IDataObject[],
+		started: number,
+		counts: RequestCounts,
+		error: string | undefined,
+		saved: Promise<SavedExecution> = this.savedRun(spec.id, started),
+	): Promise<N8nRunFigures> {
+		const { provider } = spec.workload;
+		let runError = error;
+		let execMs = Number.NaN;
 		const perNode: Record<string, number> = {};
 		const windows: Array<[number, number]> = [];
 		let outputs = 0;
 		let errorItems = 0;
 		const measured = this.measured.get(spec.id) ?? [];
 		try {
-			const { resultData } = await this.savedRun(spec.id, started);
+			const { resultData, wallMs } = await saved;
+			execMs = wallMs;
 			runError = resultData.error?.message ?? runError;
 			for (const name of measured) {
 				const task = resultData.runData[name]?.[0];
@@ -253,26 +307,29 @@ export class RealN8n {
 			lost: new Set(problems.map((p) => p.split(':')[0])).size,
 			problems: problems.slice(0, 5),
 			runError,
-			callMs,
+			callMs: Number.NaN,
+			execMs,
 			windows,
 			...counts,
 		};
-		return { figures, profile };
+		return figures;
 	}
 
-	/** The execution of this workflow that started at or after `since` (ms), once n8n has saved it. */
-	private async savedRun(workflowId: string, since: number): Promise<SavedRun> {
+	/** The execution of this workflow that started at or after `since` (ms), once n8n has saved it (waits up to `timeoutMs`). */
+	private async savedRun(workflowId: string, since: number, timeoutMs = 20_000): Promise<SavedExecution> {
 		const rest = this.rest as N8nRest;
 		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-		for (let attempt = 0; attempt < 100; attempt++) {
-			const list = await rest.request<{ results: Array<{ id: string; status: string; startedAt?: string; createdAt?: string }> }>('GET', `/executions?filter=${filter}&limit=1`);
+		const deadline = Date.now() + timeoutMs;
+		while (Date.now() < deadline) {
+			const list = await rest.request<{ results: Array<{ id: string; status: string; startedAt?: string; createdAt?: string; stoppedAt?: string }> }>('GET', `/executions?filter=${filter}&limit=1`);
 			const latest = list.results[0];
 			const at = Date.parse(latest?.startedAt ?? latest?.createdAt ?? '');
 			if (latest && at >= since - 1000 && !['new', 'running', 'waiting'].includes(latest.status)) {
 				const execution = await rest.request<{ data: string }>('GET', `/executions/${latest.id}`);
-				return (flatted.parse(execution.data) as { resultData: SavedRun['resultData'] }) as SavedRun;
+				const run = flatted.parse(execution.data) as { resultData: SavedRun['resultData'] };
+				return { resultData: run.resultData, wallMs: Date.parse(latest.stoppedAt ?? '') - at };
 			}
-			await new Promise((resolve) => setTimeout(resolve, 200));
+			await new Promise((resolve) => setTimeout(resolve, timeoutMs > 60_000 ? 2000 : 200));
 		}
 		throw new Error(`no finished execution of ${workflowId} found`);
 	}

@@ -512,6 +512,26 @@ describe('Elastic Path: write conflicts and rate limits', () => {
 		expect(attributes(annual).name).toBe('Annual A');
 	});
 
+	test('the emulator enforces 100 requests a second per store, 25 on a development store', async () => {
+		const { access_token: token } = (await (
+			await fetch(`${emulator.baseUrl}/oauth/access_token`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/x-www-form-urlencoded' },
+				body: new URLSearchParams({ grant_type: 'client_credentials', client_id: EP_CLIENTS.store.clientId, client_secret: EP_CLIENTS.store.clientSecret }),
+			})
+		).json()) as { access_token: string };
+		const burst = async (n: number) => {
+			const answers = await Promise.all(
+				Array.from({ length: n }, async () => (await fetch(`${emulator.baseUrl}/v2/subscriptions/offerings/${EP_IDS.seats}`, { headers: { authorization: `Bearer ${token}` } })).status),
+			);
+			return answers.filter((s) => s === 429).length;
+		};
+		expect(await burst(101)).toBe(1);
+		await fetch(`${emulator.baseUrl}/__emulator/store`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ store: 'development' }) });
+		await new Promise((resolve) => setTimeout(resolve, 1100));
+		expect(await burst(26)).toBe(1);
+	});
+
 	test('a 500 on the write is retried (a PUT of the same attributes is safe to repeat)', async () => {
 		emulator.injectFault({ method: 'PUT', status: 500, applyFirst: true, body: { errors: [{ status: '500', title: 'Internal Server Error' }] } });
 		const result = await run(wf('update'), credential(), [update({ name: 'Monthly 500' })]);

@@ -72,6 +72,12 @@ interface Settings {
 	rateLimit: { limit: number; windowMs: number };
 }
 
+/** Elastic Path's documented limits: 100 requests per second for a production store, 25 for a development store. */
+export const EP_STORE_LIMITS = {
+	production: { limit: 100, windowMs: 1000 },
+	development: { limit: 25, windowMs: 1000 },
+} as const;
+
 const defaults = (): Settings => ({
 	planModel: 'billing',
 	singlePlanGet: false,
@@ -82,7 +88,7 @@ const defaults = (): Settings => ({
 	listMeta: false,
 	defaultPageLength: 25,
 	tokenTtlSeconds: 3600,
-	rateLimit: { limit: 100, windowMs: 1000 },
+	rateLimit: { ...EP_STORE_LIMITS.production },
 });
 
 const PLAN_TYPE = 'subscription_offering_plan';
@@ -200,6 +206,11 @@ export class ElasticPathEmulator extends Emulator {
 	}
 
 	protected controlExtra(method: string, path: string, body: Record<string, unknown>): EmulatorResponse | undefined {
+		// A production store (the default) or a development store, with its documented limit.
+		if (method === 'POST' && path === '/__emulator/store' && (body.store === 'production' || body.store === 'development')) {
+			this.settings.rateLimit = { ...EP_STORE_LIMITS[body.store] };
+			return { status: 200, body: { store: body.store, rateLimit: this.settings.rateLimit } };
+		}
 		if (method === 'POST' && path === '/__emulator/expire-tokens') {
 			this.expireAllTokens();
 			return { status: 200, body: { expired: this.tokens.size } };
