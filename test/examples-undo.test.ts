@@ -8,7 +8,7 @@ import vm from 'node:vm';
 import type { IDataObject } from 'n8n-workflow';
 
 import { EMULATOR_CREDENTIAL_IDS, createEmulators } from './support/emulators';
-import { customer, crmPayload } from './support/customers';
+import { crmPayload, customerState as customerStateOf } from './support/customers';
 import type { StoredCredential } from './support/harness/credentials';
 import { type WorkflowJson, loadWorkflow } from './support/harness/run';
 import { expectNoSecrets, jsonOf, run, withNode } from './support/helpers';
@@ -28,21 +28,7 @@ afterAll(async () => {
 const credentials = (): StoredCredential[] => Object.entries(emulators).map(([key, emulator]) => ({ id: EMULATOR_CREDENTIAL_IDS[key], ...emulator.credential() }));
 const file = (name: string) => loadWorkflow(path.join(__dirname, '..', 'examples', name));
 
-/** Customer `n` at every provider, without what the providers set on each write (timestamps). */
-function customerState(n: number): unknown {
-	const c = customer(n);
-	const { updated_at: _bv, ...subOrg } = emulators.blendVisionOne.subOrg(c.blendVisionSubOrgId) as unknown as Record<string, unknown>;
-	const attributes = { ...emulators.elasticPath.plan(c.elasticPathOfferingId, c.elasticPathPlanId)!.attributes } as Record<string, unknown>;
-	delete attributes.updated_at;
-	for (const [key, value] of Object.entries(attributes)) if (value === null) delete attributes[key];
-	return {
-		partoo: emulators.partoo.plans(c.partooOrgId),
-		blendVisionOne: subOrg,
-		elasticPath: attributes,
-		commvault: emulators.commvault.org(c.commvaultOrgId),
-		instellix: emulators.instellix.plan(c.instellixPlanId),
-	};
-}
+const customerState = (n: number) => customerStateOf(emulators, n);
 
 /** What a Code node of the example returns for an execution (its script, run as n8n runs it). */
 function codeNodeOutput(workflow: WorkflowJson, name: string, execution: IDataObject): IDataObject[] {

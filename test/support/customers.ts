@@ -141,3 +141,19 @@ export function crmApplied(e: CustomerEmulators, n: number): string[] {
 	if (JSON.stringify(ix.properties) !== JSON.stringify([{ ident: 'data_volume', value: '25 GB' }, { ident: 'crm_deal', value: deal.id }])) problems.push(`instellix ${JSON.stringify(ix.properties)}`);
 	return problems;
 }
+
+/** Customer `n` at every provider, without what the providers set on each write (timestamps). */
+export function customerState(e: CustomerEmulators, n: number): unknown {
+	const c = customer(n);
+	const { updated_at: _bv, ...subOrg } = e.blendVisionOne.subOrg(c.blendVisionSubOrgId) as unknown as Record<string, unknown>;
+	const attributes = { ...e.elasticPath.plan(c.elasticPathOfferingId, c.elasticPathPlanId)!.attributes } as Record<string, unknown>;
+	delete attributes.updated_at;
+	for (const [key, value] of Object.entries(attributes)) if (value === null) delete attributes[key];
+	return {
+		partoo: e.partoo.plans(c.partooOrgId),
+		blendVisionOne: subOrg,
+		elasticPath: attributes,
+		commvault: e.commvault.org(c.commvaultOrgId),
+		instellix: e.instellix.plan(c.instellixPlanId),
+	};
+}
