@@ -37,6 +37,7 @@ import {
 } from './lib/ledger';
 import { ensureQueueDeps, startPostgres, startRedis } from './lib/services';
 import { addBurstPlans, burstPayload, burstProblems } from '../support/crm-burst';
+import { WATCH_MS } from '../../nodes/core/watch';
 
 /** CRM calls per burst, each for a different customer (0 … BURST-1); the customers above are never called. */
 const BURST = Number(process.env.QUEUE_BURST ?? 200);
@@ -143,6 +144,15 @@ function percentile(values: number[], p: number): number {
 /** Requests each emulator received, by method and status (e.g. "PUT 200": 200). */
 function requestsPerProvider(): Record<Provider, Record<string, number>> {
 	return Object.fromEntries(PROVIDERS.map((p) => [p, countBy(emulators[p].log, (r) => `${r.method} ${r.status}`)])) as Record<Provider, Record<string, number>>;
+}
+
+/**
+ * Waits until the workers no longer watch the previous test's changes (nodes/core/watch.ts): a reset of the
+ * emulators is a change made elsewhere, and a worker that reads a resource it changed within WATCH_MS puts
+ * its change back (a plan the reset removed, written again, and refused by the provider).
+ */
+async function afterTheWatch(): Promise<void> {
+	await new Promise((resolve) => setTimeout(resolve, WATCH_MS + 1000));
 }
 
 function resetEmulators(): void {
@@ -286,6 +296,7 @@ test(`a burst of ${BURST} CRM calls: every change lands exactly once, and both w
 }, 15 * 60_000);
 
 test(`${SAME_CUSTOMER_RUNS} bursts of ${SAME_CUSTOMER_CALLS} CRM calls for ONE customer over both workers: every deal's change lands (losses counted per run)`, async () => {
+	await afterTheWatch();
 	const runs: Array<{ customer: number; failedCalls: string[]; problems: string[]; wallMs: number; writesSent: Record<Provider, number> }> = [];
 	for (let r = 0; r < SAME_CUSTOMER_RUNS; r++) {
 		resetEmulators();
@@ -328,6 +339,7 @@ test(`${SAME_CUSTOMER_RUNS} bursts of ${SAME_CUSTOMER_CALLS} CRM calls for ONE c
 }, 30 * 60_000);
 
 test('a worker killed (SIGKILL) mid-burst: every call completes or is reported failed, nothing is doubled or half-applied in a provider', async () => {
+	await afterTheWatch();
 	resetEmulators();
 	const [survivor, victim] = workers;
 	const before = lastExecutionId();
