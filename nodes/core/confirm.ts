@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { atItem, itemError } from './errors';
-import { type Standing, leafChanges, leavesOf, standing, valueAt, within } from './fields';
+import { type Standing, leafChanges, leavesOf, setHereAs, standing, valueAt, within } from './fields';
 import type { Permits } from './pool';
 import { backoffDelay } from './retry';
 import { asRepaired } from './report';
@@ -57,8 +57,9 @@ export async function confirmWrite<P, R>(run: UpdateRun<P, R>, w: Written<R>, pe
 				throw unconfirmed(run, w, error);
 			});
 			const others = writtenByOthers(w.key, w);
-			const found = standing(w.leaves, leavesOf(compare(now)), others);
-			if (found.reverted.length > 0 || found.superseded.some((l) => !others.has(l.path))) noteForeign(w.key);
+			const nowLeaves = leavesOf(compare(now));
+			const found = standing(w.leaves, nowLeaves, others);
+			if (found.reverted.length > 0 || found.superseded.some((l) => !setHereAs(others, nowLeaves, l.path))) noteForeign(w.key);
 			if (found.reverted.length === 0 && !needsRepair(w.key, now)) {
 				if (!w.later && isContended(w.key)) {
 					w.later = true;
@@ -115,7 +116,7 @@ async function reapply<P, R>(run: UpdateRun<P, R>, w: Written<R>): Promise<boole
 		const answers = await sendWrites(run, requests, first, groupInputs, state);
 		w.writtenAt = Date.now();
 		noteReadToWrite(readStarted, readMs, operation.resource.reads ?? 1, w.writtenAt);
-		noteWrite(w.key, w, () => again.map((l) => l.path));
+		noteWrite(w.key, w, () => again);
 		w.written = operation.write.result?.(answers, state, fresh) ?? state;
 		w.repaired.push(...repaired);
 		if (found.reverted.length > 0) w.reapplied++;

@@ -47,10 +47,12 @@ export function within(path: string, field: string): boolean {
 /**
  * Where each written leaf stands in a fresh read:
  * - landed: it holds what we wrote;
- * - superseded: another writer set it since, on purpose: a writer in this process (it read ours first), or a
- *   value that is neither ours nor the one we replaced;
- * - reverted: it holds the value we replaced again, and no writer in this process set it: an older copy,
- *   read before our write, was written over it from elsewhere.
+ * - superseded: another writer set it since, on purpose: a writer in this process that read ours first and
+ *   wrote another value (`setHere`: the value the last writer here wrote), or a value that is neither ours
+ *   nor the one we replaced;
+ * - reverted: it holds the value we replaced again, and no writer in this process set it to anything but
+ *   ours: an older copy, read before our write, was written over it from elsewhere. (Two executions here
+ *   that both set our value, say two deals asking for one plan, share the field: it is still ours.)
  */
 export interface Standing {
 	landed: LeafChange[];
@@ -58,15 +60,21 @@ export interface Standing {
 	reverted: LeafChange[];
 }
 
-export function standing(written: LeafChange[], now: Leaves, setByOthers: Set<string>): Standing {
+export function standing(written: LeafChange[], now: Leaves, setHere: Map<string, unknown>): Standing {
 	const result: Standing = { landed: [], superseded: [], reverted: [] };
 	for (const change of written) {
 		const value = now.get(change.path) ?? null;
+		const replacedHere = setHere.has(change.path) && !deepEqual(setHere.get(change.path) ?? null, change.to);
 		if (deepEqual(value, change.to)) result.landed.push(change);
-		else if (setByOthers.has(change.path) || !deepEqual(value, change.from)) result.superseded.push(change);
+		else if (replacedHere || !deepEqual(value, change.from)) result.superseded.push(change);
 		else result.reverted.push(change);
 	}
 	return result;
+}
+
+/** Whether a leaf holds what a writer in this process wrote there (not another process's doing). */
+export function setHereAs(setHere: Map<string, unknown>, now: Leaves, path: string): boolean {
+	return setHere.has(path) && deepEqual(setHere.get(path) ?? null, now.get(path) ?? null);
 }
 
 /** The value at a FieldChange's field in a comparison view (keys may themselves hold dots). */

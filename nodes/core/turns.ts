@@ -6,9 +6,9 @@ import { sleep } from 'n8n-workflow';
  * served, so none writes a copy that misses another's change. Keys hold no secret (provider, base URL,
  * resource ID). A key's state lives only while someone holds, awaits or watches it.
  *
- * Each key also keeps, while a confirmation is pending, which fields the writes under it changed: a change
- * of ours that a later turn in this process replaced was replaced on purpose (that writer read ours first),
- * not reverted by a stale copy from elsewhere.
+ * Each key also keeps, while a confirmation is pending, which fields the writes under it changed and to
+ * what: a change of ours that a later turn in this process set to another value was replaced on purpose
+ * (that writer read ours first), not reverted by a stale copy from elsewhere.
  */
 interface Lane {
 	busy: boolean;
@@ -16,10 +16,16 @@ interface Lane {
 	queue: Array<{ wake: () => void; urgent: boolean }>;
 	/** Writes recorded under this key so far. */
 	seq: number;
-	/** Writes since the oldest pending confirmation, with the fields each changed. */
-	writes: Array<{ seq: number; owner: object; fields: string[] }>;
+	/** Writes since the oldest pending confirmation, with the fields each changed and the values it wrote. */
+	writes: Array<{ seq: number; owner: object; fields: FieldWrite[] }>;
 	/** Pending confirmations: the writer and the last write before its own. */
 	watchers: Map<object, number>;
+}
+
+/** A field a write changed (a leaf path, fields.ts) and the value it wrote there (null: removed). */
+export interface FieldWrite {
+	path: string;
+	to: unknown;
 }
 
 const lanes = new Map<string, Lane>();
@@ -111,20 +117,23 @@ export function watchWrites(key: string, owner: object): void {
 }
 
 /** Records a write under `key` and the fields it changed (kept only while someone watches). */
-export function noteWrite(key: string, owner: object, fields: () => string[]): void {
+export function noteWrite(key: string, owner: object, fields: () => FieldWrite[]): void {
 	const lane = lanes.get(key);
 	if (!lane) return;
 	lane.seq++;
 	if (lane.watchers.size > 0) lane.writes.push({ seq: lane.seq, owner, fields: fields() });
 }
 
-/** The fields that other writers in this process changed under `key` since `owner` started watching. */
-export function writtenByOthers(key: string, owner: object): Set<string> {
+/**
+ * The fields that other writers in this process changed under `key` since `owner` started watching, each
+ * with the value the last of them wrote.
+ */
+export function writtenByOthers(key: string, owner: object): Map<string, unknown> {
 	const lane = lanes.get(key);
 	const since = lane?.watchers.get(owner);
-	const fields = new Set<string>();
+	const fields = new Map<string, unknown>();
 	if (!lane || since === undefined) return fields;
-	for (const write of lane.writes) if (write.seq > since && write.owner !== owner) for (const f of write.fields) fields.add(f);
+	for (const write of lane.writes) if (write.seq > since && write.owner !== owner) for (const f of write.fields) fields.set(f.path, f.to);
 	return fields;
 }
 

@@ -232,7 +232,7 @@ async function applyAndWrite<P, R>(run: UpdateRun<P, R>, key: string, group: num
 		}
 		const writtenAt = Date.now();
 		noteReadToWrite(readStarted, readMs, operation.resource.reads ?? 1, writtenAt);
-		noteWrite(key, owner, () => leaves.map((l) => l.path));
+		noteWrite(key, owner, () => leaves);
 		try {
 			final = operation.write.result?.(answers, desired, current) ?? (await operation.resource.read(op, inputs[first], first, groupInputs));
 		} catch (error) {

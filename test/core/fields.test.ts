@@ -33,11 +33,26 @@ test('a written field is landed, reverted (the value we replaced, set by nobody 
 		['c', 3],
 		['d', 1],
 	]);
-	const found = standing(written, now, new Set(['d']));
+	const found = standing(written, now, new Map<string, unknown>([['d', 1]]));
 	expect(found.landed.map((l) => l.path)).toEqual(['a']);
 	expect(found.reverted.map((l) => l.path)).toEqual(['b']);
 	// c holds a third value; d holds the old value again, but a later writer in this process set it so.
 	expect(found.superseded.map((l) => l.path)).toEqual(['c', 'd']);
+});
+
+test('a field a writer here set to our value too is still ours: the old value again there is an older copy', () => {
+	const written = [
+		{ path: 'plans.posts.expiration_date', from: null, to: '2027-12-31' },
+		{ path: 'plans.webhooks.expiration_date', from: null, to: '2027-12-31' },
+	];
+	// Both gone again; another execution here wrote the same date for posts, and another date for webhooks.
+	const setHere = new Map<string, unknown>([
+		['plans.posts.expiration_date', '2027-12-31'],
+		['plans.webhooks.expiration_date', '2028-01-31'],
+	]);
+	const found = standing(written, new Map(), setHere);
+	expect(found.reverted.map((l) => l.path)).toEqual(['plans.posts.expiration_date']);
+	expect(found.superseded.map((l) => l.path)).toEqual(['plans.webhooks.expiration_date']);
 });
 
 test('valueAt finds a field whose keys hold dots', () => {

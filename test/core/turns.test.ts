@@ -67,17 +67,19 @@ test('a watcher learns which fields other writers changed after its own write, a
 	const me = {};
 	const other = {};
 	const release = await takeTurn('org 5', 5000);
-	noteWrite('org 5', other, () => ['plans.posts']); // before I watch: not mine to know
+	noteWrite('org 5', other, () => [{ path: 'plans.posts', to: true }]); // before I watch: not mine to know
 	watchWrites('org 5', me);
-	noteWrite('org 5', me, () => ['plans.webhooks']);
+	noteWrite('org 5', me, () => [{ path: 'plans.webhooks', to: true }]);
 	release();
-	expect(writtenByOthers('org 5', me)).toEqual(new Set());
+	expect(writtenByOthers('org 5', me)).toEqual(new Map());
 	const again = await takeTurn('org 5', 5000);
-	noteWrite('org 5', other, () => ['plans.webhooks', 'plans.messages']);
+	noteWrite('org 5', other, () => [{ path: 'plans.webhooks', to: null }, { path: 'plans.messages', to: true }]);
+	noteWrite('org 5', other, () => [{ path: 'plans.webhooks', to: true }]);
 	again();
-	expect(writtenByOthers('org 5', me)).toEqual(new Set(['plans.webhooks', 'plans.messages']));
+	// Each field with the value the last of them wrote.
+	expect(writtenByOthers('org 5', me)).toEqual(new Map<string, unknown>([['plans.webhooks', true], ['plans.messages', true]]));
 	unwatchWrites('org 5', me);
-	expect(writtenByOthers('org 5', me)).toEqual(new Set());
+	expect(writtenByOthers('org 5', me)).toEqual(new Map());
 });
 
 test('a thousand executions on a hundred keys: every turn taken once, nothing left behind', async () => {

@@ -69,6 +69,21 @@ describe('Partoo: another process writes an older copy of the list between our w
 		expect(item.error).toBe('The change to organization 42 was overwritten again after being written 7 times (item 0)');
 	});
 
+	// Two CRM deals of one customer asking for the same plan, both in this process (queue-mode runs answered
+	// the first "superseded, now null" and left the plan to chance): the second deal wrote the same value, so
+	// the plan gone again is an older copy's doing, not a newer change.
+	test('two executions here add the same plan and an older copy removes it after each write: both put it back, both "updated"', async () => {
+		overwrite(staleCopy, 2);
+		const [first, second] = await Promise.all([run(addOrUpdate, credential(), addWebhooks), run(addOrUpdate, credential(), addWebhooks)]);
+		const outputs = outputsOf([first, second], 'Partoo');
+		expect(emulator.plans(42).map((p) => p.name)).toEqual(['presence_management', 'review_management', 'posts', 'webhooks']);
+		expect(emulator.plans(42).find((p) => p.name === 'webhooks')?.expiration_date).toBe('2027-06-30');
+		for (const out of outputs) {
+			expect(out).toMatchObject({ outcome: 'updated', changes: [{ field: 'plans.webhooks', from: null, to: { expiration_date: '2027-06-30' } }] });
+			expect(out.superseded).toBeUndefined();
+		}
+	});
+
 	test('another writer set our plan to another date since: reported as superseded, not written over', async () => {
 		overwrite(() => [...staleCopy(), plan('webhooks', '2028-01-31')]);
 		const result = await run(addOrUpdate, credential(), addWebhooks);
