@@ -9,7 +9,7 @@ import { asRepaired } from './report';
 import { laterDelay, noteReadToWrite, pauseNotingLag, settleDelay } from './settle';
 import { noteWrite, takeTurn, unwatchWrites, writtenByOthers } from './turns';
 import { type UpdateRun, type Written, applyWarn, compareOf, copyOf, redoOf, sendWrites, turnError } from './update';
-import { isContended, needsRepair, noteConfirmed, noteForeign, noteOwnWrite, noteRead, repair, watchChange } from './watch';
+import { carryingRepairs, isContended, needsRepair, noteConfirmed, noteForeign, noteOwnWrite, noteRead, repair, watchChange, withoutRefusedRepairs } from './watch';
 
 /**
  * How many times a change that an older copy overwrote is written again before the item fails. While
@@ -69,7 +69,7 @@ export async function confirmWrite<P, R>(run: UpdateRun<P, R>, w: Written<R>, pe
 			}
 			if (w.rewrites >= REAPPLY_LIMIT) throw overwritten(run, w, found);
 			if (found.reverted.length > 0) await pauseNotingLag(backoffDelay(w.rewrites, { ...op.transport.settings, ...REAPPLY_BACKOFF }), run.signal);
-			if (await withSlot(async () => await reapply(run, w))) return;
+			if (await withSlot(async () => await withoutRefusedRepairs(w.key, async (repairs) => await reapply(run, w, repairs)))) return;
 			w.later = false;
 		}
 	} catch (error) {
@@ -84,7 +84,7 @@ export async function confirmWrite<P, R>(run: UpdateRun<P, R>, w: Written<R>, pe
  * Reads, merges and writes the change again in a new turn, with any change of this process that an older
  * copy undid (watch.ts). True when that settled the items' outputs.
  */
-async function reapply<P, R>(run: UpdateRun<P, R>, w: Written<R>): Promise<boolean> {
+async function reapply<P, R>(run: UpdateRun<P, R>, w: Written<R>, repairs: boolean): Promise<boolean> {
 	const { operation, op, inputs } = run;
 	const compare = compareOf(operation);
 	const copy = copyOf(operation);
@@ -98,7 +98,7 @@ async function reapply<P, R>(run: UpdateRun<P, R>, w: Written<R>): Promise<boole
 		const readMs = Date.now() - readStarted;
 		const freshLeaves = leavesOf(compare(fresh));
 		noteRead(w.key, freshLeaves);
-		const { state: start, repaired } = repair(w.key, fresh);
+		const { state: start, repaired } = repairs ? repair(w.key, fresh) : { state: fresh, repaired: [] };
 		const found = standing(w.leaves, leavesOf(compare(start)), writtenByOthers(w.key, w));
 		if (found.reverted.length === 0 && repaired.length === 0) {
 			finish(run, w, fresh, found);
@@ -113,7 +113,7 @@ async function reapply<P, R>(run: UpdateRun<P, R>, w: Written<R>): Promise<boole
 		if (beyond.length > 0) throw entangled(run, w, beyond.map((l) => l.path));
 		const requests = operation.write.requests(fresh, state, groupInputs);
 		w.seq = noteOwnWrite(w.key, again.map((l) => l.path), new Set(repaired.map((l) => l.path)));
-		const answers = await sendWrites(run, requests, first, groupInputs, state);
+		const answers = await carryingRepairs(repaired, async () => await sendWrites(run, requests, first, groupInputs, state));
 		w.writtenAt = Date.now();
 		noteReadToWrite(readStarted, readMs, operation.resource.reads ?? 1, w.writtenAt);
 		noteWrite(w.key, w, () => again);

@@ -10,7 +10,7 @@ import { backoffDelay } from './retry';
 import { asRepaired, itemChanges, withLanded } from './report';
 import { noteReadToWrite } from './settle';
 import { TurnTimeout, noteWrite, takeTurn, unwatchWrites, watchWrites } from './turns';
-import { noteOwnWrite, noteRead, repair } from './watch';
+import { carryingRepairs, noteOwnWrite, noteRead, repair, withoutRefusedRepairs } from './watch';
 import type { FieldChange, Warn } from './types';
 
 /** One run of an update operation over the valid items of an execution. */
@@ -113,7 +113,7 @@ async function writeGroup<P, R>(run: UpdateRun<P, R>, key: string, group: number
 	const conflictRetries = operation.write.conflict?.retries ?? 0;
 	for (let attempt = 0; ; attempt++) {
 		try {
-			await applyAndWrite(run, key, group, written);
+			await withoutRefusedRepairs(key, async (repairs) => await applyAndWrite(run, key, group, written, repairs));
 			return;
 		} catch (error) {
 			const status = httpStatusOf(error);
@@ -159,7 +159,7 @@ export function redoOf<P, R>(run: UpdateRun<P, R>, items: number[]): (state: R) 
 	return (state) => items.reduce((s, i) => run.operation.apply(copy(s), run.inputs[i], () => undefined), state);
 }
 
-async function applyAndWrite<P, R>(run: UpdateRun<P, R>, key: string, group: number[], written: Array<Written<R>>): Promise<void> {
+async function applyAndWrite<P, R>(run: UpdateRun<P, R>, key: string, group: number[], written: Array<Written<R>>, repairs: boolean): Promise<void> {
 	const { operation, op, inputs, slots } = run;
 	const first = group[0];
 	const groupInputs = group.map((i) => inputs[i]);
@@ -178,7 +178,7 @@ async function applyAndWrite<P, R>(run: UpdateRun<P, R>, key: string, group: num
 	let repaired: LeafChange[] = [];
 	if (confirming) {
 		noteRead(key, leavesOf(currentView));
-		({ state: start, repaired } = repair(key, current));
+		if (repairs) ({ state: start, repaired } = repair(key, current));
 	}
 	// Apply each item in input order; an item whose change is not allowed fails alone.
 	let state = start;
@@ -225,7 +225,7 @@ async function applyAndWrite<P, R>(run: UpdateRun<P, R>, key: string, group: num
 		const seq = noteOwnWrite(key, leaves.map((l) => l.path), new Set(repaired.map((l) => l.path)));
 		let answers: unknown[] | undefined;
 		try {
-			answers = await sendWrites(run, requests, first, groupInputs, desired);
+			answers = await carryingRepairs(repaired, async () => await sendWrites(run, requests, first, groupInputs, desired));
 		} finally {
 			// A write that failed is not confirmed: its error is the item's answer.
 			if (!answers) unwatchWrites(key, owner);

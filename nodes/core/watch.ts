@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { deepEqual } from './changes';
+import { httpStatusOf } from './errors';
 import { type LeafChange, type Leaves, leafChanges, leavesOf } from './fields';
 
 /**
@@ -169,6 +170,53 @@ export function repair<R>(key: string, state: R): { state: R; repaired: LeafChan
 		w.entries = w.entries.filter((e) => e !== entry);
 	}
 	return { state: current, repaired };
+}
+
+/** A write that carried repairs was refused: see `withoutRefusedRepairs`. */
+class RepairRefused extends Error {
+	constructor(
+		readonly repaired: LeafChange[],
+		readonly refusal: Error,
+	) {
+		super(refusal.message);
+	}
+}
+
+/**
+ * Sends a write that carries `repaired` (fields put back by `repair`). When the provider refuses it for the
+ * request (a 4xx other than 401, 403 and 429), what was put back may no longer be allowed there (a plan
+ * deleted since): `withoutRefusedRepairs` makes the write again without them.
+ */
+export async function carryingRepairs<T>(repaired: LeafChange[], send: () => Promise<T>): Promise<T> {
+	try {
+		return await send();
+	} catch (error) {
+		const status = httpStatusOf(error);
+		const refused = status !== undefined && status >= 400 && status < 500 && ![401, 403, 429].includes(status);
+		throw repaired.length > 0 && refused && error instanceof Error ? new RepairRefused(repaired, error) : error;
+	}
+}
+
+/**
+ * Runs a read, merge and write (`attempt`, with repairs). If the provider refused a write for the repairs
+ * it carried, runs it again without any (`attempt(false)`): the execution's own change does not fail for a
+ * change of an earlier one. Once that write is accepted, the fields it left out are no longer watched; if it
+ * is refused too, the refusal was the execution's own, and the repairs stay watched.
+ */
+export async function withoutRefusedRepairs<T>(key: string, attempt: (repairs: boolean) => Promise<T>): Promise<T> {
+	try {
+		return await attempt(true);
+	} catch (error) {
+		if (!(error instanceof RepairRefused)) throw error;
+		const result = await attempt(false);
+		const refused = new Set(error.repaired.map((l) => l.path));
+		const w = watches.get(key);
+		if (w) {
+			for (const e of w.entries) e.leaves = e.leaves.filter((l) => !refused.has(l.path));
+			w.entries = w.entries.filter((e) => e.leaves.length > 0);
+		}
+		return result;
+	}
 }
 
 /** For tests: how many keys are watched now, and forget them all. */

@@ -91,3 +91,28 @@ describe('BlendVision One: another process writes an older copy of the record be
 		expect(emulator.requests('PATCH')).toHaveLength(2);
 	});
 });
+
+// The watch (nodes/core/watch.ts) puts back a confirmed change that a later read finds undone; when the
+// provider refuses the value put back (the plan was deleted since), the later execution's own change must
+// not fail for it.
+describe('BlendVision One: a plan this process added is removed elsewhere and deleted from the catalog', () => {
+	test('the next execution\'s change is made without putting it back, and says nothing of a repair', async () => {
+		addAddOns();
+		const first = await run(update, credential(), [{ id: BV_IDS.acme, planIds: [ADD_ONS[0]] }]);
+		expect(outputsOf([first], NODE)[0]).toMatchObject({ outcome: 'updated' });
+		// Elsewhere: the plan is taken off Acme and deleted (the seed again, with every add-on but that one).
+		emulator.resetAll();
+		emulator.addAssignablePlans(ADD_ONS.slice(1).map((id, i) => ({ id, name: `Add-on ${i + 2}` })));
+		const seed = [...emulator.subOrg(BV_IDS.acme).plan_ids];
+		const second = await run(update, credential(), [{ id: BV_IDS.acme, planIds: [ADD_ONS[1]] }]);
+		expect(second.error).toBeUndefined();
+		const [out] = outputsOf([second], NODE);
+		expect(out).toMatchObject({ outcome: 'updated', changes: [{ field: `plans.${ADD_ONS[1]}` }] });
+		expect(out.repaired).toBeUndefined();
+		expect(emulator.subOrg(BV_IDS.acme).plan_ids).toEqual([...seed, ADD_ONS[1]]);
+		// The refused value is no longer watched: a third execution sends no attempt with it.
+		emulator.log.length = 0;
+		await run(update, credential(), [{ id: BV_IDS.acme, description: 'Renewed for 2027' }]);
+		expect(emulator.requests('PATCH')).toHaveLength(1);
+	});
+});
