@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { atItem, itemError } from './errors';
+import { StaleCopy, atItem, itemError } from './errors';
 import { type Standing, leafChanges, leavesOf, setHereAs, standing, valueAt, within } from './fields';
 import type { Permits } from './pool';
 import { backoffDelay } from './retry';
@@ -69,7 +69,13 @@ export async function confirmWrite<P, R>(run: UpdateRun<P, R>, w: Written<R>, pe
 			}
 			if (w.rewrites >= REAPPLY_LIMIT) throw overwritten(run, w, found);
 			if (found.reverted.length > 0) await pauseNotingLag(backoffDelay(w.rewrites, { ...op.transport.settings, ...REAPPLY_BACKOFF }), run.signal);
-			if (await withSlot(async () => await withoutRefusedRepairs(w.key, async (repairs) => await reapply(run, w, repairs)))) return;
+			try {
+				if (await withSlot(async () => await withoutRefusedRepairs(w.key, async (repairs) => await reapply(run, w, repairs)))) return;
+			} catch (error) {
+				// Writing again met a 429 and the resource changed during the wait: confirm again, decide from there.
+				if (!(error instanceof StaleCopy) || w.rewrites >= REAPPLY_LIMIT) throw error instanceof StaleCopy ? error.failure : error;
+				w.rewrites++;
+			}
 			w.later = false;
 		}
 	} catch (error) {
@@ -113,7 +119,7 @@ async function reapply<P, R>(run: UpdateRun<P, R>, w: Written<R>, repairs: boole
 		if (beyond.length > 0) throw entangled(run, w, beyond.map((l) => l.path));
 		const requests = operation.write.requests(fresh, state, groupInputs);
 		w.seq = noteOwnWrite(w.key, again.map((l) => l.path), new Set(repaired.map((l) => l.path)));
-		const answers = await carryingRepairs(repaired, async () => await sendWrites(run, requests, first, groupInputs, state));
+		const answers = await carryingRepairs(repaired, async () => await sendWrites(run, requests, first, groupInputs, fresh, state));
 		w.writtenAt = Date.now();
 		noteReadToWrite(readStarted, readMs, operation.resource.reads ?? 1, w.writtenAt);
 		noteWrite(w.key, w, () => again);

@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject, ICredentialsDecrypted, IDataObject, IHttpRequestOptions, INode } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
-import { networkError, providerError } from './errors';
+import { StaleCopy, networkError, providerError } from './errors';
 import { type Failure, RETRY_ALWAYS, RETRY_IF_IDEMPOTENT, isNetworkFailure, lowerCaseHeaders, parseBody, readFailure } from './failure';
 import { Pacer } from './pacing';
 import { Redactor } from './redact';
@@ -100,14 +100,16 @@ export class Transport {
 	/**
 	 * Sends a request and returns the parsed body; throws NodeApiError on failure. A request that is not
 	 * idempotent is sent again after an unclear failure (timeout, reset, 5xx) only when `landed` (a look at
-	 * the resource) says its change is not there; without `landed` it is not sent again.
+	 * the resource) says its change is not there; without `landed` it is not sent again. A write built from
+	 * a read (`asRead`: whether the resource is still as that read found it) and refused unapplied (429) is
+	 * sent again after the wait only while it is; otherwise StaleCopy, and the caller makes it anew.
 	 */
-	async request<T = unknown>(req: ApiRequest, itemIndex?: number, landed?: () => Promise<boolean>): Promise<T> {
-		const response = await this.send(req, itemIndex, landed);
+	async request<T = unknown>(req: ApiRequest, itemIndex?: number, landed?: () => Promise<boolean>, asRead?: () => Promise<boolean>): Promise<T> {
+		const response = await this.send(req, itemIndex, landed, asRead);
 		return response.body as T;
 	}
 
-	private async send(req: ApiRequest, itemIndex?: number, landed?: () => Promise<boolean>): Promise<HttpResponse> {
+	private async send(req: ApiRequest, itemIndex?: number, landed?: () => Promise<boolean>, asRead?: () => Promise<boolean>): Promise<HttpResponse> {
 		await this.init();
 		const idempotent = req.idempotent ?? ['GET', 'HEAD', 'PUT', 'DELETE'].includes(req.method);
 		for (let attempt = 0; ; attempt++) {
@@ -151,6 +153,10 @@ export class Transport {
 			if (retry === undefined) throw this.toError(failure, req, itemIndex);
 			if (!('waitMs' in retry)) throw this.toError(failure, req, itemIndex, retry.retryAfterMs);
 			await sleep(retry.waitMs);
+			// Refused unapplied (a 429, or a sign-in that failed): a write built from a read that is out of date
+			// now would be an older copy. (After a 5xx or no answer it may have landed: sent again as it is.)
+			const unapplied = (status !== undefined && RETRY_ALWAYS.has(status)) || signInFailed;
+			if (unapplied && asRead && !(await asRead())) throw new StaleCopy(this.toError(failure, req, itemIndex));
 		}
 	}
 

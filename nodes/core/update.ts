@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { clone, deepEqual } from './changes';
-import { atItem, httpStatusOf, toItemError } from './errors';
+import { StaleCopy, atItem, httpStatusOf, toItemError } from './errors';
 import { type LeafChange, leafChanges, leavesOf } from './fields';
 import type { OperationContext, UpdateOperation, WriteRequest } from './operation';
 import type { Slot } from './slot';
@@ -111,11 +111,15 @@ async function writeGroup<P, R>(run: UpdateRun<P, R>, key: string, group: number
 	const { operation, op, slots } = run;
 	const conflictStatuses = operation.write.conflict?.statuses ?? [];
 	const conflictRetries = operation.write.conflict?.retries ?? 0;
+	let stale = 0;
 	for (let attempt = 0; ; attempt++) {
 		try {
 			await withoutRefusedRepairs(key, async (repairs) => await applyAndWrite(run, key, group, written, repairs));
 			return;
-		} catch (error) {
+		} catch (caught) {
+			// The write met a 429 and the resource changed during the wait: made anew from a fresh read.
+			if (caught instanceof StaleCopy && stale++ < op.transport.settings.maxRetries) continue;
+			const error = caught instanceof StaleCopy ? caught.failure : caught;
 			const status = httpStatusOf(error);
 			if (status !== undefined && conflictStatuses.includes(status) && attempt < conflictRetries) {
 				// Someone changed it meanwhile: wait a little (jittered), then read again and re-apply.
@@ -136,19 +140,23 @@ async function writeGroup<P, R>(run: UpdateRun<P, R>, key: string, group: number
 }
 
 /**
- * Sends the requests of a write. A request that is not idempotent and failed without a clear answer is
- * looked for in a fresh read (`landed`) before it may be sent again.
+ * Sends the requests of a write built from `read`. A request that is not idempotent and failed without a
+ * clear answer is looked for in a fresh read (`landed`) before it may be sent again. The first request, if
+ * it replaces a whole list or object, is sent again after a 429 only while the resource is as read (else
+ * StaleCopy: writeGroup and the re-apply make the write anew from a fresh read).
  */
-export async function sendWrites<P, R>(run: UpdateRun<P, R>, requests: Array<WriteRequest<R>>, first: number, group: P[], desired: R): Promise<unknown[]> {
+export async function sendWrites<P, R>(run: UpdateRun<P, R>, requests: Array<WriteRequest<R>>, first: number, group: P[], read: R, desired: R): Promise<unknown[]> {
 	const { operation, op } = run;
 	const compare = compareOf(operation);
+	const fresh = async () => await operation.resource.read(op, run.inputs[first], first, group);
 	const answers: unknown[] = [];
-	for (const request of requests) {
+	for (const [n, request] of requests.entries()) {
 		const landed = async () => {
-			const now = await operation.resource.read(op, run.inputs[first], first, group);
+			const now = await fresh();
 			return request.landed ? request.landed(now) : deepEqual(compare(now), compare(desired));
 		};
-		answers.push(await op.transport.request(request, first, landed));
+		const asRead = n === 0 && (request.revertible ?? true) ? async () => deepEqual(compare(await fresh()), compare(read)) : undefined;
+		answers.push(await op.transport.request(request, first, landed, asRead));
 	}
 	return answers;
 }
@@ -225,7 +233,7 @@ async function applyAndWrite<P, R>(run: UpdateRun<P, R>, key: string, group: num
 		const seq = noteOwnWrite(key, leaves.map((l) => l.path), new Set(repaired.map((l) => l.path)));
 		let answers: unknown[] | undefined;
 		try {
-			answers = await carryingRepairs(repaired, async () => await sendWrites(run, requests, first, groupInputs, desired));
+			answers = await carryingRepairs(repaired, async () => await sendWrites(run, requests, first, groupInputs, current, desired));
 		} finally {
 			// A write that failed is not confirmed: its error is the item's answer.
 			if (!answers) unwatchWrites(key, owner);

@@ -204,19 +204,21 @@ export async function carryingRepairs<T>(repaired: LeafChange[], send: () => Pro
  * is refused too, the refusal was the execution's own, and the repairs stay watched.
  */
 export async function withoutRefusedRepairs<T>(key: string, attempt: (repairs: boolean) => Promise<T>): Promise<T> {
-	try {
-		return await attempt(true);
-	} catch (error) {
-		if (!(error instanceof RepairRefused)) throw error;
-		const result = await attempt(false);
-		const refused = new Set(error.repaired.map((l) => l.path));
-		const w = watches.get(key);
-		if (w) {
-			for (const e of w.entries) e.leaves = e.leaves.filter((l) => !refused.has(l.path));
-			w.entries = w.entries.filter((e) => e.leaves.length > 0);
-		}
-		return result;
+	const first = await attempt(true).then(
+		(result) => ({ result }),
+		(error: unknown) => ({ error }),
+	);
+	if ('result' in first) return first.result;
+	const { error } = first;
+	if (!(error instanceof RepairRefused)) throw error;
+	const result = await attempt(false);
+	const refused = new Set(error.repaired.map((l) => l.path));
+	const w = watches.get(key);
+	if (w) {
+		for (const e of w.entries) e.leaves = e.leaves.filter((l) => !refused.has(l.path));
+		w.entries = w.entries.filter((e) => e.leaves.length > 0);
 	}
+	return result;
 }
 
 /** For tests: how many keys are watched now, and forget them all. */

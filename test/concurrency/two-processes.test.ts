@@ -152,3 +152,24 @@ describe('two processes change one resource at the same moment, and every write 
 		expect(outputs.map((o) => o.outcome)).toEqual(outputs.map(() => 'updated'));
 	});
 });
+
+// A write that meets a 429 (or a 5xx) is sent again after the wait the provider asks for. Sent as it was, it
+// would be a copy of the resource as read before the wait: another process's change confirmed meanwhile would
+// be undone long after any confirming read (Partoo asks for 60 s after its per-minute limit). After the wait
+// the node reads the resource again; if it changed, the write is made anew from the fresh read.
+describe('a write that waited for Retry-After is not sent again as an older copy', () => {
+	test('Partoo: the other process\'s plan, confirmed during the wait, is still there, and both answers are true', async () => {
+		partoo.latencyMs = 20;
+		partoo.injectFault({ method: 'POST', path: '/v2/org/44/plans', status: 429, headers: { 'Retry-After': '2' }, body: { errors: { json: 'Too many requests' } } });
+		const results = await acrossTwoProcesses(2, wf('partoo', 'addOrUpdate'), [{ ...partoo.credential(), id: 'partoo' }], (i) => ({
+			orgId: 44,
+			plans: [PARTOO_PLAN_NAMES[i]],
+			contractEnd: '2027-06-30',
+		}));
+		const outputs = outputsOf(results, 'Partoo');
+		expect(partoo.plans(44).map((p) => p.name).sort()).toEqual([PARTOO_PLAN_NAMES[0], PARTOO_PLAN_NAMES[1]].sort());
+		expect(outputs.map((o) => o.outcome)).toEqual(['updated', 'updated']);
+		// The write that waited was made from a fresh read: no change needed writing twice.
+		expect(outputs.map((o) => o.reapplied ?? 0)).toEqual([0, 0]);
+	});
+});
