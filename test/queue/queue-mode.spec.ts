@@ -6,9 +6,8 @@
 //
 // 1. A burst of CRM calls (one customer each): every change lands exactly once, both workers run jobs.
 // 2. 20 bursts of 20 calls for ONE customer, each deal with its own plans, spread over both workers: every call
-//    completes and every change lands (the node confirms its writes and re-applies what the other worker's
-//    older copy undid), but for a residual window that is counted, published (docs/BENCHMARKS.md) and held
-//    under 2 changes in 100 deals.
+//    completes, every change lands and every answer is true (the node confirms its writes and re-applies what
+//    the other worker's older copy undid); losses are counted and published (docs/BENCHMARKS.md).
 // 3. A worker is SIGKILLed in the middle of a burst: every call completes or is reported failed, no change is
 //    doubled or half-applied inside a provider; what n8n does with the interrupted executions (no automatic
 //    retry; its Retry has nothing to run); a resend from the CRM completes them without doubling anything.
@@ -329,13 +328,11 @@ test(`${SAME_CUSTOMER_RUNS} bursts of ${SAME_CUSTOMER_CALLS} CRM calls for ONE c
 		problems: runs.flatMap((r) => r.problems.map((p) => `customer ${r.customer}: ${p}`)),
 		failures: runs.flatMap((r) => r.failedCalls),
 	};
-	// Every call completes. A change can still be lost when the other worker's older copy lands after the
-	// confirming read (a racer slowed between its read and its write by more than the pause): the residual
-	// window, published in docs/BENCHMARKS.md (5 changes in 800 deals on this machine, up to 4 in one run of
-	// 400). More than 2 in 100 is a regression (without the confirmation about half are lost).
+	// Every call completes, nothing is lost, every answer is true (before the confirmation about half were
+	// lost; before a field set to the same value by two deals counted as one writer's, 3 in 400 answered
+	// "superseded" for a plan an older copy had removed).
 	expect(runs.flatMap((r) => r.failedCalls)).toEqual([]);
-	const lost = runs.flatMap((r) => r.problems.map((p) => `customer ${r.customer}: ${p}`));
-	expect(lost.length <= Math.floor((2 * SAME_CUSTOMER_RUNS * SAME_CUSTOMER_CALLS) / 100) ? [] : lost).toEqual([]);
+	expect(runs.flatMap((r) => r.problems.map((p) => `customer ${r.customer}: ${p}`))).toEqual([]);
 }, 30 * 60_000);
 
 test('a worker killed (SIGKILL) mid-burst: every call completes or is reported failed, nothing is doubled or half-applied in a provider', async () => {
