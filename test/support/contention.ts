@@ -167,7 +167,7 @@ export class Contention {
 			failed.push(...answers.filter((a) => a.status !== 200));
 			figures[p] = { requestsPerUpdate: round1((this.requests(p) - before) / count), msPerUpdate: percentile(answers.map((a) => a.ms), 50) };
 		}
-		return { figures, failed };
+		return { figures, failed, calls: count * CONTENTION_PROVIDERS.length };
 	}
 
 	startLoad(): void {
