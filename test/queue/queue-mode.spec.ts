@@ -8,13 +8,16 @@
 // 2. 20 bursts of 20 calls for ONE customer, each deal with its own plans, spread over both workers: every call
 //    completes, every change lands and every answer is true (the node confirms its writes and re-applies what
 //    the other worker's older copy undid); losses are counted and published (docs/BENCHMARKS.md).
-// 3. A worker is SIGKILLed in the middle of a burst: every call completes or is reported failed, no change is
+// 3. 10 rounds of 10 simultaneous changes per provider (Partoo, BlendVision One, Instellix) on ONE resource,
+//    150 ms latency, a CPU load generator on the host, 429 slow writers (test/support/contention.ts, as the
+//    two-instance e2e test runs it over two regular-mode instances): no change lost, no untrue "updated".
+// 4. A worker is SIGKILLed in the middle of a burst: every call completes or is reported failed, no change is
 //    doubled or half-applied inside a provider; what n8n does with the interrupted executions (no automatic
 //    retry; its Retry has nothing to run); a resend from the CRM completes them without doubling anything.
-// 4. A worker without the package: the exact error n8n gives, and nothing reaches a provider.
+// 5. A worker without the package: the exact error n8n gives, and nothing reaches a provider.
 //
 // Figures (wall times, executions per worker, requests per provider) are printed at the end (docs/QUEUE.md).
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -37,6 +40,7 @@ import {
 import { ensureQueueDeps, startPostgres, startRedis } from './lib/services';
 import { addBurstPlans, burstPayload, burstProblems } from '../support/crm-burst';
 import { WATCH_MS } from '../../nodes/core/watch';
+import { CONTENTION_PROVIDERS, Contention, contentionWebhookRegistered, contentionWorkflow } from '../support/contention';
 
 /** CRM calls per burst, each for a different customer (0 … BURST-1); the customers above are never called. */
 const BURST = Number(process.env.QUEUE_BURST ?? 200);
@@ -51,6 +55,17 @@ const SAME_CUSTOMER_LATENCY_MS = Number(process.env.QUEUE_SAME_CUSTOMER_LATENCY_
 /** `n8n worker --concurrency`: the most executions one worker runs at once (n8n's default is 10). */
 const WORKER_CONCURRENCY = 10;
 const WORKFLOW_ID = 'exCrmDealWon0001';
+/**
+ * The contention rounds: emulators of their own (never reset by resetEmulators, on base URLs the CRM tests do
+ * not use, so neither side meets the workers' watch over the other's changes), a fresh resource per round.
+ */
+const contention = new Contention({
+	rounds: Number(process.env.QUEUE_CONTENTION_ROUNDS ?? 10),
+	calls: 10,
+	latencyMs: 150,
+	loadProcesses: Number(process.env.QUEUE_CONTENTION_LOAD ?? 2),
+});
+const CONTENTION_WORKFLOW_IDS = CONTENTION_PROVIDERS.map((p) => contentionWorkflow(p).id);
 
 const emulatorsByKey = createEmulators({ customers: MAX_CUSTOMERS });
 const emulators = emulatorsByKey as unknown as CustomerEmulators;
@@ -63,6 +78,8 @@ let work = '';
 let shared: Shared;
 let main: N8nProcess;
 let workers: N8nProcess[] = [];
+/** When the last CRM call was answered: each change it confirmed is watched by its worker until WATCH_MS later. */
+let lastCrmAnswerAt = 0;
 
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -103,6 +120,8 @@ async function dealWon(n: number, payload: unknown = crmPayload(n).body): Promis
 		return { n, status: res.status, body, ms: Date.now() - started };
 	} catch (error) {
 		return { n, status: 0, body: String(error), ms: Date.now() - started };
+	} finally {
+		lastCrmAnswerAt = Date.now();
 	}
 }
 
@@ -129,6 +148,24 @@ async function settledExecutions(afterId: number, count: number): Promise<Return
 	}
 }
 
+/** Executions of the contention workflows in PostgreSQL, newer than `afterId`. */
+function contentionExecutions(afterId = 0): Array<{ id: number; status: string; mode: string }> {
+	const ids = CONTENTION_WORKFLOW_IDS.map((id) => `'${id}'`).join(', ');
+	return shared.postgres
+		.query(`SELECT id, status, mode FROM execution_entity WHERE "workflowId" IN (${ids}) AND id > ${afterId} ORDER BY id`)
+		.map(([id, status, mode]) => ({ id: Number(id), status, mode }));
+}
+
+/** The contention executions newer than `afterId`, once n8n has recorded how each ended. */
+async function settledContentionExecutions(afterId: number, count: number): Promise<ReturnType<typeof contentionExecutions>> {
+	const deadline = Date.now() + 60_000;
+	for (;;) {
+		const runs = contentionExecutions(afterId);
+		if ((runs.length >= count && runs.every((r) => !['new', 'running'].includes(r.status))) || Date.now() > deadline) return runs;
+		await sleep(500);
+	}
+}
+
 function countBy<T>(values: T[], key: (v: T) => string): Record<string, number> {
 	const out: Record<string, number> = {};
 	for (const v of values) out[key(v)] = (out[key(v)] ?? 0) + 1;
@@ -146,12 +183,13 @@ function requestsPerProvider(): Record<Provider, Record<string, number>> {
 }
 
 /**
- * Waits until the workers no longer watch the previous test's changes (nodes/core/watch.ts): a reset of the
- * emulators is a change made elsewhere, and a worker that reads a resource it changed within WATCH_MS puts
- * its change back (a plan the reset removed, written again, and refused by the provider).
+ * Waits until the workers no longer watch the previous CRM test's changes (nodes/core/watch.ts): a reset of
+ * the emulators is a change made elsewhere, and a worker that reads a resource it changed within WATCH_MS puts
+ * its change back (a plan the reset removed, written again, and refused by the provider). Only what is left
+ * of WATCH_MS since the last CRM answer (the contention test between does not touch these emulators).
  */
 async function afterTheWatch(): Promise<void> {
-	await new Promise((resolve) => setTimeout(resolve, WATCH_MS + 1000));
+	await sleep(Math.max(0, lastCrmAnswerAt + WATCH_MS + 1000 - Date.now()));
 }
 
 function resetEmulators(): void {
@@ -217,17 +255,26 @@ beforeAll(async () => {
 	cleanups.push({ name: 'postgres', run: postgres.stop });
 	for (const emulator of Object.values(emulatorsByKey)) await emulator.start();
 	cleanups.push({ name: 'emulators', run: async () => void (await Promise.all(Object.values(emulatorsByKey).map((e) => e.stop()))) });
+	await contention.start();
+	cleanups.push({ name: 'contention emulators and load', run: () => contention.stop() });
 
 	shared = { install, redis, postgres, encryptionKey: `queue-suite-${process.pid}-${Date.now()}` };
 	const env = await mainEnv(shared, mainFolder);
-	const credentials = writeImportFile(work, 'credentials.json', Object.entries(emulatorsByKey).map(([key, e]) => ({ id: EMULATOR_CREDENTIAL_IDS[key], ...e.credential() })));
-	step('importing the credentials and the CRM workflow through the main, publishing it');
+	const credentials = writeImportFile(work, 'credentials.json', [
+		...Object.entries(emulatorsByKey).map(([key, e]) => ({ id: EMULATOR_CREDENTIAL_IDS[key], ...e.credential() })),
+		...contention.credentials(),
+	]);
+	const workflows = path.join(work, 'workflows');
+	for (const p of CONTENTION_PROVIDERS) writeImportFile(workflows, `contention-${p}.json`, contentionWorkflow(p));
+	cpSync(path.join(ROOT, 'examples/crm-deal-won.json'), path.join(workflows, 'crm-deal-won.json'));
+	step('importing the credentials, the CRM and the contention workflows through the main, publishing them');
 	await cli(shared, env, ['import:credentials', `--input=${credentials}`]);
-	await cli(shared, env, ['import:workflow', `--input=${path.join(ROOT, 'examples/crm-deal-won.json')}`]);
-	await cli(shared, env, ['publish:workflow', `--id=${WORKFLOW_ID}`]);
+	await cli(shared, env, ['import:workflow', '--separate', `--input=${workflows}`]);
+	for (const id of [WORKFLOW_ID, ...CONTENTION_WORKFLOW_IDS]) await cli(shared, env, ['publish:workflow', `--id=${id}`]);
 
 	main = await startMain(shared, mainFolder, env);
 	cleanups.push({ name: 'n8n main', run: () => main.stop() });
+	for (const p of CONTENTION_PROVIDERS) await contentionWebhookRegistered(main.url, p);
 	workers = await Promise.all([startWorker(shared, 'worker-1', worker1Folder, WORKER_CONCURRENCY), startWorker(shared, 'worker-2', worker2Folder, WORKER_CONCURRENCY)]);
 	for (const worker of workers) cleanups.push({ name: `n8n ${worker.name}`, run: () => worker.stop() });
 	figures.setupSeconds = (Date.now() - setupStarted) / 1000;
@@ -333,6 +380,46 @@ test(`${SAME_CUSTOMER_RUNS} bursts of ${SAME_CUSTOMER_CALLS} CRM calls for ONE c
 	// "superseded" for a plan an older copy had removed).
 	expect(runs.flatMap((r) => r.failedCalls)).toEqual([]);
 	expect(runs.flatMap((r) => r.problems.map((p) => `customer ${r.customer}: ${p}`))).toEqual([]);
+}, 30 * 60_000);
+
+test(`${contention.settings.rounds} rounds of ${contention.settings.calls} simultaneous changes per provider on one resource over two queue-mode workers under CPU load (${contention.settings.latencyMs} ms latency): none lost, no untrue answer`, async () => {
+	// The contention emulators and resources are this test's own: no wait for the watch over the CRM tests.
+	const startedBefore = workers.map((w) => workerExecutions(w).started.length);
+	const before = Math.max(0, ...contentionExecutions().map((e) => e.id));
+	const t0 = Date.now();
+
+	// Without contention: one call at a time through the main, no load.
+	contention.prepare();
+	const quiet = await contention.withoutContention(main.url);
+	expect(quiet.failed).toEqual([]);
+
+	// Under load: every call to the main's production webhooks; n8n hands the executions to the workers.
+	const { per, problems, answers, figures: withContention, settings } = await contention.withContention(() => main.url);
+	const wallMs = Date.now() - t0;
+
+	// n8n's record: one execution per call, and both workers ran some of them.
+	const calls = quiet.calls + answers.length;
+	const runs = await settledContentionExecutions(before, calls);
+	const ids = new Set(runs.map((r) => String(r.id)));
+	const perWorker = workers.map((w, i) => workerExecutions(w).started.slice(startedBefore[i]).filter((id) => ids.has(id)));
+	figures.contention = {
+		withoutContention: quiet.figures,
+		withContention,
+		settings,
+		wallSeconds: wallMs / 1000,
+		executionsPerWorker: Object.fromEntries(workers.map((w, i) => [w.name, perWorker[i].length])),
+		n8nExecutionStatuses: countBy(runs, (r) => `${r.mode} ${r.status}`),
+		problems,
+	};
+	step(`queue-mode contention: ${JSON.stringify({ withContention, wallSeconds: wallMs / 1000 })}`);
+
+	expect(problems).toEqual({ untrue: [], lost: [], failed: [] });
+	expect(CONTENTION_PROVIDERS.map((p) => [p, { lost: per[p].lost, untrue: per[p].untrue, failed: per[p].failed }])).toEqual(
+		CONTENTION_PROVIDERS.map((p) => [p, { lost: 0, untrue: 0, failed: 0 }]),
+	);
+	expect(countBy(runs, (r) => `${r.mode} ${r.status}`)).toEqual({ 'webhook success': calls });
+	for (const ran of perWorker) expect(ran.length).toBeGreaterThan(0);
+	expect(perWorker.flat().length).toBe(calls);
 }, 30 * 60_000);
 
 test('a worker killed (SIGKILL) mid-burst: every call completes or is reported failed, nothing is doubled or half-applied in a provider', async () => {
