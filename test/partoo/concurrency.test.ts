@@ -84,6 +84,28 @@ describe('Partoo: another process writes an older copy of the list between our w
 		}
 	});
 
+	test('writing it again meets a 429 and the organization changes during the wait: made anew, nothing of the other change lost', async () => {
+		overwrite(staleCopy);
+		emulator.injectFault({ method: 'POST', path: '/v2/org/42/plans', status: 429, headers: { 'Retry-After': '1' }, body: { errors: { json: 'Too many requests' } } });
+		// During the wait, another process adds a plan of its own.
+		const added = new Promise<void>((resolve) => {
+			const timer = setInterval(() => {
+				if (!emulator.log.some((r) => r.status === 429)) return;
+				clearInterval(timer);
+				emulator.orgs.get(42)!.plans.push(plan('messages', '2027-03-31'));
+				resolve();
+			}, 10);
+		});
+		const result = await run(addOrUpdate, credential(), addWebhooks);
+		await added;
+		const [out] = outputsOf([result], 'Partoo');
+		expect(emulator.plans(42).map((p) => p.name)).toEqual(['presence_management', 'review_management', 'posts', 'messages', 'webhooks']);
+		expect(out).toMatchObject({ outcome: 'updated', changes: [{ field: 'plans.webhooks', from: null, to: { expiration_date: '2027-06-30' } }] });
+		// The copy that met the 429 was never sent again: after the 429, a read found the change, and the write was made anew.
+		const after429 = emulator.log.slice(emulator.log.findIndex((r) => r.status === 429) + 1).map((r) => r.method);
+		expect(after429.slice(0, 2)).toEqual(['GET', 'GET']);
+	});
+
 	test('another writer set our plan to another date since: reported as superseded, not written over', async () => {
 		overwrite(() => [...staleCopy(), plan('webhooks', '2028-01-31')]);
 		const result = await run(addOrUpdate, credential(), addWebhooks);
