@@ -167,8 +167,8 @@ export class ChangeRefused extends Error {
 }
 
 /**
- * A write that met a 429 or a 5xx found, after the wait, the resource changed since the read it was built
- * from (transport.ts): sent again it would be an older copy. The update is made anew from a fresh read;
+ * A write that met a 429 found, after the wait, the resource changed since the read it was built from
+ * (transport.ts): sent again it would be an older copy. The update is made anew from a fresh read;
  * `failure` is the provider's answer, the item's error should that run out of tries.
  */
 export class StaleCopy extends Error {

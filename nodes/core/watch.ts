@@ -176,9 +176,9 @@ export function repair<R>(key: string, state: R): { state: R; repaired: LeafChan
 class RepairRefused extends Error {
 	constructor(
 		readonly repaired: LeafChange[],
-		readonly refusal: Error,
+		message: string,
 	) {
-		super(refusal.message);
+		super(message);
 	}
 }
 
@@ -193,7 +193,7 @@ export async function carryingRepairs<T>(repaired: LeafChange[], send: () => Pro
 	} catch (error) {
 		const status = httpStatusOf(error);
 		const refused = status !== undefined && status >= 400 && status < 500 && ![401, 403, 429].includes(status);
-		throw repaired.length > 0 && refused && error instanceof Error ? new RepairRefused(repaired, error) : error;
+		throw repaired.length > 0 && refused && error instanceof Error ? new RepairRefused(repaired, error.message) : error;
 	}
 }
 
