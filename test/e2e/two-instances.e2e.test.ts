@@ -5,8 +5,8 @@
 // its own change, alternating between the instances. Counted: changes lost (not at the provider after the
 // round), untrue answers ("updated" for a change that is not there), failed calls, requests and time per
 // update; first without contention (one call at a time). In each round the first two writes per provider
-// meet a 429 with Retry-After: 1, so their copies, read before, land a second later: slow writers, as behind
-// a provider's rate limit or a much busier worker. The rounds: test/support/contention.ts (the queue-mode
+// meet a 429 with Retry-After: 1, as behind a provider's rate limit: held a second after their read (they
+// landed as older copies before the node checked the resource after the wait). The rounds: test/support/contention.ts (the queue-mode
 // suite runs them over two workers). Figures: docs/CONCURRENCY.md.
 //
 // TWO_INSTANCES_ROUNDS (default 10), TWO_INSTANCES_LOAD (busy processes, default 2).

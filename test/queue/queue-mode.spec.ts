@@ -9,7 +9,7 @@
 //    completes, every change lands and every answer is true (the node confirms its writes and re-applies what
 //    the other worker's older copy undid); losses are counted and published (docs/BENCHMARKS.md).
 // 3. 10 rounds of 10 simultaneous changes per provider (Partoo, BlendVision One, Instellix) on ONE resource,
-//    150 ms latency, a CPU load generator on the host, 429 slow writers (test/support/contention.ts, as the
+//    150 ms latency, a CPU load generator on the host, 429s on writes (test/support/contention.ts, as the
 //    two-instance e2e test runs it over two regular-mode instances): no change lost, no untrue "updated".
 // 4. A worker is SIGKILLed in the middle of a burst: every call completes or is reported failed, no change is
 //    doubled or half-applied inside a provider; what n8n does with the interrupted executions (no automatic

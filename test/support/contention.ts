@@ -3,8 +3,9 @@
 // Three emulators of its own (150 ms latency), one webhook workflow per provider answering with the node's
 // output, and per round a fresh resource at each provider (new to every process, so a round never meets the
 // nodes' 30 s watch over an earlier round's changes: a reset would look like an older copy to it). In each
-// round the first two writes per provider meet a 429 with Retry-After: 1, so their copies, read before, land a
-// second later (slow writers); busy processes load the host's CPU. Counted per provider: changes lost (not at
+// round the first two writes per provider meet a 429 with Retry-After: 1: writes held a second after their
+// read (before the node checked the resource after the wait, their copies landed a second later as older
+// copies; now each is made anew if the resource changed); busy processes load the host's CPU. Counted per provider: changes lost (not at
 // the provider after the round), untrue answers ("updated" for a change that is not there), failed calls,
 // requests and time per update, answers that repaired, re-applied or were superseded.
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -199,8 +200,8 @@ export class Contention {
 		this.startLoad();
 		try {
 			for (let r = 0; r < rounds; r++) {
-				// Slow writers too: the first two writes of a round meet a 429 (Retry-After: 1 s) and land their copy,
-				// read before, a second later.
+				// The first two writes of a round meet a 429 (Retry-After: 1 s): sent again a second after their read,
+				// as they were only if the resource is still as read.
 				const busy = { status: 429, headers: { 'Retry-After': '1' }, body: { message: 'Too many requests' }, times: 2 };
 				this.partoo.injectFault({ method: 'POST', path: `/v2/org/${partooOrg(r)}/plans`, ...busy });
 				this.bv.injectFault({ method: 'PATCH', path: `/bv/org/v1/sub-orgs/${bvSubOrg(r)}`, ...busy });
